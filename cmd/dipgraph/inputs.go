@@ -1,0 +1,114 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/dipgraph/dipgraph/extract"
+)
+
+// documentExts are the file endings read from a directory.
+var documentExts = map[string]bool{".txt": true, ".md": true, ".markdown": true}
+
+// expandInputs turns the arguments (files, directories, "-") into a sorted
+// list of files; directories are read recursively for documentExts.
+func expandInputs(args []string) ([]string, error) {
+	var out []string
+	for _, a := range args {
+		if a == "-" {
+			out = append(out, a)
+			continue
+		}
+		info, err := os.Stat(a)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", a, unwrapPathError(err))
+		}
+		if !info.IsDir() {
+			out = append(out, a)
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(a, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if !d.IsDir() && documentExts[strings.ToLower(filepath.Ext(p))] {
+				found = append(found, p)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		sort.Strings(found)
+		out = append(out, found...)
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("no documents found (directories are searched for .txt, .md and .markdown files)")
+	}
+	return out, nil
+}
+
+func unwrapPathError(err error) error {
+	if pe, ok := err.(*fs.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+// readDocument reads one input and applies the metadata flags.
+func readDocument(c *cli.Context, path string) (*extract.Document, error) {
+	var b []byte
+	var err error
+	if path == "-" {
+		b, err = io.ReadAll(os.Stdin)
+	} else {
+		b, err = os.ReadFile(path)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, unwrapPathError(err))
+	}
+	name := path
+	if path == "-" {
+		name = "stdin"
+	}
+	d, err := extract.Parse(name, b)
+	if err != nil {
+		return nil, err
+	}
+	if v := c.String("date"); v != "" {
+		if _, err := extract.ParseISODate(v); err != nil {
+			return nil, fmt.Errorf("--date %q: %w", v, err)
+		}
+		d.Meta.Date = v
+	}
+	if v := c.String("speaker"); v != "" {
+		d.Meta.Speaker = v
+	}
+	if v := c.String("speaker-state"); v != "" {
+		d.Meta.SpeakerState = v
+	}
+	return d, nil
+}
+
+// extractorFlags are shared by extract, load and eval.
+func extractorFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringSliceFlag{Name: "gazetteer", Usage: "extra gazetteer `FILE` (YAML, see ontology/README.md), merged with the built-in one; repeatable"},
+		&cli.StringSliceFlag{Name: "rules", Usage: "extra relation rules `FILE` (YAML, see ontology/rules/relations.yaml); repeatable"},
+		&cli.StringFlag{Name: "date", Usage: "document date `YYYY[-MM[-DD]]`, overriding the front matter"},
+		&cli.StringFlag{Name: "speaker", Usage: "the speaker's `NAME`, overriding the front matter"},
+		&cli.StringFlag{Name: "speaker-state", Usage: "the `STATE` \"we\" refers to in the speaker's turns"},
+	}
+}
+
+func newExtractor(c *cli.Context) (*extract.Extractor, error) {
+	return extract.New(extract.Options{Gazetteers: c.StringSlice("gazetteer"), Rules: c.StringSlice("rules")})
+}

@@ -1,0 +1,169 @@
+package extract
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// Precision of a date: the text's own, never more.
+type Precision int
+
+// Precisions, coarsest first.
+const (
+	Year Precision = iota + 1
+	Month
+	Day
+)
+
+// Date is a calendar date at a precision.
+type Date struct {
+	Year, Month, Day int
+	Prec             Precision
+}
+
+// IsZero reports whether no date is set.
+func (d Date) IsZero() bool { return d.Prec == 0 }
+
+// String is the ISO 8601 form at the date's precision.
+func (d Date) String() string {
+	switch d.Prec {
+	case Year:
+		return fmt.Sprintf("%04d", d.Year)
+	case Month:
+		return fmt.Sprintf("%04d-%02d", d.Year, d.Month)
+	case Day:
+		return fmt.Sprintf("%04d-%02d-%02d", d.Year, d.Month, d.Day)
+	}
+	return ""
+}
+
+// DateMention is a date expression found in a sentence.
+type DateMention struct {
+	Start, End int // byte span in the document
+	Date       Date
+	Relative   bool // resolved against the document date
+}
+
+var months = map[string]int{
+	"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+	"august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+	"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+	"sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+
+const monthRE = `(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)`
+
+// Date expressions, most precise first; each match claims its span.
+var datePatterns = []struct {
+	re   *regexp.Regexp
+	kind string
+}{
+	{regexp.MustCompile(`\b` + monthRE + `\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`), "mdy"},
+	{regexp.MustCompile(`\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?` + monthRE + `,?\s+(\d{4})\b`), "dmy"},
+	{regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`), "iso"},
+	{regexp.MustCompile(`\b` + monthRE + `(?:\s+of)?,?\s+(\d{4})\b`), "my"},
+	{regexp.MustCompile(`\b(1[89]\d\d|20\d\d)\b`), "y"},
+	{regexp.MustCompile(`(?i)\b(today|yesterday|this year|last year|next year|this month|last month)\b`), "rel"},
+}
+
+// FindDates returns the date expressions in text[start:end], resolved
+// against the document date ref (zero if unknown: relative ones are then
+// dropped).
+func FindDates(text string, start, end int, ref Date) []DateMention {
+	s := text[start:end]
+	taken := make([]bool, len(s))
+	var out []DateMention
+	for _, p := range datePatterns {
+		for _, m := range p.re.FindAllStringSubmatchIndex(s, -1) {
+			if anyTaken(taken, m[0], m[1]) {
+				continue
+			}
+			g := func(i int) string { return s[m[2*i]:m[2*i+1]] }
+			var d Date
+			rel := false
+			switch p.kind {
+			case "mdy":
+				d = Date{atoi(g(3)), monthNum(g(1)), atoi(g(2)), Day}
+			case "dmy":
+				d = Date{atoi(g(3)), monthNum(g(2)), atoi(g(1)), Day}
+			case "iso":
+				d = Date{atoi(g(1)), atoi(g(2)), atoi(g(3)), Day}
+			case "my":
+				d = Date{atoi(g(2)), monthNum(g(1)), 0, Month}
+			case "y":
+				// "resolution 74/247" or "A/RES/2019" are not years
+				if m[0] > 0 && strings.ContainsRune("/-", rune(s[m[0]-1])) || m[1] < len(s) && strings.ContainsRune("/", rune(s[m[1]])) {
+					continue
+				}
+				d = Date{atoi(g(1)), 0, 0, Year}
+			case "rel":
+				if ref.IsZero() {
+					continue
+				}
+				rel = true
+				d = relativeDate(strings.ToLower(g(1)), ref)
+			}
+			if d.IsZero() || d.Month > 12 || d.Day > 31 {
+				continue
+			}
+			for i := m[0]; i < m[1]; i++ {
+				taken[i] = true
+			}
+			out = append(out, DateMention{start + m[0], start + m[1], d, rel})
+		}
+	}
+	sortDates(out)
+	return out
+}
+
+func relativeDate(w string, ref Date) Date {
+	switch w {
+	case "today":
+		return ref
+	case "yesterday":
+		if ref.Prec == Day && ref.Day > 1 {
+			return Date{ref.Year, ref.Month, ref.Day - 1, Day}
+		}
+	case "this year":
+		return Date{ref.Year, 0, 0, Year}
+	case "last year":
+		return Date{ref.Year - 1, 0, 0, Year}
+	case "next year":
+		return Date{ref.Year + 1, 0, 0, Year}
+	case "this month":
+		if ref.Prec >= Month {
+			return Date{ref.Year, ref.Month, 0, Month}
+		}
+	case "last month":
+		if ref.Prec >= Month {
+			if ref.Month == 1 {
+				return Date{ref.Year - 1, 12, 0, Month}
+			}
+			return Date{ref.Year, ref.Month - 1, 0, Month}
+		}
+	}
+	return Date{}
+}
+
+func anyTaken(t []bool, a, b int) bool {
+	for i := a; i < b; i++ {
+		if t[i] {
+			return true
+		}
+	}
+	return false
+}
+
+func sortDates(d []DateMention) {
+	for i := 1; i < len(d); i++ {
+		for j := i; j > 0 && d[j].Start < d[j-1].Start; j-- {
+			d[j], d[j-1] = d[j-1], d[j]
+		}
+	}
+}
+
+func atoi(s string) int { n, _ := strconv.Atoi(s); return n }
+
+func monthNum(s string) int { return months[strings.ToLower(strings.TrimSuffix(s, "."))] }

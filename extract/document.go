@@ -1,0 +1,217 @@
+// Package extract turns documents into facts and their RDF form.
+//
+// The flow is one way: a file becomes a Document (front matter, turns,
+// sentences with exact offsets), the gazetteer finds Mentions in each
+// sentence, the rules turn mentions into Facts, and Facts become quads built
+// with the ontology's vocabulary. Nothing here knows RDF syntax or storage.
+package extract
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Meta is the document metadata of the YAML front matter (keys in
+// ../shared/corpus/README.md). Flags on the command line override it.
+type Meta struct {
+	Title               string `yaml:"title"`
+	Date                string `yaml:"date"`
+	Type                string `yaml:"type"`
+	Source              string `yaml:"source"`
+	Speaker             string `yaml:"speaker"`
+	SpeakerOrganization string `yaml:"speaker_organization"`
+	SpeakerState        string `yaml:"speaker_state"`
+	Interviewer         string `yaml:"interviewer"`
+	// Speakers maps transcript labels ("THE PRESIDENT") to person names.
+	Speakers map[string]string `yaml:"speakers"`
+}
+
+// Document is one input text with its structure. All offsets are byte
+// offsets into Text, the file exactly as read (front matter included);
+// code-point offsets are computed at the RDF edge with RuneOffset.
+type Document struct {
+	ID        string // stable id: the IRI is ontology.Docs + ID
+	Path      string // where it was read from ("-" for stdin)
+	Text      string // the whole file as read
+	BodyStart int    // byte offset where the text after the front matter starts
+	Meta      Meta
+	Turns     []Turn
+	Sentences []Sentence
+
+	runeIndex []int32 // code-point offset at every byte, built lazily
+}
+
+// Turn is a stretch of a transcript said by one speaker.
+type Turn struct {
+	Start, End int    // byte span, marker included
+	Label      string // the marker as written: "Question", "THE PRESIDENT"
+	Role       string // "interviewer", "speaker" or "other"
+}
+
+// Sentence is one sentence with its turn (-1 outside any turn).
+type Sentence struct {
+	Start, End int
+	Turn       int
+	Paragraph  int
+}
+
+// ReadFile reads and parses one document file.
+func ReadFile(path string) (*Document, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(path, b)
+}
+
+// ErrBinary is returned for input that is not text.
+var ErrBinary = errors.New("binary data (NUL bytes), not a text document")
+
+// Parse builds a Document from raw bytes. name is used for the id and in
+// errors. Invalid UTF-8 is an error naming the byte offset: silently
+// replacing it would shift every offset after it.
+func Parse(name string, b []byte) (*Document, error) {
+	if len(bytes.TrimSpace(b)) == 0 {
+		return nil, fmt.Errorf("%s: empty document", name)
+	}
+	if bytes.IndexByte(b, 0) >= 0 {
+		return nil, fmt.Errorf("%s: %w", name, ErrBinary)
+	}
+	if !utf8.Valid(b) {
+		off := 0
+		for off < len(b) {
+			r, n := utf8.DecodeRune(b[off:])
+			if r == utf8.RuneError && n == 1 {
+				break
+			}
+			off += n
+		}
+		line := bytes.Count(b[:off], []byte("\n")) + 1
+		return nil, fmt.Errorf("%s:%d: invalid UTF-8 at byte %d", name, line, off)
+	}
+	d := &Document{Path: name, Text: string(b), ID: DocumentID(name)}
+	if err := d.parseFrontMatter(); err != nil {
+		return nil, err
+	}
+	d.segment()
+	return d, nil
+}
+
+var unsafeID = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
+
+// DocumentID derives a stable id from a file name: the base name without
+// its extension, restricted to characters that are safe in an IRI.
+func DocumentID(path string) string {
+	base := filepath.Base(path)
+	if path == "-" || path == "" {
+		return "stdin"
+	}
+	base = strings.TrimSuffix(base, filepath.Ext(base))
+	id := strings.Trim(unsafeID.ReplaceAllString(base, "-"), "-.")
+	if id == "" {
+		id = "document"
+	}
+	return id
+}
+
+// parseFrontMatter reads a leading "---" YAML block.
+func (d *Document) parseFrontMatter() error {
+	t := d.Text
+	if strings.HasPrefix(t, "\ufeff") {
+		d.BodyStart = 3
+		t = t[3:]
+	}
+	if !strings.HasPrefix(t, "---\n") && !strings.HasPrefix(t, "---\r\n") {
+		return nil
+	}
+	first := strings.Index(t, "\n") + 1
+	rest := t[first:]
+	end := -1
+	for off := 0; off < len(rest); {
+		nl := strings.IndexByte(rest[off:], '\n')
+		line := rest[off:]
+		if nl >= 0 {
+			line = rest[off : off+nl]
+		}
+		if strings.TrimRight(line, "\r ") == "---" {
+			end = off
+			if nl >= 0 {
+				off += nl + 1
+			} else {
+				off = len(rest)
+			}
+			d.BodyStart += first + off
+			break
+		}
+		if nl < 0 {
+			break
+		}
+		off += nl + 1
+	}
+	if end < 0 {
+		return fmt.Errorf("%s:1: front matter opened with --- is never closed", d.Path)
+	}
+	var m Meta
+	if err := yaml.Unmarshal([]byte(rest[:end]), &m); err != nil {
+		return fmt.Errorf("%s: front matter is not valid YAML: %w", d.Path, err)
+	}
+	if m.Date != "" {
+		if _, err := ParseISODate(m.Date); err != nil {
+			return fmt.Errorf("%s: front matter date %q: %w", d.Path, m.Date, err)
+		}
+	}
+	d.Meta = m
+	return nil
+}
+
+// ParseISODate checks an ISO 8601 date of precision year, month or day.
+func ParseISODate(s string) (Date, error) {
+	for _, f := range []struct {
+		layout string
+		prec   Precision
+	}{{"2006-01-02", Day}, {"2006-01", Month}, {"2006", Year}} {
+		if t, err := time.Parse(f.layout, s); err == nil {
+			return Date{t.Year(), int(t.Month()), t.Day(), f.prec}, nil
+		}
+	}
+	return Date{}, fmt.Errorf("not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)")
+}
+
+// RuneOffset converts a byte offset into Text to a Unicode code-point
+// offset, the unit of the output contract.
+func (d *Document) RuneOffset(byteOff int) int {
+	if d.runeIndex == nil {
+		d.runeIndex = make([]int32, len(d.Text)+1)
+		n := int32(0)
+		for i := range d.Text {
+			d.runeIndex[i] = n
+			n++
+		}
+		// fill continuation bytes and the end
+		last := int32(0)
+		for i := 0; i <= len(d.Text); i++ {
+			if i == len(d.Text) {
+				d.runeIndex[i] = n
+				break
+			}
+			if utf8.RuneStart(d.Text[i]) {
+				last = d.runeIndex[i]
+			} else {
+				d.runeIndex[i] = last
+			}
+		}
+	}
+	return int(d.runeIndex[byteOff])
+}
+
+// RuneLen is the document length in code points.
+func (d *Document) RuneLen() int { return d.RuneOffset(len(d.Text)) }

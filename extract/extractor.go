@@ -1,0 +1,315 @@
+package extract
+
+import (
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/dipgraph/dipgraph/ontology"
+)
+
+// Options configure an Extractor.
+type Options struct {
+	Gazetteers []string // users' gazetteer files, merged with the built-in one
+	Rules      []string // users' rule files
+}
+
+// Extractor holds what is compiled once per process and shared by every
+// document: the gazetteer automaton, the rules and their triggers.
+type Extractor struct {
+	Gazetteer *ontology.Gazetteer
+	Matcher   *Matcher
+	Rules     []ontology.Rule
+	Lexicon   *ontology.Lexicon
+	triggers  *triggerIndex
+	words     map[string]map[string]bool // lexicon class -> word set
+	anaphora  map[string][]string        // phrase key -> types
+}
+
+// New loads the knowledge base and the rules and compiles them.
+func New(opts Options) (*Extractor, error) {
+	g, err := ontology.LoadGazetteer(opts.Gazetteers...)
+	if err != nil {
+		return nil, err
+	}
+	rules, lex, err := ontology.LoadRules(opts.Rules...)
+	if err != nil {
+		return nil, err
+	}
+	x := &Extractor{Gazetteer: g, Rules: rules, Lexicon: lex, words: map[string]map[string]bool{}, anaphora: map[string][]string{}}
+	phrases := map[string][]string{}
+	for k, v := range lex.Phrases {
+		phrases[k] = v
+	}
+	for p, types := range lex.Anaphora {
+		phrases["anaphora"] = append(phrases["anaphora"], p)
+		x.anaphora[strings.Join(keys(TokenizeString(p)), " ")] = types
+	}
+	sort.Strings(phrases["anaphora"])
+	x.Matcher = NewMatcher(g, &Lexicon{Phrases: phrases})
+	for class, ws := range lex.Words {
+		x.words[class] = map[string]bool{}
+		for _, w := range ws {
+			x.words[class][strings.ToLower(w)] = true
+		}
+	}
+	x.triggers = newTriggerIndex(rules, lex)
+	return x, nil
+}
+
+// Lexicon is the matcher's view of the rule lexicon: phrases by class.
+type Lexicon struct{ Phrases map[string][]string }
+
+// isWord reports whether a token key is in a lexicon word class.
+func (x *Extractor) isWord(class, key string) bool { return x.words[class][key] }
+
+// docState is what the extractor remembers while reading one document.
+type docState struct {
+	doc       *Document
+	res       *Result
+	entities  map[string]*Entity // slug -> entity of this document
+	speaker   *Entity            // the document's speaker (person or organisation)
+	state     *Entity            // the speaker's state ("we")
+	dyad      []*Entity          // the two states the text is about
+	lastOfTyp map[string]*Entity // last entity mentioned per type, for anaphora
+	turnSpk   map[int]*Entity    // claimant per turn
+	ref       Date               // document date
+}
+
+// Extract reads one document and returns its mentions and facts.
+func (x *Extractor) Extract(doc *Document) *Result {
+	st := &docState{doc: doc, res: &Result{Doc: doc}, entities: map[string]*Entity{},
+		lastOfTyp: map[string]*Entity{}, turnSpk: map[int]*Entity{}}
+	if d, err := ParseISODate(doc.Meta.Date); err == nil {
+		st.ref = d
+	}
+	st.state = x.entityByName(st, doc.Meta.SpeakerState, "State")
+	st.speaker = x.entityByName(st, doc.Meta.Speaker, "Person")
+	if st.speaker == nil {
+		st.speaker = x.entityByName(st, doc.Meta.SpeakerOrganization, "")
+	}
+	st.res.Speaker = st.speaker
+	st.dyad = x.findDyad(st)
+	x.resolveTurns(st)
+	for i := range doc.Sentences {
+		x.sentence(st, i)
+	}
+	x.knowledgeFacts(st)
+	sortResult(st.res)
+	return st.res
+}
+
+// entityByName resolves a name from front matter through the gazetteer;
+// typ restricts the type when not empty.
+func (x *Extractor) entityByName(st *docState, name, typ string) *Entity {
+	if strings.TrimSpace(name) == "" {
+		return nil
+	}
+	for _, s := range x.Matcher.Lookup(name) {
+		if s.entry != nil && (typ == "" || s.entry.Type == typ) {
+			return st.entity(s.entry)
+		}
+	}
+	return nil
+}
+
+// entity returns the document's entity for a gazetteer entry.
+func (st *docState) entity(e *ontology.Entry) *Entity {
+	if en, ok := st.entities[e.ID]; ok {
+		return en
+	}
+	en := &Entity{ID: e.ID, Type: e.Type, Label: e.Label, Entry: e}
+	st.entities[e.ID] = en
+	return en
+}
+
+var slugClean = regexp.MustCompile(`[^a-z0-9]+`)
+
+// newEntity returns the document's entity for a noun phrase that no
+// gazetteer entry names; its slug is derived from the normalised phrase,
+// so the same phrase gets the same IRI in every document and run.
+func (st *docState) newEntity(typ, label, rule string) *Entity {
+	slug := strings.Trim(slugClean.ReplaceAllString(strings.ToLower(label), "-"), "-")
+	if len(slug) > 80 {
+		slug = strings.TrimRight(slug[:80], "-")
+	}
+	slug = "new-" + strings.ToLower(typ) + "-" + slug
+	if en, ok := st.entities[slug]; ok {
+		return en
+	}
+	en := &Entity{ID: slug, Type: typ, Label: label, Rule: rule}
+	st.entities[slug] = en
+	return en
+}
+
+// findDyad picks the two states the text is about: the two named most
+// often (ties: first named), counting the speaker's state.
+func (x *Extractor) findDyad(st *docState) []*Entity {
+	count := map[string]int{}
+	first := map[string]int{}
+	for i, s := range st.doc.Sentences {
+		toks := Tokenize(st.doc.Text, s.Start, s.End)
+		for _, m := range x.Matcher.Scan(toks) {
+			c := m.Cands[0]
+			if c.entry != nil && c.entry.Type == "State" {
+				if _, ok := first[c.entry.ID]; !ok {
+					first[c.entry.ID] = i*1000 + m.From
+				}
+				count[c.entry.ID]++
+			}
+		}
+	}
+	var ids []string
+	for id := range count {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(a, b int) bool {
+		if count[ids[a]] != count[ids[b]] {
+			return count[ids[a]] > count[ids[b]]
+		}
+		return first[ids[a]] < first[ids[b]]
+	})
+	if len(ids) < 2 {
+		return nil
+	}
+	var out []*Entity
+	for _, id := range ids[:2] {
+		e, _ := x.Gazetteer.Lookup(id)
+		out = append(out, st.entity(e))
+	}
+	return out
+}
+
+// resolveTurns assigns a claimant to every turn: the interviewer's turns to
+// the interviewer (when known), answers to the speaker, and labelled turns
+// to the person the label names (front matter speakers map, else the
+// document's speaker for its first label).
+func (x *Extractor) resolveTurns(st *docState) {
+	firstLabel := ""
+	for i, t := range st.doc.Turns {
+		switch t.Role {
+		case "interviewer":
+			st.turnSpk[i] = x.entityByName(st, st.doc.Meta.Interviewer, "")
+		case "speaker":
+			st.turnSpk[i] = st.speaker
+		default:
+			name := st.doc.Meta.Speakers[t.Label]
+			if name == "" && (firstLabel == "" || firstLabel == t.Label) {
+				firstLabel = t.Label
+				st.turnSpk[i] = st.speaker
+				if st.speaker != nil {
+					st.addMention(t.Start, t.Start+len(t.Label), []*Entity{st.speaker}, "turn", -1)
+				}
+				continue
+			}
+			if name != "" {
+				if e := x.entityByName(st, name, "Person"); e != nil {
+					st.turnSpk[i] = e
+					st.addMention(t.Start, t.Start+len(t.Label), []*Entity{e}, "turn", -1)
+				}
+			}
+		}
+	}
+}
+
+// addMention records a mention and remembers its entities for anaphora.
+func (st *docState) addMention(start, end int, ents []*Entity, kind string, sent int) {
+	st.res.Mentions = append(st.res.Mentions, Mention{start, end, ents, kind, sent})
+	for _, e := range ents {
+		st.lastOfTyp[e.Type] = e
+	}
+}
+
+// claimant of sentence i: the turn's speaker, else the document's speaker.
+func (st *docState) claimant(i int) *Entity {
+	s := st.doc.Sentences[i]
+	if s.Turn >= 0 {
+		if e := st.turnSpk[s.Turn]; e != nil {
+			return e
+		}
+		if st.doc.Turns[s.Turn].Role == "interviewer" {
+			return nil
+		}
+	}
+	return st.speaker
+}
+
+// inSpeakerTurn: "we" in this sentence is the speaker's state.
+func (st *docState) inSpeakerTurn(i int) bool {
+	s := st.doc.Sentences[i]
+	if s.Turn < 0 {
+		return true
+	}
+	return st.doc.Turns[s.Turn].Role != "interviewer"
+}
+
+// knowledgeFacts adds the facts the gazetteer knows between entities the
+// document mentions (both ends must be mentioned), and event places.
+func (x *Extractor) knowledgeFacts(st *docState) {
+	firstSent := map[string]int{}
+	for _, m := range st.res.Mentions {
+		for _, e := range m.Entities {
+			if s, ok := firstSent[e.ID]; !ok || (m.Sentence >= 0 && m.Sentence < s) {
+				if m.Sentence >= 0 {
+					firstSent[e.ID] = m.Sentence
+				}
+			}
+		}
+	}
+	have := map[string]bool{}
+	for _, f := range st.res.Facts {
+		if f.Object != nil {
+			have[f.Subject.ID+" "+f.Relation+" "+f.Object.ID] = true
+		}
+	}
+	for _, l := range x.Gazetteer.Links() {
+		if !hasType(x.Lexicon.KnowledgeRelations, l.Relation) {
+			continue
+		}
+		s1, ok1 := firstSent[l.Subject]
+		s2, ok2 := firstSent[l.Object]
+		if !ok1 || !ok2 || have[l.Subject+" "+l.Relation+" "+l.Object] {
+			continue
+		}
+		sent := max(s1, s2)
+		f := Fact{Subject: st.entities[l.Subject], Relation: l.Relation, Object: st.entities[l.Object],
+			Rule: "gazetteer:" + l.Source, Sentence: sent}
+		st.res.Facts = append(st.res.Facts, f)
+	}
+	for id, sent := range firstSent {
+		e := st.entities[id]
+		if e.Entry == nil || e.Entry.Place == "" || !strings.Contains(st.doc.Text[st.doc.BodyStart:], e.Entry.Place) {
+			continue
+		}
+		f := Fact{Subject: e, Relation: "heldIn", Literal: e.Entry.Place, Rule: "gazetteer:" + id, Sentence: sent}
+		// The event's year dates the fact when the text names it with
+		// its year ("the 2021 Geneva summit").
+		if d, err := ParseISODate(e.Entry.Date); err == nil && st.mentionedWith(e, strconv.Itoa(d.Year)) {
+			f.Date = Date{d.Year, 0, 0, Year}
+		}
+		st.res.Facts = append(st.res.Facts, f)
+	}
+}
+
+// mentionedWith reports whether a mention of e contains the text s.
+func (st *docState) mentionedWith(e *Entity, s string) bool {
+	for _, m := range st.res.Mentions {
+		for _, me := range m.Entities {
+			if me == e && strings.Contains(st.doc.Text[m.Start:m.End], s) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func sortResult(r *Result) {
+	sort.SliceStable(r.Mentions, func(i, j int) bool {
+		a, b := r.Mentions[i], r.Mentions[j]
+		if a.Start != b.Start {
+			return a.Start < b.Start
+		}
+		return a.End < b.End
+	})
+}

@@ -1,0 +1,220 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/dipgraph/dipgraph/ontology"
+)
+
+// LabelKind says how a surface form denotes its entity.
+type LabelKind int
+
+// Label kinds, strongest first: a name beats a modifier or a metonym when
+// two entries share a surface form.
+const (
+	KindLabel LabelKind = iota
+	KindAlias
+	KindModifier
+	KindMetonym
+	KindRole    // generic agency noun ("security council"): resolved to a state's agency
+	KindLexicon // a word of the rule lexicon (pronouns, dyads)
+)
+
+func (k LabelKind) String() string {
+	return [...]string{"label", "alias", "modifier", "metonym", "role", "lexicon"}[k]
+}
+
+// surface is one label of one entry, tokenized.
+type surface struct {
+	entry *ontology.Entry // nil for roles and lexicon words
+	kind  LabelKind
+	toks  []string // as written, for the case rule
+	role  string   // for KindRole: the role name
+	word  string   // for KindLexicon: the lexicon class
+}
+
+// trieNode is one state of the token automaton: children by token key.
+type trieNode struct {
+	next  map[string]*trieNode
+	terms []surface
+}
+
+// Matcher finds gazetteer labels in token sequences: one trie over the
+// token keys of every label, built once and shared by all documents.
+type Matcher struct {
+	root  *trieNode
+	gaz   *ontology.Gazetteer
+	roles map[string]map[string]*ontology.Entry // role -> state slug -> agency
+	size  int
+}
+
+// NewMatcher compiles the gazetteer's labels, the agencies' roles (singular
+// and plural) and the lexicon's phrases into one automaton.
+func NewMatcher(g *ontology.Gazetteer, lex *Lexicon) *Matcher {
+	m := &Matcher{root: &trieNode{}, gaz: g, roles: map[string]map[string]*ontology.Entry{}}
+	for _, e := range g.Entries {
+		m.add(e.Label, surface{entry: e, kind: KindLabel})
+		for _, a := range e.Aliases {
+			m.add(a, surface{entry: e, kind: KindAlias})
+		}
+		for _, a := range e.Modifiers {
+			m.add(a, surface{entry: e, kind: KindModifier})
+		}
+		for _, a := range e.Metonyms {
+			m.add(a, surface{entry: e, kind: KindMetonym})
+		}
+		if e.Role != "" && e.State != "" {
+			if m.roles[e.Role] == nil {
+				m.roles[e.Role] = map[string]*ontology.Entry{}
+				m.add(e.Role, surface{kind: KindRole, role: e.Role})
+				m.add(pluralize(e.Role), surface{kind: KindRole, role: e.Role})
+			}
+			if old, ok := m.roles[e.Role][e.State]; !ok || e.ID < old.ID {
+				m.roles[e.Role][e.State] = e
+			}
+		}
+	}
+	if lex != nil {
+		for class, phrases := range lex.Phrases {
+			for _, p := range phrases {
+				m.add(p, surface{kind: KindLexicon, word: class})
+			}
+		}
+	}
+	return m
+}
+
+// pluralize makes the plural of the last word of a role noun phrase.
+func pluralize(s string) string {
+	switch {
+	case strings.HasSuffix(s, "y") && !strings.HasSuffix(s, "ey"):
+		return s[:len(s)-1] + "ies"
+	case strings.HasSuffix(s, "s"), strings.HasSuffix(s, "sh"), strings.HasSuffix(s, "ch"):
+		return s + "es"
+	}
+	return s + "s"
+}
+
+func (m *Matcher) add(label string, s surface) {
+	toks := TokenizeString(label)
+	if len(toks) == 0 {
+		return
+	}
+	n := m.root
+	for _, t := range toks {
+		if n.next == nil {
+			n.next = map[string]*trieNode{}
+		}
+		c := n.next[t.Key]
+		if c == nil {
+			c = &trieNode{}
+			n.next[t.Key] = c
+		}
+		n = c
+	}
+	s.toks = make([]string, len(toks))
+	for i, t := range toks {
+		s.toks[i] = t.Text
+	}
+	n.terms = append(n.terms, s)
+	m.size++
+}
+
+// Size is the number of surface forms compiled.
+func (m *Matcher) Size() int { return m.size }
+
+// Match is one span of tokens [From, To) with the surfaces that fit it.
+type Match struct {
+	From, To int
+	Cands    []surface
+}
+
+// longestAt returns the longest match starting at token i, or ok=false.
+func (m *Matcher) longestAt(toks []Token, i int) (Match, bool) {
+	var best Match
+	ok := false
+	n := m.root
+	for j := i; j < len(toks); j++ {
+		n = n.next[toks[j].Key]
+		if n == nil {
+			break
+		}
+		if c := fitting(n.terms, toks[i:j+1]); len(c) > 0 {
+			best, ok = Match{i, j + 1, c}, true
+		}
+	}
+	return best, ok
+}
+
+// prefixesAt returns every match starting at token i that ends before to.
+func (m *Matcher) prefixesAt(toks []Token, i, to int) []Match {
+	var out []Match
+	n := m.root
+	for j := i; j < to-1; j++ {
+		n = n.next[toks[j].Key]
+		if n == nil {
+			break
+		}
+		if c := fitting(n.terms, toks[i:j+1]); len(c) > 0 {
+			out = append(out, Match{i, j + 1, c})
+		}
+	}
+	return out
+}
+
+// fitting keeps the surfaces whose case rule accepts the text tokens,
+// strongest kind first, then by entry id for a stable choice.
+func fitting(terms []surface, toks []Token) []surface {
+	var out []surface
+	for _, s := range terms {
+		fits := true
+		for k, lt := range s.toks {
+			if !caseFits(lt, toks[k].Text) {
+				fits = false
+				break
+			}
+		}
+		if fits {
+			out = append(out, s)
+		}
+	}
+	sort.SliceStable(out, func(a, b int) bool {
+		if out[a].kind != out[b].kind {
+			return out[a].kind < out[b].kind
+		}
+		return entryID(out[a]) < entryID(out[b])
+	})
+	return out
+}
+
+func entryID(s surface) string {
+	if s.entry == nil {
+		return ""
+	}
+	return s.entry.ID
+}
+
+// Scan returns the leftmost-longest, non-overlapping matches in toks.
+func (m *Matcher) Scan(toks []Token) []Match {
+	var out []Match
+	for i := 0; i < len(toks); {
+		if mt, ok := m.longestAt(toks, i); ok {
+			out = append(out, mt)
+			i = mt.To
+			continue
+		}
+		i++
+	}
+	return out
+}
+
+// Lookup finds the entries whose surface forms equal text exactly (after
+// tokenization), for names given in front matter or on the command line.
+func (m *Matcher) Lookup(text string) []surface {
+	toks := TokenizeString(text)
+	if mt, ok := m.longestAt(toks, 0); ok && mt.To == len(toks) {
+		return mt.Cands
+	}
+	return nil
+}

@@ -1,0 +1,44 @@
+package extract
+
+import "github.com/dipgraph/dipgraph/ontology"
+
+// Entity is what a mention denotes: a gazetteer entry, or a new entity the
+// rules recognised from a noun phrase (Entry nil).
+type Entity struct {
+	ID    string // slug: the IRI is ontology.Entities + ID
+	Type  string // local name of the dip: class
+	Label string // skos:prefLabel
+	Entry *ontology.Entry
+	Rule  string // for new entities: the rule that made it
+}
+
+// Mention is a span of text that denotes one or more entities ("the
+// security councils of the two countries" denotes two).
+type Mention struct {
+	Start, End int // byte span in Document.Text
+	Entities   []*Entity
+	Kind       string // label, alias, modifier, metonym, role, speaker, dyad, anaphora, new
+	Sentence   int
+}
+
+// Fact is one relation stated by a sentence, with its provenance.
+type Fact struct {
+	Subject   *Entity
+	Relation  string  // local name of one of the 17 relations
+	Object    *Entity // nil when the object is a literal
+	Literal   string
+	Rule      string // rule id, or "gazetteer:<slug>" for knowledge-base facts
+	Sentence  int    // index into Document.Sentences
+	Claimant  *Entity
+	Date      Date
+	Certainty float64 // 0 means not hedged (certainty 1)
+	Event     string  // typed event class local name, if any
+}
+
+// Result is everything extracted from one document.
+type Result struct {
+	Doc      *Document
+	Mentions []Mention
+	Facts    []Fact
+	Speaker  *Entity // the document's speaker, if known
+}

@@ -1,0 +1,159 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// turnMarker matches the start of a transcript turn at the start of a line:
+// "Question:", "Answer:", "Q:", "A:", "Q " (press transcripts) or an
+// upper-case label such as "THE PRESIDENT:" or "MS. PSAKI:".
+var turnMarker = regexp.MustCompile(`^(?:(Question|Answer|Q|A)\s*:|(Q)[ \t]+|([A-Z][A-Z.'’\- ]{1,40}[A-Z.]):)[ \t]*`)
+
+// segment splits the body into turns, paragraphs and sentences.
+func (d *Document) segment() {
+	body := d.Text[d.BodyStart:]
+	para := 0
+	off := d.BodyStart
+	turn := -1
+	inPara := false
+	for _, line := range strings.SplitAfter(body, "\n") {
+		lineStart := off
+		off += len(line)
+		content := strings.TrimRight(line, "\r\n")
+		if strings.TrimSpace(content) == "" {
+			if inPara {
+				para++
+				inPara = false
+			}
+			continue
+		}
+		textStart := lineStart
+		if m := turnMarker.FindStringSubmatchIndex(content); m != nil {
+			label := ""
+			for g := 1; g <= 3; g++ {
+				if m[2*g] >= 0 {
+					label = content[m[2*g]:m[2*g+1]]
+				}
+			}
+			if turn >= 0 {
+				d.Turns[turn].End = lineStart
+			}
+			d.Turns = append(d.Turns, Turn{Start: lineStart, End: len(d.Text), Label: label, Role: turnRole(label)})
+			turn = len(d.Turns) - 1
+			textStart = lineStart + m[1]
+		}
+		inPara = true
+		d.splitSentences(textStart, lineStart+len(content), turn, para)
+	}
+}
+
+func turnRole(label string) string {
+	switch label {
+	case "Question", "Q":
+		return "interviewer"
+	case "Answer", "A":
+		return "speaker"
+	}
+	return "other"
+}
+
+// abbreviations end with a period that does not end a sentence.
+var abbreviations = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "dr": true, "st": true, "gen": true, "sen": true,
+	"rep": true, "gov": true, "jr": true, "sr": true, "no": true, "art": true, "vol": true,
+	"vs": true, "etc": true, "e.g": true, "i.e": true, "jan": true, "feb": true, "mar": true,
+	"apr": true, "jun": true, "jul": true, "aug": true, "sep": true, "sept": true, "oct": true,
+	"nov": true, "dec": true, "inc": true, "ltd": true, "co": true, "corp": true, "amb": true,
+	"prof": true, "lt": true, "col": true, "capt": true, "adm": true, "para": true, "pp": true,
+}
+
+// splitSentences appends the sentences of the line text[start:end].
+func (d *Document) splitSentences(start, end, turn, para int) {
+	t := d.Text
+	s := start
+	for s < end && isSpace(t[s]) {
+		s++
+	}
+	for i := s; i < end; {
+		r, n := utf8.DecodeRuneInString(t[i:end])
+		if r == '.' || r == '!' || r == '?' {
+			j := i + n
+			for j < end && strings.ContainsRune(`.!?”"’')]»`, rune(t[j])) || (j < end && strings.HasPrefix(t[j:end], "”")) || (j < end && strings.HasPrefix(t[j:end], "’")) {
+				_, m := utf8.DecodeRuneInString(t[j:end])
+				j += m
+			}
+			if j >= end {
+				break
+			}
+			if !isSpace(t[j]) {
+				i += n
+				continue
+			}
+			k := j
+			for k < end && isSpace(t[k]) {
+				k++
+			}
+			if k < end && r == '.' && !startsSentence(t[k:end]) {
+				i = k
+				continue
+			}
+			if r == '.' && endsWithAbbreviation(t[s:i]) {
+				i = k
+				continue
+			}
+			d.addSentence(s, j, turn, para)
+			s = k
+			i = k
+			continue
+		}
+		i += n
+	}
+	if s < end {
+		d.addSentence(s, end, turn, para)
+	}
+}
+
+func (d *Document) addSentence(s, e, turn, para int) {
+	for e > s && isSpace(d.Text[e-1]) {
+		e--
+	}
+	if e > s {
+		d.Sentences = append(d.Sentences, Sentence{Start: s, End: e, Turn: turn, Paragraph: para})
+	}
+}
+
+func isSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\r' || b == '\n' }
+
+// startsSentence: the next sentence begins with a capital, a digit or an
+// opening quote or bracket.
+func startsSentence(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r) || unicode.IsDigit(r) || strings.ContainsRune(`"“‘'([`, r)
+}
+
+// endsWithAbbreviation reports whether the text before a period ends in an
+// abbreviation or a single capital letter (as in "U.S." or "J. Smith").
+func endsWithAbbreviation(before string) bool {
+	i := len(before)
+	for i > 0 {
+		r, n := utf8.DecodeLastRuneInString(before[:i])
+		if !(unicode.IsLetter(r) || r == '.') {
+			break
+		}
+		i -= n
+	}
+	w := before[i:]
+	if w == "" {
+		return false
+	}
+	if utf8.RuneCountInString(w) == 1 && unicode.IsUpper([]rune(w)[0]) {
+		return true
+	}
+	if strings.Contains(w, ".") { // U.S, e.g
+		return true
+	}
+	return abbreviations[strings.ToLower(w)]
+}

@@ -1,0 +1,239 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+)
+
+// arg is a span of tokens that can fill a rule's role: the entities it
+// denotes (several for a coordination, a dyad or a role phrase), or a place.
+type arg struct {
+	From, To int // token span
+	ents     []*Entity
+	place    string // a place name read literally ("held in Geneva")
+	dyad     bool
+}
+
+// sentenceCtx is one sentence being read.
+type sentenceCtx struct {
+	st         *docState
+	si         int
+	toks       []Token
+	args       []arg
+	reciprocal bool
+	dates      []DateMention
+}
+
+// sentence finds the mentions of sentence si and applies the rules to it.
+func (x *Extractor) sentence(st *docState, si int) {
+	s := st.doc.Sentences[si]
+	c := &sentenceCtx{st: st, si: si, toks: Tokenize(st.doc.Text, s.Start, s.End)}
+	c.dates = FindDates(st.doc.Text, s.Start, s.End, st.ref)
+	x.mentions(c)
+	c.args = coordinate(c.toks, c.args)
+	trigs := x.triggers.find(c.toks)
+	// Right to left: a noun phrase made into an entity by a later trigger
+	// ("disruption of the dialogue ...") is then an argument for an
+	// earlier one ("responsible for").
+	sortTriggers(trigs)
+	for _, t := range trigs {
+		x.apply(c, t)
+	}
+}
+
+func sortTriggers(t []trigger) {
+	for i := 1; i < len(t); i++ {
+		for j := i; j > 0 && less(t[j], t[j-1]); j-- {
+			t[j], t[j-1] = t[j-1], t[j]
+		}
+	}
+}
+
+func less(a, b trigger) bool {
+	if a.From != b.From {
+		return a.From > b.From
+	}
+	return a.rule.ID < b.rule.ID
+}
+
+// mentions turns the matcher's spans into mentions and arguments.
+func (x *Extractor) mentions(c *sentenceCtx) {
+	st, toks := c.st, c.toks
+	matches := x.Matcher.Scan(toks)
+	skipUntil := 0
+	for mi, m := range matches {
+		if m.From < skipUntil {
+			continue
+		}
+		span := func(from, to int) (int, int) { return toks[from].Start, toks[to-1].End }
+		cand := m.Cands[0]
+		switch cand.kind {
+		case KindLexicon:
+			switch cand.word {
+			case "speaker":
+				if st.state != nil && st.inSpeakerTurn(c.si) && !isAllCaps(toks[m.From].Text) {
+					a, b := span(m.From, m.To)
+					st.addMention(a, b, []*Entity{st.state}, "speaker", c.si)
+					c.args = append(c.args, arg{From: m.From, To: m.To, ents: []*Entity{st.state}})
+				}
+			case "dyad":
+				if len(st.dyad) == 2 {
+					a, b := span(m.From, m.To)
+					st.addMention(a, b, st.dyad, "dyad", c.si)
+					c.args = append(c.args, arg{From: m.From, To: m.To, ents: st.dyad, dyad: true})
+				}
+			case "reciprocal":
+				c.reciprocal = true
+			case "anaphora":
+				if e := st.antecedent(x.anaphora[strings.Join(keys(toks[m.From:m.To]), " ")]); e != nil {
+					a, b := span(m.From, m.To)
+					st.addMention(a, b, []*Entity{e}, "anaphora", c.si)
+					c.args = append(c.args, arg{From: m.From, To: m.To, ents: []*Entity{e}})
+				}
+			}
+		case KindRole:
+			if ents, to := x.resolveRole(c, cand.role, m, matches[mi+1:]); len(ents) > 0 {
+				a, b := span(m.From, to)
+				st.addMention(a, b, ents, "role", c.si)
+				c.args = append(c.args, arg{From: m.From, To: to, ents: ents})
+				skipUntil = to
+			}
+		default:
+			e := st.entity(cand.entry)
+			if cand.kind == KindMetonym && m.From > 0 && x.isWord("place", toks[m.From-1].Key) {
+				a, b := span(m.From, m.To)
+				c.args = append(c.args, arg{From: m.From, To: m.To, place: st.doc.Text[a:b]})
+				continue
+			}
+			if insideProperName(toks, m) {
+				continue // "India" in "East India Companies"
+			}
+			a, b := span(m.From, m.To)
+			st.addMention(a, b, []*Entity{e}, cand.kind.String(), c.si)
+			c.args = append(c.args, arg{From: m.From, To: m.To, ents: []*Entity{e}})
+			// "UN" in "UN Charter", "US" in "US Administration": a state or
+			// organisation named as the modifier of a longer name.
+			for _, p := range x.Matcher.prefixesAt(toks, m.From, m.To) {
+				pe := p.Cands[0].entry
+				if pe != nil && pe != cand.entry && (pe.Type == "State" || pe.Type == "InternationalOrganization") {
+					a, b := span(p.From, p.To)
+					st.addMention(a, b, []*Entity{st.entity(pe)}, p.Cands[0].kind.String(), c.si)
+				}
+			}
+		}
+	}
+}
+
+// insideProperName: a match with capitalised words right before and after
+// it is part of a longer name the gazetteer does not know.
+func insideProperName(toks []Token, m Match) bool {
+	if m.From == 0 || m.To >= len(toks) {
+		return false
+	}
+	prev, next := toks[m.From-1], toks[m.To]
+	return prev.IsWord() && next.IsWord() && isCapitalized(prev.Text) && isCapitalized(next.Text) && !isAllCaps(next.Text)
+}
+
+func isAllCaps(s string) bool {
+	return len(s) > 1 && strings.ToUpper(s) == s
+}
+
+// resolveRole turns a generic agency noun into the agencies of the states
+// it names: "the Russian foreign ministry" (a state right before it) or
+// "the security councils of the two countries" ("of" and states or a dyad
+// after it). It returns the agencies and the end of the span.
+func (x *Extractor) resolveRole(c *sentenceCtx, role string, m Match, next []Match) ([]*Entity, int) {
+	st := c.st
+	var states []string
+	to := m.To
+	if n := len(c.args); n > 0 && c.args[n-1].To == m.From {
+		for _, e := range c.args[n-1].ents {
+			if e.Type == "State" {
+				states = append(states, e.ID)
+			}
+		}
+	}
+	if len(states) == 0 && m.To < len(c.toks) && c.toks[m.To].Key == "of" {
+		for _, nm := range next {
+			gap := c.toks[to:nm.From]
+			if !onlyWords(gap, "of", "the", "and", ",") {
+				break
+			}
+			cd := nm.Cands[0]
+			switch {
+			case cd.kind == KindLexicon && cd.word == "dyad" && len(st.dyad) == 2:
+				states = append(states, st.dyad[0].ID, st.dyad[1].ID)
+			case cd.kind == KindLexicon && cd.word == "speaker" && st.state != nil:
+				states = append(states, st.state.ID)
+			case cd.entry != nil && cd.entry.Type == "State":
+				states = append(states, cd.entry.ID)
+			default:
+				return nil, m.To
+			}
+			to = nm.To
+		}
+	}
+	var out []*Entity
+	for _, s := range states {
+		if e, ok := x.Matcher.roles[role][s]; ok {
+			out = append(out, st.entity(e))
+		}
+	}
+	return out, to
+}
+
+func onlyWords(toks []Token, words ...string) bool {
+	for _, t := range toks {
+		ok := false
+		for _, w := range words {
+			if t.Key == w {
+				ok = true
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// antecedent is the most recently mentioned entity of one of the types.
+func (st *docState) antecedent(types []string) *Entity {
+	for i := len(st.res.Mentions) - 1; i >= 0; i-- {
+		for _, e := range st.res.Mentions[i].Entities {
+			for _, t := range types {
+				if e.Type == t {
+					return e
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// coordinate merges arguments joined by commas and "and"/"or" into one:
+// "the UK, France, and Estonia" fills a role with three states.
+func coordinate(toks []Token, args []arg) []arg {
+	var out []arg
+	for _, a := range args {
+		if n := len(out); n > 0 && a.place == "" && out[n-1].place == "" && !a.dyad && !out[n-1].dyad &&
+			a.From > out[n-1].To && onlyWords(toks[out[n-1].To:a.From], ",", "and", "or", "the", "as", "well", "&") {
+			prev := &out[n-1]
+			prev.To = a.To
+			prev.ents = append(append([]*Entity{}, prev.ents...), a.ents...)
+			continue
+		}
+		if n := len(out); n > 0 && a.From < out[n-1].To {
+			continue // nested inside the previous one
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+func isCapitalized(s string) bool {
+	for _, r := range s {
+		return unicode.IsUpper(r)
+	}
+	return false
+}

@@ -1,0 +1,177 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/dipgraph/dipgraph/ontology"
+)
+
+// Trigger forms: how a rule's word appears.
+const (
+	formActive  = iota // base, -s, past (active voice, or passive with "by")
+	formPassive        // past participle: passive when "by" follows or a relative reads it so
+	formNoun
+	formPhrase
+)
+
+type triggerForm struct {
+	rule *ontology.Rule
+	form int
+}
+
+// triggerIndex is a trie over the token keys of every trigger form of
+// every rule, built once.
+type triggerIndex struct {
+	root *tnode
+}
+
+type tnode struct {
+	next  map[string]*tnode
+	forms []triggerForm
+}
+
+func newTriggerIndex(rules []ontology.Rule, lex *ontology.Lexicon) *triggerIndex {
+	ix := &triggerIndex{root: &tnode{}}
+	for i := range rules {
+		r := &rules[i]
+		for _, v := range r.Verbs {
+			for _, f := range inflect(v, lex.Irregular) {
+				ix.add(f.text, triggerForm{r, f.form})
+			}
+		}
+		for _, n := range r.Nouns {
+			ix.add(n, triggerForm{r, formNoun})
+		}
+		for _, p := range r.Phrases {
+			ix.add(p, triggerForm{r, formPhrase})
+		}
+	}
+	return ix
+}
+
+func (ix *triggerIndex) add(text string, f triggerForm) {
+	n := ix.root
+	for _, t := range TokenizeString(text) {
+		if n.next == nil {
+			n.next = map[string]*tnode{}
+		}
+		c := n.next[t.Key]
+		if c == nil {
+			c = &tnode{}
+			n.next[t.Key] = c
+		}
+		n = c
+	}
+	for _, old := range n.forms {
+		if old.rule == f.rule && old.form == f.form {
+			return
+		}
+	}
+	n.forms = append(n.forms, f)
+}
+
+// trigger is one occurrence of a rule's trigger in a sentence.
+type trigger struct {
+	From, To int // token span
+	triggerForm
+}
+
+// find returns, for each rule, its longest trigger at each token. Quote
+// marks inside a trigger are skipped ("one of the “bricks” of").
+func (ix *triggerIndex) find(toks []Token) []trigger {
+	var out []trigger
+	for i := range toks {
+		best := map[*ontology.Rule]trigger{}
+		n := ix.root
+		for j := i; j < len(toks); j++ {
+			if j > i && (toks[j].Key == `"` || toks[j].Key == "'") {
+				continue
+			}
+			n = n.next[toks[j].Key]
+			if n == nil {
+				break
+			}
+			for _, f := range n.forms {
+				best[f.rule] = trigger{i, j + 1, f}
+			}
+		}
+		for _, t := range best {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+type inflected struct {
+	text string
+	form int
+}
+
+// inflect makes the forms of a verb phrase whose first word is the verb:
+// base, third person, past, participle, gerund; irregular forms from the
+// lexicon.
+func inflect(base string, irregular map[string][]string) []inflected {
+	words := strings.Fields(base)
+	if len(words) == 0 {
+		return nil
+	}
+	head, rest := words[0], strings.Join(words[1:], " ")
+	join := func(h string) string {
+		if rest == "" {
+			return h
+		}
+		return h + " " + rest
+	}
+	out := []inflected{{base, formActive}, {join(thirdPerson(head)), formActive}, {join(gerund(head)), formActive}}
+	if irr, ok := irregular[base]; ok && len(irr) == 2 {
+		out = append(out, inflected{irr[0], formActive}, inflected{irr[1], formPassive})
+	} else if irr, ok := irregular[head]; ok && len(irr) == 2 {
+		out = append(out, inflected{join(irr[0]), formActive}, inflected{join(irr[1]), formPassive})
+	} else {
+		out = append(out, inflected{join(past(head)), formPassive})
+	}
+	return out
+}
+
+func isVowel(b byte) bool { return strings.IndexByte("aeiou", b) >= 0 }
+
+// doubles: short verbs ending consonant-vowel-consonant double it (wrap ->
+// wrapped); longer ones are left alone (the common case in this field).
+func doubles(w string) bool {
+	n := len(w)
+	return n >= 3 && n <= 4 && !isVowel(w[n-1]) && isVowel(w[n-2]) && !isVowel(w[n-3]) && strings.IndexByte("wxy", w[n-1]) < 0
+}
+
+func thirdPerson(w string) string {
+	switch {
+	case strings.HasSuffix(w, "y") && len(w) > 1 && !isVowel(w[len(w)-2]):
+		return w[:len(w)-1] + "ies"
+	case strings.HasSuffix(w, "s"), strings.HasSuffix(w, "sh"), strings.HasSuffix(w, "ch"), strings.HasSuffix(w, "x"), strings.HasSuffix(w, "z"):
+		return w + "es"
+	}
+	return w + "s"
+}
+
+func past(w string) string {
+	switch {
+	case strings.HasSuffix(w, "e"):
+		return w + "d"
+	case strings.HasSuffix(w, "y") && len(w) > 1 && !isVowel(w[len(w)-2]):
+		return w[:len(w)-1] + "ied"
+	case doubles(w):
+		return w + w[len(w)-1:] + "ed"
+	}
+	return w + "ed"
+}
+
+func gerund(w string) string {
+	switch {
+	case strings.HasSuffix(w, "ee"):
+		return w + "ing"
+	case strings.HasSuffix(w, "e"):
+		return w[:len(w)-1] + "ing"
+	case doubles(w):
+		return w + w[len(w)-1:] + "ing"
+	}
+	return w + "ing"
+}

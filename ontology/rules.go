@@ -1,0 +1,135 @@
+package ontology
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"sort"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Rule is one relation rule of rules/relations.yaml: trigger words, the
+// entity types its two roles take, and which role is the relation's
+// subject. The extract package applies it; the schema is documented at the
+// top of rules/relations.yaml.
+type Rule struct {
+	ID       string        `yaml:"id"`
+	Comment  string        `yaml:"comment"`
+	Relation string        `yaml:"relation"`
+	Subject  string        `yaml:"subject"` // "agent" or "patient": which role is the relation's subject
+	Verbs    []string      `yaml:"verbs"`   // base forms, inflected by the engine (active and passive)
+	Nouns    []string      `yaml:"nouns"`   // nominalisations: "disruption of X by Y"
+	Phrases  []string      `yaml:"phrases"` // fixed phrases, not inflected: agent left, patient right
+	Agent    []string      `yaml:"agent"`   // entity types the agent role takes
+	Patient  []string      `yaml:"patient"` // entity types the patient role takes ("Literal" allowed)
+	Event    string        `yaml:"event"`   // typed event class local name, if any
+	Speaker  string        `yaml:"speaker"` // "agent" or "patient": that role is the speaker's state when the text has none
+	NewNP    string        `yaml:"new_np"`  // type of a new entity made from the phrase after the trigger when no patient is found
+	Mutual   bool          `yaml:"mutual"`  // "both sides ... one another": both directions within the dyad
+	Modal    bool          `yaml:"modal"`   // modality ("need to", "would") does not block the rule
+	Window   int           `yaml:"window"`  // max tokens between trigger and an argument (default 12)
+	Examples []RuleExample `yaml:"examples"`
+}
+
+// RuleExample is a sentence written for the rule and the facts it yields,
+// each "subject-slug relation object-slug [date]".
+type RuleExample struct {
+	Text   string   `yaml:"text"`
+	Expect []string `yaml:"expect"`
+}
+
+// Lexicon holds the closed-class words the rules use, by class: speaker
+// pronouns, dyad phrases, reciprocals, negations, modals, hedges, place
+// prepositions, reporting verbs, anaphora (phrase -> types), irregular verbs.
+type Lexicon struct {
+	Phrases   map[string][]string `yaml:"phrases"`   // class -> phrases matched as spans
+	Words     map[string][]string `yaml:"words"`     // class -> single words checked around triggers
+	Anaphora  map[string][]string `yaml:"anaphora"`  // "this format" -> entity types it can refer to
+	Irregular map[string][]string `yaml:"irregular"` // base -> [past, participle]
+	Heads     map[string][]string `yaml:"heads"`
+	// KnowledgeRelations are the relations of gazetteer links that are
+	// stated as facts of a document when it mentions both ends.
+	KnowledgeRelations []string `yaml:"knowledge_relations"` // entity type -> head nouns a new noun phrase of that type has
+}
+
+// LoadRules reads the embedded rules/relations*.yaml and the lexicon, then
+// user files (rules) in order.
+func LoadRules(userFiles ...string) ([]Rule, *Lexicon, error) {
+	lexb, err := Data.ReadFile("rules/lexicon.yaml")
+	if err != nil {
+		return nil, nil, err
+	}
+	var lex Lexicon
+	if err := strictYAML(lexb, &lex); err != nil {
+		return nil, nil, fmt.Errorf("rules/lexicon.yaml: %w", err)
+	}
+	names, _ := fs.Glob(Data, "rules/relations*.yaml")
+	sort.Strings(names)
+	var rules []Rule
+	seen := map[string]string{}
+	read := func(name string, b []byte) error {
+		var rs []Rule
+		if err := strictYAML(b, &rs); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		for i, r := range rs {
+			where := fmt.Sprintf("%s: rule %d (%q)", name, i+1, r.ID)
+			switch {
+			case !slugRE.MatchString(r.ID):
+				return fmt.Errorf("%s: id must match %s", where, slugRE)
+			case seen[r.ID] != "":
+				return fmt.Errorf("%s: id already used in %s", where, seen[r.ID])
+			case !IsRelation(r.Relation):
+				return fmt.Errorf("%s: relation %q is not one of the contract's", where, r.Relation)
+			case r.Subject != "agent" && r.Subject != "patient":
+				return fmt.Errorf("%s: subject must be agent or patient", where)
+			case r.Speaker != "" && r.Speaker != "agent" && r.Speaker != "patient":
+				return fmt.Errorf("%s: speaker must be agent or patient", where)
+			case r.NewNP != "" && !IsEntityType(r.NewNP):
+				return fmt.Errorf("%s: new_np %q is not an entity type", where, r.NewNP)
+			case len(r.Verbs)+len(r.Nouns)+len(r.Phrases) == 0:
+				return fmt.Errorf("%s: no verbs, nouns or phrases", where)
+			}
+			for _, t := range append(append([]string{}, r.Agent...), r.Patient...) {
+				if !IsEntityType(t) && t != "Literal" {
+					return fmt.Errorf("%s: %q is not an entity type", where, t)
+				}
+			}
+			seen[r.ID] = name
+			rules = append(rules, r)
+		}
+		return nil
+	}
+	for _, n := range names {
+		b, err := Data.ReadFile(n)
+		if err != nil {
+			return nil, nil, err
+		}
+		if err := read(n, b); err != nil {
+			return nil, nil, err
+		}
+	}
+	for _, f := range userFiles {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return nil, nil, fmt.Errorf("rules: %w", err)
+		}
+		if err := read(f, b); err != nil {
+			return nil, nil, err
+		}
+	}
+	return rules, &lex, nil
+}
+
+func strictYAML(b []byte, v any) error {
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	dec.KnownFields(true)
+	if err := dec.Decode(v); err != nil && !errors.Is(err, io.EOF) {
+		return err
+	}
+	return nil
+}
