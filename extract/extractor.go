@@ -150,7 +150,7 @@ func (x *Extractor) findDyad(st *docState) []*Entity {
 	first := map[string]int{}
 	for i, s := range st.doc.Sentences {
 		toks := Tokenize(st.doc.Text, s.Start, s.End)
-		for _, m := range x.Matcher.Scan(toks) {
+		for _, m := range x.Matcher.Scan(toks, nil) {
 			c := m.Cands[0]
 			if c.entry != nil && c.entry.Type == "State" {
 				if _, ok := first[c.entry.ID]; !ok {
@@ -264,7 +264,7 @@ func (x *Extractor) knowledgeFacts(st *docState) {
 		}
 	}
 	for _, l := range x.Gazetteer.Links() {
-		if !hasType(x.Lexicon.KnowledgeRelations, l.Relation) {
+		if !hasType(x.Lexicon.KnowledgeRelations, l.Relation) || x.knowledgeSkipped(l) {
 			continue
 		}
 		s1, ok1 := firstSent[l.Subject]
@@ -290,6 +290,14 @@ func (x *Extractor) knowledgeFacts(st *docState) {
 		}
 		st.res.Facts = append(st.res.Facts, f)
 	}
+}
+
+// knowledgeSkipped: links of the lexicon's knowledge_skip shapes ("an
+// agency is part of its state") go without saying.
+func (x *Extractor) knowledgeSkipped(l ontology.Link) bool {
+	s, _ := x.Gazetteer.Lookup(l.Subject)
+	o, _ := x.Gazetteer.Lookup(l.Object)
+	return s != nil && o != nil && hasType(x.Lexicon.KnowledgeSkip, s.Type+" "+l.Relation+" "+o.Type)
 }
 
 // mentionedWith reports whether a mention of e contains the text s.

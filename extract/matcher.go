@@ -195,11 +195,12 @@ func entryID(s surface) string {
 	return s.entry.ID
 }
 
-// Scan returns the leftmost-longest, non-overlapping matches in toks.
-func (m *Matcher) Scan(toks []Token) []Match {
+// Scan returns the leftmost-longest, non-overlapping matches in toks that
+// accept (nil: all) takes; a rejected match frees its tokens for others.
+func (m *Matcher) Scan(toks []Token, accept func(Match) bool) []Match {
 	var out []Match
 	for i := 0; i < len(toks); {
-		if mt, ok := m.longestAt(toks, i); ok {
+		if mt, ok := m.longestAt(toks, i); ok && (accept == nil || accept(mt)) {
 			out = append(out, mt)
 			i = mt.To
 			continue

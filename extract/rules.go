@@ -310,8 +310,8 @@ func (x *Extractor) newNP(c *sentenceCtx, i int, r *ontology.Rule) *arg {
 	} else if j-start < 2 {
 		return nil
 	}
-	for _, a := range c.args { // overlapping a known mention: not new
-		if a.From < j && a.To > start && a.place == "" {
+	for _, a := range c.args { // a known name at its head or across its end: not new
+		if a.From < j && a.To > start && a.place == "" && (a.From <= start || a.To > j) {
 			return nil
 		}
 	}

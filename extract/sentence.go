@@ -59,7 +59,13 @@ func less(a, b trigger) bool {
 // mentions turns the matcher's spans into mentions and arguments.
 func (x *Extractor) mentions(c *sentenceCtx) {
 	st, toks := c.st, c.toks
-	matches := x.Matcher.Scan(toks)
+	matches := x.Matcher.Scan(toks, func(m Match) bool {
+		// "the dialogue between our countries" is a description of its
+		// own, not an anaphor of the last dialogue named.
+		c := m.Cands[0]
+		return !(c.kind == KindLexicon && c.word == "anaphora" && m.To < len(toks) &&
+			oneOf(toks[m.To].Key, "between", "on", "of", "with", "in", "among", "for"))
+	})
 	skipUntil := 0
 	for mi, m := range matches {
 		if m.From < skipUntil {

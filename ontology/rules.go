@@ -53,7 +53,10 @@ type Lexicon struct {
 	Heads     map[string][]string `yaml:"heads"`
 	// KnowledgeRelations are the relations of gazetteer links that are
 	// stated as facts of a document when it mentions both ends.
-	KnowledgeRelations []string `yaml:"knowledge_relations"` // entity type -> head nouns a new noun phrase of that type has
+	KnowledgeRelations []string `yaml:"knowledge_relations"`
+	// KnowledgeSkip are link shapes "SubjectType relation ObjectType"
+	// that go without saying and are not stated.
+	KnowledgeSkip []string `yaml:"knowledge_skip"` // entity type -> head nouns a new noun phrase of that type has
 }
 
 // LoadRules reads the embedded rules/relations*.yaml and the lexicon, then

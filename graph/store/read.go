@@ -1,0 +1,138 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/iterator"
+	"github.com/cayleygraph/cayley/graph/refs"
+	"github.com/cayleygraph/quad"
+)
+
+// Quads calls fn for every quad in the store, in the store's order, reading
+// them one at a time so that large stores are never held in memory. It stops
+// at the first error from fn or when ctx is done. Values come back as Cayley
+// stored them (quad.Int, quad.TypedString, ...), equal to what was loaded.
+// fn must not call methods of the same Store: the read lock is held.
+func (s *Store) Quads(ctx context.Context, fn func(quad.Quad) error) error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.closed {
+		return s.errClosed()
+	}
+	if err := s.scan(ctx, s.qs.QuadsAllIterator(), fn); err != nil {
+		return fmt.Errorf("store %s: read quads: %w", s, err)
+	}
+	return nil
+}
+
+// QuadsIn calls fn for every quad labelled label, like Quads. It uses the
+// label index when the store has one, else scans every quad.
+func (s *Store) QuadsIn(ctx context.Context, label quad.Value, fn func(quad.Quad) error) error {
+	if err := validateLabel(label); err != nil {
+		return fmt.Errorf("store %s: %w", s, err)
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.closed {
+		return s.errClosed()
+	}
+	if err := s.scanLabel(ctx, label, fn); err != nil {
+		return fmt.Errorf("store %s: read graph %s: %w", s, label, err)
+	}
+	return nil
+}
+
+// Graphs returns the distinct labels in the store, sorted by their string
+// form so that output built from them is stable. Unlabelled quads are not
+// a graph and are not listed.
+func (s *Store) Graphs() ([]quad.Value, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.closed {
+		return nil, s.errClosed()
+	}
+	ctx := context.Background()
+	// Collect label refs first and name each once: resolving a ref is a
+	// value lookup, reading a quad's label ref is not.
+	seen := make(map[any]graph.Ref)
+	it := s.qs.QuadsAllIterator().Iterate()
+	defer it.Close()
+	for it.Next(ctx) {
+		ref, err := s.qs.QuadDirection(it.Result(), quad.Label)
+		if err != nil {
+			return nil, fmt.Errorf("store %s: list graphs: %w", s, err)
+		}
+		if ref == nil {
+			continue
+		}
+		if k := refs.ToKey(ref); k != nil {
+			seen[k] = ref
+		}
+	}
+	if err := it.Err(); err != nil {
+		return nil, fmt.Errorf("store %s: list graphs: %w", s, err)
+	}
+	out := make([]quad.Value, 0, len(seen))
+	for _, ref := range seen {
+		v, err := s.qs.NameOf(ref)
+		if err != nil {
+			return nil, fmt.Errorf("store %s: list graphs: %w", s, err)
+		}
+		if v != nil {
+			out = append(out, v)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return quad.StringOf(out[i]) < quad.StringOf(out[j]) })
+	return out, nil
+}
+
+// listLabel returns the label's quads as the store holds them; deletions
+// must use these, not the caller's copies. Called with s.mu held.
+func (s *Store) listLabel(label quad.Value) ([]quad.Quad, error) {
+	var out []quad.Quad
+	err := s.scanLabel(context.Background(), label, func(q quad.Quad) error {
+		out = append(out, q)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store %s: list graph %s: %w", s, label, err)
+	}
+	return out, nil
+}
+
+func (s *Store) scanLabel(ctx context.Context, label quad.Value, fn func(quad.Quad) error) error {
+	ref, err := s.qs.ValueOf(label)
+	if err != nil {
+		return err
+	}
+	if ref == nil {
+		return nil // label not in the store: no quads
+	}
+	return s.scan(ctx, s.qs.QuadIterator(quad.Label, ref), fn)
+}
+
+// scan reads the quads of an iterator. Cayley's kv iterators ignore ctx, so
+// it is checked here too.
+func (s *Store) scan(ctx context.Context, shape iterator.Shape, fn func(quad.Quad) error) error {
+	it := shape.Iterate()
+	defer it.Close()
+	for it.Next(ctx) {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		q, err := s.qs.Quad(it.Result())
+		if err != nil {
+			return err
+		}
+		if err := fn(q); err != nil {
+			return err
+		}
+	}
+	if err := it.Err(); err != nil {
+		return err
+	}
+	return ctx.Err()
+}

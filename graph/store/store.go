@@ -1,0 +1,192 @@
+// Package store opens and loads the Cayley quad stores that hold dipgraph's
+// graphs, one named graph (quad label) per source document.
+//
+// It exists so that the rest of dipgraph never touches Cayley's backend
+// registry, global options or known bugs directly: every workaround listed in
+// /work/shared/docs/cayley-notes.md lives here (bolt lock timeout, leveldb
+// registration, a non-unique label index, label deletion that only removes
+// quads listed from the store).
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/kv"
+	"github.com/cayleygraph/cayley/graph/memstore"
+	_ "github.com/cayleygraph/cayley/writer" // registers the "single" quad writer
+)
+
+// DefaultLockTimeout is how long Open waits for another process to release
+// a bolt or leveldb store before giving up. Without it bolt blocks forever.
+const DefaultLockTimeout = 5 * time.Second
+
+// SpecMemory is the Open spec for a volatile in-memory store.
+const SpecMemory = "memory"
+
+var (
+	// ErrInUse is wrapped by Open when another process holds the store's
+	// lock for longer than Options.LockTimeout.
+	ErrInUse = errors.New("store in use by another process")
+	// ErrReadOnly is returned by write methods of a store opened read-only.
+	ErrReadOnly = errors.New("store opened read-only")
+	// ErrNotStore is wrapped by Open when the path exists but is not a
+	// database of the expected kind; the file is left untouched.
+	ErrNotStore = errors.New("not a dipgraph store")
+)
+
+// Options control Open.
+type Options struct {
+	// ReadOnly opens the store without write access. Read-only bolt opens
+	// can share a file with each other but not with a writer.
+	ReadOnly bool
+	// LockTimeout bounds the wait for another process's lock; zero means
+	// DefaultLockTimeout.
+	LockTimeout time.Duration
+}
+
+// Store is an open Cayley quad store. Its methods serialise writes against
+// reads with a mutex because memstore is not safe for concurrent use;
+// callbacks given to Quads and QuadsIn must therefore not call methods of
+// the same Store.
+type Store struct {
+	qs       graph.QuadStore
+	kind     string // "memory", "bolt" or "leveldb"
+	path     string // file or directory; empty for memory
+	readOnly bool
+
+	mu     sync.RWMutex
+	closed bool
+}
+
+// Open opens (creating and initialising if missing) the store named by spec:
+//
+//	"memory"          an empty in-memory store (memstore)
+//	"leveldb:PATH"    a leveldb directory
+//	"postgres://..."  not yet supported
+//	"bolt:PATH"       a bolt database file, explicitly
+//	anything else     a bolt database file (the default, e.g. "dipgraph.db")
+//
+// A bolt path may also be a directory made by the cayley tool, holding
+// indexes.bolt. Existing files that are not stores are refused, never
+// overwritten.
+func Open(spec string, opts Options) (*Store, error) {
+	if opts.LockTimeout <= 0 {
+		opts.LockTimeout = DefaultLockTimeout
+	}
+	switch {
+	case spec == "":
+		return nil, errors.New("store: empty store spec")
+	case spec == SpecMemory:
+		// A read-only empty store would be useless, so ReadOnly is only
+		// recorded to make writes fail consistently.
+		return &Store{qs: memstore.New(), kind: SpecMemory, readOnly: opts.ReadOnly}, nil
+	case strings.HasPrefix(spec, "postgres://"), strings.HasPrefix(spec, "postgresql://"):
+		return nil, fmt.Errorf("store %s: postgres backend not yet supported", redactURL(spec))
+	case strings.HasPrefix(spec, "leveldb:"):
+		path := strings.TrimPrefix(spec, "leveldb:")
+		if path == "" {
+			return nil, errors.New("store: leveldb spec needs a path (leveldb:PATH)")
+		}
+		qs, err := openLevelDB(path, opts)
+		if err != nil {
+			return nil, err
+		}
+		return &Store{qs: qs, kind: "leveldb", path: path, readOnly: opts.ReadOnly}, nil
+	default:
+		path := strings.TrimPrefix(spec, "bolt:")
+		qs, err := openBolt(path, opts)
+		if err != nil {
+			return nil, err
+		}
+		return &Store{qs: qs, kind: "bolt", path: path, readOnly: opts.ReadOnly}, nil
+	}
+}
+
+// redactURL drops credentials from a connection URL so errors can be logged.
+func redactURL(s string) string {
+	scheme, rest, ok := strings.Cut(s, "://")
+	if !ok {
+		return s
+	}
+	if at := strings.LastIndex(rest, "@"); at >= 0 {
+		if slash := strings.Index(rest, "/"); slash < 0 || at < slash {
+			rest = "***@" + rest[at+1:]
+		}
+	}
+	return scheme + "://" + rest
+}
+
+// String names the store for messages, e.g. "bolt:dipgraph.db".
+func (s *Store) String() string {
+	if s.path == "" {
+		return s.kind
+	}
+	return s.kind + ":" + s.path
+}
+
+// QuadStore returns the underlying Cayley store, for Gizmo queries. Use it
+// for reading only: writes through it bypass the Store's validation and
+// locking. Reads through it are not serialised with this Store's writes,
+// which memstore does not tolerate; bolt and leveldb do.
+func (s *Store) QuadStore() graph.QuadStore { return s.qs }
+
+// Count returns the number of quads in the store. All backends used here
+// keep an exact count, so this is cheap.
+func (s *Store) Count() (int64, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.closed {
+		return 0, s.errClosed()
+	}
+	return s.count()
+}
+
+func (s *Store) count() (int64, error) {
+	st, err := s.qs.Stats(context.Background(), false)
+	if errors.Is(err, kv.ErrNoBucket) {
+		return 0, nil // a kv store has no size key until its first write
+	}
+	if err != nil {
+		return 0, fmt.Errorf("store %s: count quads: %w", s, err)
+	}
+	if !st.Quads.Exact {
+		st, err = s.qs.Stats(context.Background(), true)
+		if err != nil {
+			return 0, fmt.Errorf("store %s: count quads: %w", s, err)
+		}
+	}
+	return st.Quads.Value, nil
+}
+
+// Close releases the store and its file lock. Closing twice is harmless.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return nil
+	}
+	s.closed = true
+	if err := s.qs.Close(); err != nil {
+		return fmt.Errorf("store %s: close: %w", s, err)
+	}
+	return nil
+}
+
+func (s *Store) errClosed() error { return fmt.Errorf("store %s: closed", s) }
+
+// checkWrite is called with s.mu held.
+func (s *Store) checkWrite() error {
+	if s.closed {
+		return s.errClosed()
+	}
+	if s.readOnly {
+		return fmt.Errorf("store %s: %w", s, ErrReadOnly)
+	}
+	return nil
+}
