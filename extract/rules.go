@@ -310,8 +310,8 @@ func (x *Extractor) newNP(c *sentenceCtx, i int, r *ontology.Rule) *arg {
 	} else if j-start < 2 {
 		return nil
 	}
-	for _, a := range c.args { // a known name at its head or across its end: not new
-		if a.From < j && a.To > start && a.place == "" && (a.From <= start || a.To > j) {
+	for _, a := range c.args { // a phrase with a known name in it is not new
+		if a.From < j && a.To > start && a.place == "" && (!a.pronoun || a.From <= start || a.To > j) {
 			return nil
 		}
 	}

@@ -12,6 +12,7 @@ type arg struct {
 	ents     []*Entity
 	place    string // a place name read literally ("held in Geneva")
 	dyad     bool
+	pronoun  bool // "we", "our countries": may stand inside a new noun phrase
 }
 
 // sentenceCtx is one sentence being read.
@@ -80,13 +81,13 @@ func (x *Extractor) mentions(c *sentenceCtx) {
 				if st.state != nil && st.inSpeakerTurn(c.si) && !isAllCaps(toks[m.From].Text) {
 					a, b := span(m.From, m.To)
 					st.addMention(a, b, []*Entity{st.state}, "speaker", c.si)
-					c.args = append(c.args, arg{From: m.From, To: m.To, ents: []*Entity{st.state}})
+					c.args = append(c.args, arg{From: m.From, To: m.To, ents: []*Entity{st.state}, pronoun: true})
 				}
 			case "dyad":
 				if len(st.dyad) == 2 {
 					a, b := span(m.From, m.To)
 					st.addMention(a, b, st.dyad, "dyad", c.si)
-					c.args = append(c.args, arg{From: m.From, To: m.To, ents: st.dyad, dyad: true})
+					c.args = append(c.args, arg{From: m.From, To: m.To, ents: st.dyad, dyad: true, pronoun: true})
 				}
 			case "reciprocal":
 				c.reciprocal = true
