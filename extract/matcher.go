@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 
@@ -218,4 +219,30 @@ func (m *Matcher) Lookup(text string) []surface {
 		return mt.Cands
 	}
 	return nil
+}
+
+// Explain lists, for each match in text, the span and every entry it
+// could denote with the kind of label that matched, strongest first.
+func (m *Matcher) Explain(text string) []string {
+	toks := TokenizeString(text)
+	var out []string
+	for _, mt := range m.Scan(toks, nil) {
+		span := text[toks[mt.From].Start:toks[mt.To-1].End]
+		for _, c := range mt.Cands {
+			switch {
+			case c.entry != nil:
+				out = append(out, fmt.Sprintf("%q -> %s (%s, %q) by %s %q [%s]", span, c.entry.ID, c.entry.Type, c.entry.Label, c.kind, strings.Join(c.toks, " "), c.entry.Source))
+			case c.kind == KindRole:
+				var states []string
+				for s := range m.roles[c.role] {
+					states = append(states, s)
+				}
+				sort.Strings(states)
+				out = append(out, fmt.Sprintf("%q -> role %q: the agency of a state named with it (%d states: %s)", span, c.role, len(states), strings.Join(states, ", ")))
+			default:
+				out = append(out, fmt.Sprintf("%q -> lexicon %s (rules/lexicon.yaml)", span, c.word))
+			}
+		}
+	}
+	return out
 }
