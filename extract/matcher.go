@@ -202,6 +202,12 @@ func (m *Matcher) Scan(toks []Token, accept func(Match) bool) []Match {
 	var out []Match
 	for i := 0; i < len(toks); {
 		if mt, ok := m.longestAt(toks, i); ok && (accept == nil || accept(mt)) {
+			// A longer name starting inside this one wins: "The
+			// Kremlin–White House expert group" is not "The Kremlin".
+			if k := m.longerInside(toks, mt); k > 0 {
+				i = k
+				continue
+			}
 			out = append(out, mt)
 			i = mt.To
 			continue
@@ -209,6 +215,17 @@ func (m *Matcher) Scan(toks []Token, accept func(Match) bool) []Match {
 		i++
 	}
 	return out
+}
+
+// longerInside returns the start of a longer match that begins inside mt
+// and ends after it, or 0.
+func (m *Matcher) longerInside(toks []Token, mt Match) int {
+	for k := mt.From + 1; k < mt.To; k++ {
+		if o, ok := m.longestAt(toks, k); ok && o.To > mt.To && o.To-o.From > mt.To-mt.From {
+			return k
+		}
+	}
+	return 0
 }
 
 // Lookup finds the entries whose surface forms equal text exactly (after
