@@ -49,8 +49,13 @@ func DateLiteral(d Date) quad.TypedString {
 func (r *Result) Quads(label quad.Value) []quad.Quad {
 	d := r.Doc
 	var out []quad.Quad
+	seen := map[quad.Quad]bool{} // a fact found twice yields its claim once
 	add := func(s, p, obj quad.Value) {
-		out = append(out, quad.Quad{Subject: s, Predicate: p, Object: obj, Label: label})
+		q := quad.Quad{Subject: s, Predicate: p, Object: obj, Label: label}
+		if !seen[q] {
+			seen[q] = true
+			out = append(out, q)
+		}
 	}
 	doc := DocIRI(d)
 	ctx := spanIRI(d, 0, d.RuneLen())

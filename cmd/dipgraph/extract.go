@@ -77,12 +77,12 @@ func runExtract(c *cli.Context) error {
 	}
 	bw := bufio.NewWriter(out)
 	w := f.NewWriter(bw)
-	failed := 0
+	var bad []string
 	for _, path := range files {
 		d, err := readDocument(c, path)
 		if err != nil {
-			fmt.Fprintln(os.Stderr, "dipgraph: skipped", err)
-			failed++
+			fmt.Fprintln(c.App.ErrWriter, "dipgraph: skipped", err)
+			bad = append(bad, path)
 			continue
 		}
 		var label quad.Value
@@ -101,8 +101,8 @@ func runExtract(c *cli.Context) error {
 	if err := bw.Flush(); err != nil {
 		return err
 	}
-	if failed > 0 {
-		return exitError{1, fmt.Errorf("extract: %d of %d documents could not be read", failed, len(files))}
+	if len(bad) > 0 {
+		return exitError{1, fmt.Errorf("extract: %d of %d documents could not be read: %s", len(bad), len(files), strings.Join(bad, ", "))}
 	}
 	return nil
 }

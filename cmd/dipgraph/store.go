@@ -62,12 +62,13 @@ document again replaces its facts, so loading the same files twice adds nothing.
 				return err
 			}
 			defer s.Close()
-			failed, added, removed := 0, 0, 0
+			var bad []string
+			added, removed := 0, 0
 			for _, path := range files {
 				d, err := readDocument(c, path)
 				if err != nil {
-					fmt.Fprintln(os.Stderr, "dipgraph: skipped", err)
-					failed++
+					fmt.Fprintln(c.App.ErrWriter, "dipgraph: skipped", err)
+					bad = append(bad, path)
 					continue
 				}
 				label := extract.DocIRI(d)
@@ -87,10 +88,10 @@ document again replaces its facts, so loading the same files twice adds nothing.
 			}
 			n, _ := s.Count()
 			if !c.Bool("quiet") {
-				fmt.Fprintf(c.App.ErrWriter, "%d documents, +%d -%d quads; the store %s holds %d quads\n", len(files)-failed, added, removed, s, n)
+				fmt.Fprintf(c.App.ErrWriter, "%d documents, +%d -%d quads; the store %s holds %d quads\n", len(files)-len(bad), added, removed, s, n)
 			}
-			if failed > 0 {
-				return exitError{1, fmt.Errorf("load: %d of %d documents could not be read", failed, len(files))}
+			if len(bad) > 0 {
+				return exitError{1, fmt.Errorf("load: %d of %d documents could not be read: %s", len(bad), len(files), strings.Join(bad, ", "))}
 			}
 			return nil
 		},
