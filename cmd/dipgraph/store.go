@@ -154,4 +154,3 @@ formats (nquads, trig) keep each document's named graph.
 		},
 	}
 }
-
