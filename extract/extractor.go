@@ -24,7 +24,8 @@ type Extractor struct {
 	Lexicon   *ontology.Lexicon
 	triggers  *triggerIndex
 	words     map[string]map[string]bool // lexicon class -> word set
-	anaphora  map[string][]string        // phrase key -> types
+	anaphora  map[string][]string        // head noun -> types it refers back to
+	joiners   [][]string                 // token keys of the coordination joiners
 }
 
 // New loads the knowledge base and the rules and compiles them.
@@ -42,11 +43,9 @@ func New(opts Options) (*Extractor, error) {
 	for k, v := range lex.Phrases {
 		phrases[k] = v
 	}
-	for p, types := range lex.Anaphora {
-		phrases["anaphora"] = append(phrases["anaphora"], p)
-		x.anaphora[strings.Join(keys(TokenizeString(p)), " ")] = types
+	for head, types := range lex.Anaphora {
+		x.anaphora[strings.ToLower(head)] = types
 	}
-	sort.Strings(phrases["anaphora"])
 	x.Matcher = NewMatcher(g, &Lexicon{Phrases: phrases})
 	for class, ws := range lex.Words {
 		x.words[class] = map[string]bool{}
@@ -55,6 +54,10 @@ func New(opts Options) (*Extractor, error) {
 		}
 	}
 	x.triggers = newTriggerIndex(rules, lex)
+	for _, j := range lex.Coordination {
+		x.joiners = append(x.joiners, keys(TokenizeString(j)))
+	}
+	sort.Slice(x.joiners, func(a, b int) bool { return len(x.joiners[a]) > len(x.joiners[b]) })
 	return x, nil
 }
 

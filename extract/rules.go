@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"strings"
+
 	"github.com/dipgraph/dipgraph/ontology"
 )
 
@@ -17,27 +19,31 @@ const (
 func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 	r := t.rule
 	toks := c.toks
-	if last := toks[len(toks)-1]; last.Key == "?" {
-		return // questions assert nothing
+	if last := toks[len(toks)-1]; last.Key == "?" || c.heading {
+		return // questions and headings assert nothing
 	}
-	right := r.Window
-	if right == 0 {
-		right = defaultRightWindow
+	right, left := defaultRightWindow, defaultLeftWindow
+	if r.Window > 0 {
+		right, left = r.Window, min(r.Window, defaultLeftWindow)
 	}
 	var agent, patient *arg
 	switch t.form {
 	case formActive, formPassive:
-		if by := x.byAfter(c, t.To); by >= 0 {
+		passiveBe := t.form == formPassive && t.From > 0 && isBe(toks[t.From-1].Key)
+		if by := x.byAfter(c, t.To, passiveBe, right); by >= 0 {
 			agent = c.nearestRight(by, right, r.Agent)
-			patient = c.nearestLeft(t.From, defaultLeftWindow, r.Patient)
-		} else if t.form == formPassive && t.From > 0 && isBe(toks[t.From-1].Key) {
-			patient = c.nearestLeft(t.From, defaultLeftWindow, r.Patient)
+			patient = c.nearestLeft(t.From, left, r.Patient)
+		} else if passiveBe {
+			patient = c.nearestLeft(t.From, left, r.Patient)
 		} else {
-			if t.From > 0 && (toks[t.From-1].Key == "to" || toks[t.From-1].Key == "from") && !r.Modal {
-				return // "to establish", "prevented from establishing": not done
+			if t.From > 1 && toks[t.From-1].Key == "to" && x.isWord("intention", toks[t.From-2].Key) && !r.Modal {
+				return // "plans to establish", "agreed to launch": not done yet
 			}
-			agent = c.nearestLeft(t.From, defaultLeftWindow, r.Agent)
-			patient = c.nearestRight(t.To, right, r.Patient)
+			if t.From > 0 && toks[t.From-1].Key == "from" && !r.Modal {
+				return // "prevented them from establishing"
+			}
+			agent = c.nearestLeft(t.From, left, r.Agent)
+			patient = x.directObject(c, t, right)
 		}
 	case formNoun:
 		if t.To < len(toks) && oneOf(toks[t.To].Key, "of", "on", "against", "with", "to") {
@@ -47,16 +53,16 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 			patient = x.newNP(c, t.To+1, r)
 		}
 		if patient != nil {
-			if by := x.byAfter(c, patient.To); by >= 0 {
+			if by := x.byAfter(c, patient.To, false, right); by >= 0 {
 				agent = c.nearestRight(by, right, r.Agent)
 			}
 		}
 		if agent == nil {
-			agent = c.nearestLeft(t.From, defaultLeftWindow, r.Agent)
+			agent = c.nearestLeft(t.From, left, r.Agent)
 		}
 	case formPhrase:
-		agent = c.nearestLeft(t.From, defaultLeftWindow, r.Agent)
-		patient = c.nearestRight(t.To, right, r.Patient)
+		agent = c.nearestLeft(t.From, left, r.Agent)
+		patient = x.directObject(c, t, right)
 	}
 	if r.Mutual && c.reciprocal {
 		if d := c.dyadArg(); d != nil {
@@ -64,11 +70,9 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 			return
 		}
 	}
-	if patient == nil && r.NewNP != "" && (t.form == formActive || t.form == formPhrase) {
-		patient = x.newNP(c, t.To, r)
-	}
-	if patient == nil && hasType(r.Patient, "Literal") {
-		patient = c.placeAfter(t.To)
+	if agent == nil {
+		// "58 voted against it, including Canada, the EU and Georgia"
+		agent = c.includingAfter(t.To, r.Agent)
 	}
 	if c.st.state != nil && c.st.inSpeakerTurn(c.si) {
 		self := &arg{From: -1, To: -1, ents: []*Entity{c.st.state}}
@@ -88,17 +92,78 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 	x.emit(c, t, agent, patient)
 }
 
-// byAfter returns the index of "by" within two tokens after i, or -1.
-func (x *Extractor) byAfter(c *sentenceCtx, i int) int {
-	for j := i; j < len(c.toks) && j < i+3; j++ {
+// byAfter returns the token after "by" that introduces a passive agent:
+// within two tokens of i, or, after "was/were/is ... PARTICIPLE", anywhere
+// in the clause within window tokens ("was signed during the summit on May
+// 25, 1972, by ..."). It returns -1 if there is none.
+func (x *Extractor) byAfter(c *sentenceCtx, i int, far bool, window int) int {
+	limit := i + 3
+	if far {
+		limit = i + window + 6
+	}
+	for j := i; j < len(c.toks) && j < limit; j++ {
 		if c.toks[j].Key == "by" {
 			return j + 1
 		}
-		if !c.toks[j].IsWord() && c.toks[j].Key != "," {
+		if c.isBoundary(j) || (!far && !c.toks[j].IsWord() && c.toks[j].Key != ",") {
 			return -1
 		}
 	}
 	return -1
+}
+
+// directObject finds the patient after a trigger. When the words right
+// after it (past determiners and adverbs) start no known name, they are a
+// noun phrase of their own: the rule's new_np makes an entity or literal
+// of it; failing that, the nearest fitting name to the right is taken.
+// A pronoun "it" refers back to the last entity of a fitting type.
+func (x *Extractor) directObject(c *sentenceCtx, t trigger, window int) *arg {
+	r := t.rule
+	if t.To < len(c.toks) && oneOf(c.toks[t.To].Key, "it", "them") {
+		if e := c.st.antecedent(r.Patient); e != nil {
+			return &arg{From: t.To, To: t.To + 1, ents: []*Entity{e}}
+		}
+	}
+	if r.NewNP != "" && !c.startsArg(t.To) {
+		if a := x.newNP(c, t.To, r); a != nil {
+			return a
+		}
+	}
+	if a := c.nearestRight(t.To, window, r.Patient); a != nil {
+		return a
+	}
+	if hasType(r.Patient, "Literal") {
+		return c.placeAfter(t.To)
+	}
+	return nil
+}
+
+// startsArg reports whether a known name starts at token i, past
+// determiners and adverbs.
+func (c *sentenceCtx) startsArg(i int) bool {
+	for i < len(c.toks) && (oneOf(c.toks[i].Key, "the", "a", "an", "its", "their", "our") || strings.HasSuffix(c.toks[i].Key, "ly")) {
+		i++
+	}
+	for _, a := range c.args {
+		if a.From == i {
+			return true
+		}
+	}
+	return false
+}
+
+// includingAfter finds an agent list introduced by "including", "among
+// them" or "such as" after token i.
+func (c *sentenceCtx) includingAfter(i int, types []string) *arg {
+	for j := i; j < len(c.toks) && j < i+15; j++ {
+		if c.isBoundary(j) {
+			return nil
+		}
+		if oneOf(c.toks[j].Key, "including", "namely") || (c.toks[j].Key == "such" && j+1 < len(c.toks) && c.toks[j+1].Key == "as") {
+			return c.nearestRight(j+1, 3, types)
+		}
+	}
+	return nil
 }
 
 func isBe(k string) bool {
@@ -270,59 +335,156 @@ func (x *Extractor) hedged(c *sentenceCtx, t trigger) bool {
 }
 
 // newNP makes a new entity of the rule's new_np type from the noun phrase
-// starting at token i, when its head fits the type (lexicon heads).
+// starting at token i: for a Principle any phrase of two words or more,
+// for other types only phrases whose first noun is one of the type's heads
+// (lexicon heads), for a Person a capitalised name, for a Literal a
+// quantity ("eight individuals and entities").
 func (x *Extractor) newNP(c *sentenceCtx, i int, r *ontology.Rule) *arg {
 	toks := c.toks
+	anaphoric := false
 	for i < len(toks) && x.isWord("determiner", toks[i].Key) {
+		anaphoric = anaphoric || oneOf(toks[i].Key, "this", "that", "these", "those", "such")
 		i++
 	}
-	start := i
-	j := i
-	for j < len(toks) && j-start < 9 {
-		k := toks[j].Key
-		if !toks[j].IsWord() && k != "-" {
-			break
-		}
-		if k == "-" && (j == start || j+1 >= len(toks) || !toks[j+1].IsWord()) {
-			break
-		}
-		if oneOf(k, "and", "or", "which", "that", "who", "as", "by", "with", "to", "for", "in", "is", "are", "was", "were", "will", "would", "but", "from", "at", "than", "if", "because") {
-			break
-		}
-		j++
+	if anaphoric {
+		return nil // "that bedrock principle" refers back; it names nothing new
 	}
-	for j > start && oneOf(toks[j-1].Key, "of", "on", "between", "-") {
-		j--
-	}
-	if j-start < 1 || !toks[start].IsWord() || isCapitalized(toks[start].Text) && j-start == 1 {
-		return nil
-	}
-	if heads := x.Lexicon.Heads[r.NewNP]; r.NewNP != "Principle" {
-		ok := false
-		for _, h := range heads {
-			if toks[start].Key == h {
-				ok = true
-			}
-		}
-		if !ok {
+	start, j := i, i
+	switch r.NewNP {
+	case "Person":
+		j = readName(toks, start)
+	case "Literal":
+		j = readQuantity(toks, start)
+	default:
+		j = readNounPhrase(toks, start)
+		if j > start && !x.headFits(r.NewNP, toks[start:j]) {
 			return nil
 		}
-	} else if j-start < 2 {
+	}
+	if j <= start {
 		return nil
 	}
 	for _, a := range c.args { // a phrase with a known name in it is not new
-		if a.From < j && a.To > start && a.place == "" && (!a.pronoun || a.From <= start || a.To > j) {
+		inside := a.From > start && a.To <= j
+		if a.From < j && a.To > start && a.place == "" && !(inside && (a.pronoun || r.NewNP == "Literal")) {
 			return nil
 		}
 	}
 	st := c.st
 	a, b := toks[start].Start, toks[j-1].End
-	e := st.newEntity(r.NewNP, st.doc.Text[a:b], r.ID)
+	text := st.doc.Text[a:b]
+	if r.NewNP == "Literal" {
+		return &arg{From: start, To: j, place: text}
+	}
+	e := st.newEntity(r.NewNP, text, r.ID)
 	st.addMention(a, b, []*Entity{e}, "new", c.si)
 	na := arg{From: start, To: j, ents: []*Entity{e}}
 	c.args = append(c.args, na)
 	sortArgs(c.args)
 	return &na
+}
+
+// stopWords end a noun phrase read after a trigger.
+var stopWords = map[string]bool{"and": true, "or": true, "which": true, "that": true, "who": true, "as": true, "by": true,
+	"with": true, "to": true, "for": true, "in": true, "is": true, "are": true, "was": true, "were": true, "will": true,
+	"would": true, "but": true, "from": true, "at": true, "than": true, "if": true, "because": true, "putting": true}
+
+// readNounPhrase returns the end of a noun phrase of at most nine tokens
+// starting at i; "of", "on", "between" may continue it, never end it.
+func readNounPhrase(toks []Token, i int) int {
+	j := i
+	for j < len(toks) && j-i < 9 {
+		k := toks[j].Key
+		if !toks[j].IsWord() && k != "-" || stopWords[k] {
+			break
+		}
+		if k == "-" && (j == i || j+1 >= len(toks) || !toks[j+1].IsWord()) {
+			break
+		}
+		j++
+	}
+	for j > i && oneOf(toks[j-1].Key, "of", "on", "between", "-") {
+		j--
+	}
+	if j-i < 1 || !toks[i].IsWord() || isCapitalized(toks[i].Text) && j-i == 1 {
+		return i
+	}
+	return j
+}
+
+// readName returns the end of a capitalised personal name (two to four
+// tokens, initials allowed: "George C. Marshall") starting at i.
+func readName(toks []Token, i int) int {
+	j, words := i, 0
+	for j < len(toks) && words < 4 {
+		t := toks[j]
+		switch {
+		case t.IsWord() && isCapitalized(t.Text) && !isAllCaps(t.Text):
+			words++
+			j++
+		case t.Key == "." && j > i && len(toks[j-1].Text) == 1:
+			j++
+		default:
+			return nameEnd(i, j, words)
+		}
+	}
+	return nameEnd(i, j, words)
+}
+
+func nameEnd(i, j, words int) int {
+	if words < 2 {
+		return i
+	}
+	return j
+}
+
+// readQuantity returns the end of a quantified noun phrase ("32 entities
+// and individuals", "six Russian technology companies") starting at i:
+// words up to a verb form (-ing, -ed), a relative pronoun or punctuation.
+func readQuantity(toks []Token, i int) int {
+	if i >= len(toks) || !(isNumber(toks[i].Key) || numberWords[toks[i].Key]) {
+		return i
+	}
+	j := i
+	for j < len(toks) && j-i < 8 {
+		t := toks[j]
+		if !t.IsWord() || j > i && (strings.HasSuffix(t.Key, "ing") || strings.HasSuffix(t.Key, "ed")) ||
+			oneOf(t.Key, "that", "which", "who", "from", "to", "for", "in", "on", "at", "by", "with") {
+			break
+		}
+		j++
+	}
+	if j-i < 2 {
+		return i
+	}
+	return j
+}
+
+var numberWords = map[string]bool{"one": true, "two": true, "three": true, "four": true, "five": true, "six": true,
+	"seven": true, "eight": true, "nine": true, "ten": true, "eleven": true, "twelve": true, "dozens": true,
+	"hundreds": true, "several": true, "numerous": true, "multiple": true, "some": true, "many": true}
+
+func isNumber(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// headFits: a new entity of the type needs one of its head nouns (any
+// phrase of two words or more for a Principle).
+func (x *Extractor) headFits(typ string, toks []Token) bool {
+	if typ == "Principle" {
+		return len(toks) >= 2
+	}
+	for _, h := range x.Lexicon.Heads[typ] {
+		if toks[0].Key == h {
+			return true
+		}
+	}
+	return false
 }
 
 func sortArgs(a []arg) {

@@ -22,6 +22,7 @@ type sentenceCtx struct {
 	toks       []Token
 	args       []arg
 	reciprocal bool
+	heading    bool // a title line: no relations are read from it
 	dates      []DateMention
 }
 
@@ -30,8 +31,10 @@ func (x *Extractor) sentence(st *docState, si int) {
 	s := st.doc.Sentences[si]
 	c := &sentenceCtx{st: st, si: si, toks: Tokenize(st.doc.Text, s.Start, s.End)}
 	c.dates = FindDates(st.doc.Text, s.Start, s.End, st.ref)
+	c.heading = isHeading(c.toks)
 	x.mentions(c)
-	c.args = coordinate(c.toks, c.args)
+	x.resolveAnaphora(c)
+	c.args = coordinate(c.toks, c.args, x.joiners)
 	trigs := x.triggers.find(c.toks)
 	// Right to left: a noun phrase made into an entity by a later trigger
 	// ("disruption of the dialogue ...") is then an argument for an
@@ -60,13 +63,7 @@ func less(a, b trigger) bool {
 // mentions turns the matcher's spans into mentions and arguments.
 func (x *Extractor) mentions(c *sentenceCtx) {
 	st, toks := c.st, c.toks
-	matches := x.Matcher.Scan(toks, func(m Match) bool {
-		// "the dialogue between our countries" is a description of its
-		// own, not an anaphor of the last dialogue named.
-		c := m.Cands[0]
-		return !(c.kind == KindLexicon && c.word == "anaphora" && m.To < len(toks) &&
-			oneOf(toks[m.To].Key, "between", "on", "of", "with", "in", "among", "for"))
-	})
+	matches := x.Matcher.Scan(toks, nil)
 	skipUntil := 0
 	for mi, m := range matches {
 		if m.From < skipUntil {
@@ -91,12 +88,6 @@ func (x *Extractor) mentions(c *sentenceCtx) {
 				}
 			case "reciprocal":
 				c.reciprocal = true
-			case "anaphora":
-				if e := st.antecedent(x.anaphora[strings.Join(keys(toks[m.From:m.To]), " ")]); e != nil {
-					a, b := span(m.From, m.To)
-					st.addMention(a, b, []*Entity{e}, "anaphora", c.si)
-					c.args = append(c.args, arg{From: m.From, To: m.To, ents: []*Entity{e}})
-				}
 			}
 		case KindRole:
 			if ents, to := x.resolveRole(c, cand.role, m, matches[mi+1:]); len(ents) > 0 {
@@ -141,8 +132,79 @@ func insideProperName(toks []Token, m Match) bool {
 	return prev.IsWord() && next.IsWord() && isCapitalized(prev.Text) && isCapitalized(next.Text) && !isAllCaps(next.Text)
 }
 
+// isHeading: a line with no closing punctuation whose words are mostly
+// capitalised ("Imposing Additional Sanctions").
+func isHeading(toks []Token) bool {
+	if len(toks) == 0 || strings.ContainsAny(toks[len(toks)-1].Text, ".!?:;\"”’)") {
+		return false
+	}
+	words, caps := 0, 0
+	for _, t := range toks {
+		if t.IsWord() && len(t.Text) > 3 {
+			words++
+			if isCapitalized(t.Text) {
+				caps++
+			}
+		}
+	}
+	return words > 0 && caps*2 > words
+}
+
 func isAllCaps(s string) bool {
 	return len(s) > 1 && strings.ToUpper(s) == s
+}
+
+// resolveAnaphora finds definite descriptions outside the names already found
+// ("the agreement", "this format", "the final agreement", "that draft")
+// and resolves each to the last entity of a type its head noun takes. A
+// description with its own complement ("the dialogue between our
+// countries") is not an anaphor.
+func (x *Extractor) resolveAnaphora(c *sentenceCtx) {
+	toks := c.toks
+	covered := make([]bool, len(toks)+1)
+	for _, a := range c.args {
+		for k := a.From; k < a.To; k++ {
+			covered[k] = true
+		}
+	}
+	var found []arg
+	for i := 0; i < len(toks); i++ {
+		if covered[i] || !x.isWord("anaphoric", toks[i].Key) {
+			continue
+		}
+		for h := i + 1; h < len(toks) && h <= i+3 && !covered[h] && toks[h].IsWord(); h++ {
+			types, ok := x.anaphora[singular(toks[h].Key)]
+			if !ok {
+				if isCapitalized(toks[h].Text) || x.isWord("boundary", toks[h].Key) {
+					break
+				}
+				continue
+			}
+			if h+1 < len(toks) && (oneOf(toks[h+1].Key, "between", "on", "of", "with", "among", "for", "to", "against", "entitled", "titled") ||
+				toks[h+1].IsWord() && isCapitalized(toks[h+1].Text)) {
+				break
+			}
+			if e := c.st.antecedent(types); e != nil {
+				c.st.addMention(toks[i].Start, toks[h].End, []*Entity{e}, "anaphora", c.si)
+				found = append(found, arg{From: i, To: h + 1, ents: []*Entity{e}})
+			}
+			i = h
+			break
+		}
+	}
+	c.args = append(c.args, found...)
+	sortArgs(c.args)
+}
+
+// singular strips a plural ending for head-noun look-ups.
+func singular(w string) string {
+	switch {
+	case strings.HasSuffix(w, "ies"):
+		return w[:len(w)-3] + "y"
+	case strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss"):
+		return w[:len(w)-1]
+	}
+	return w
 }
 
 // resolveRole turns a generic agency noun into the agencies of the states
@@ -220,11 +282,11 @@ func (st *docState) antecedent(types []string) *Entity {
 
 // coordinate merges arguments joined by commas and "and"/"or" into one:
 // "the UK, France, and Estonia" fills a role with three states.
-func coordinate(toks []Token, args []arg) []arg {
+func coordinate(toks []Token, args []arg, joiners [][]string) []arg {
 	var out []arg
 	for _, a := range args {
 		if n := len(out); n > 0 && a.place == "" && out[n-1].place == "" && !a.dyad && !out[n-1].dyad &&
-			a.From > out[n-1].To && onlyWords(toks[out[n-1].To:a.From], ",", "and", "or", "the", "as", "well", "&") {
+			a.From > out[n-1].To && joinedBy(toks[out[n-1].To:a.From], joiners) {
 			prev := &out[n-1]
 			prev.To = a.To
 			prev.ents = append(append([]*Entity{}, prev.ents...), a.ents...)
@@ -236,6 +298,37 @@ func coordinate(toks []Token, args []arg) []arg {
 		out = append(out, a)
 	}
 	return out
+}
+
+// joinedBy reports whether the tokens between two names are a sequence of
+// joiners (each optionally followed by "the").
+func joinedBy(gap []Token, joiners [][]string) bool {
+	for len(gap) > 0 {
+		if gap[0].Key == "the" {
+			gap = gap[1:]
+			continue
+		}
+		ok := false
+		for _, j := range joiners {
+			if len(j) <= len(gap) && equalKeys(gap[:len(j)], j) {
+				gap, ok = gap[len(j):], true
+				break
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+func equalKeys(toks []Token, keys []string) bool {
+	for i, k := range keys {
+		if toks[i].Key != k {
+			return false
+		}
+	}
+	return true
 }
 
 func isCapitalized(s string) bool {

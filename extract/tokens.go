@@ -63,6 +63,8 @@ func normPunct(r rune) string {
 		return `"`
 	case '‘', '’', '‚', '′', '`':
 		return "'"
+	case '&':
+		return "and"
 	}
 	return string(r)
 }

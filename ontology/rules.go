@@ -56,7 +56,10 @@ type Lexicon struct {
 	KnowledgeRelations []string `yaml:"knowledge_relations"`
 	// KnowledgeSkip are link shapes "SubjectType relation ObjectType"
 	// that go without saying and are not stated.
-	KnowledgeSkip []string `yaml:"knowledge_skip"` // entity type -> head nouns a new noun phrase of that type has
+	KnowledgeSkip []string `yaml:"knowledge_skip"`
+	// Coordination are the joiners of a list of names that fill one role
+	// together ("X, Y and Z", "X, in partnership with Y").
+	Coordination []string `yaml:"coordination"` // entity type -> head nouns a new noun phrase of that type has
 }
 
 // LoadRules reads the embedded rules/relations*.yaml and the lexicon, then
@@ -92,7 +95,7 @@ func LoadRules(userFiles ...string) ([]Rule, *Lexicon, error) {
 				return fmt.Errorf("%s: subject must be agent or patient", where)
 			case r.Speaker != "" && r.Speaker != "agent" && r.Speaker != "patient":
 				return fmt.Errorf("%s: speaker must be agent or patient", where)
-			case r.NewNP != "" && !IsEntityType(r.NewNP):
+			case r.NewNP != "" && !IsEntityType(r.NewNP) && r.NewNP != "Literal":
 				return fmt.Errorf("%s: new_np %q is not an entity type", where, r.NewNP)
 			case len(r.Verbs)+len(r.Nouns)+len(r.Phrases) == 0:
 				return fmt.Errorf("%s: no verbs, nouns or phrases", where)
