@@ -202,18 +202,28 @@ func (x *Extractor) resolveTurns(st *docState) {
 				firstLabel = t.Label
 				st.turnSpk[i] = st.speaker
 				if st.speaker != nil {
-					st.addMention(t.Start, t.Start+len(t.Label), []*Entity{st.speaker}, "turn", -1)
+					st.addMention(t.Start, t.Start+len(t.Label), []*Entity{st.speaker}, "turn", st.firstSentence(i))
 				}
 				continue
 			}
 			if name != "" {
 				if e := x.entityByName(st, name, "Person"); e != nil {
 					st.turnSpk[i] = e
-					st.addMention(t.Start, t.Start+len(t.Label), []*Entity{e}, "turn", -1)
+					st.addMention(t.Start, t.Start+len(t.Label), []*Entity{e}, "turn", st.firstSentence(i))
 				}
 			}
 		}
 	}
+}
+
+// firstSentence is the index of turn i's first sentence (-1 if none).
+func (st *docState) firstSentence(turn int) int {
+	for k, s := range st.doc.Sentences {
+		if s.Turn == turn {
+			return k
+		}
+	}
+	return -1
 }
 
 // addMention records a mention and remembers its entities for anaphora.
@@ -250,13 +260,14 @@ func (st *docState) inSpeakerTurn(i int) bool {
 // knowledgeFacts adds the facts the gazetteer knows between entities the
 // document mentions (both ends must be mentioned), and event places.
 func (x *Extractor) knowledgeFacts(st *docState) {
-	firstSent := map[string]int{}
+	sents := map[string][]int{} // entity -> sentences mentioning it, in order
 	for _, m := range st.res.Mentions {
+		if m.Sentence < 0 {
+			continue
+		}
 		for _, e := range m.Entities {
-			if s, ok := firstSent[e.ID]; !ok || (m.Sentence >= 0 && m.Sentence < s) {
-				if m.Sentence >= 0 {
-					firstSent[e.ID] = m.Sentence
-				}
+			if l := sents[e.ID]; len(l) == 0 || l[len(l)-1] != m.Sentence {
+				sents[e.ID] = append(sents[e.ID], m.Sentence)
 			}
 		}
 	}
@@ -267,25 +278,30 @@ func (x *Extractor) knowledgeFacts(st *docState) {
 		}
 	}
 	for _, l := range x.Gazetteer.Links() {
-		if !hasType(x.Lexicon.KnowledgeRelations, l.Relation) || x.knowledgeSkipped(l) {
+		if !hasType(x.Lexicon.KnowledgeRelations, l.Relation) || x.knowledgeSkipped(l) || have[l.Subject+" "+l.Relation+" "+l.Object] {
 			continue
 		}
-		s1, ok1 := firstSent[l.Subject]
-		s2, ok2 := firstSent[l.Object]
-		if !ok1 || !ok2 || have[l.Subject+" "+l.Relation+" "+l.Object] {
+		// Both ends must be named close together: a fact the reader
+		// is reminded of, not two names pages apart.
+		sent, ok := closePair(sents[l.Subject], sents[l.Object], x.Lexicon.KnowledgeDistance)
+		if !ok {
 			continue
 		}
-		sent := max(s1, s2)
 		f := Fact{Subject: st.entities[l.Subject], Relation: l.Relation, Object: st.entities[l.Object],
 			Rule: "gazetteer:" + l.Source, Sentence: sent}
 		st.res.Facts = append(st.res.Facts, f)
 	}
-	for id, sent := range firstSent {
+	var ids []string
+	for id := range sents {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
 		e := st.entities[id]
 		if e.Entry == nil || e.Entry.Place == "" || !strings.Contains(st.doc.Text[st.doc.BodyStart:], e.Entry.Place) {
 			continue
 		}
-		f := Fact{Subject: e, Relation: "heldIn", Literal: e.Entry.Place, Rule: "gazetteer:" + id, Sentence: sent}
+		f := Fact{Subject: e, Relation: "heldIn", Literal: e.Entry.Place, Rule: "gazetteer:" + id, Sentence: sents[id][0]}
 		// The event's year dates the fact when the text names it with
 		// its year ("the 2021 Geneva summit").
 		if d, err := ParseISODate(e.Entry.Date); err == nil && st.mentionedWith(e, strconv.Itoa(d.Year)) {
@@ -293,6 +309,24 @@ func (x *Extractor) knowledgeFacts(st *docState) {
 		}
 		st.res.Facts = append(st.res.Facts, f)
 	}
+}
+
+// closePair finds the first sentence where one list's sentence is within
+// dist of the other's, returning the later of the two.
+func closePair(a, b []int, dist int) (int, bool) {
+	best, ok := 0, false
+	for _, x := range a {
+		for _, y := range b {
+			d := x - y
+			if d < 0 {
+				d = -d
+			}
+			if d <= dist && (!ok || max(x, y) < best) {
+				best, ok = max(x, y), true
+			}
+		}
+	}
+	return best, ok
 }
 
 // knowledgeSkipped: links of the lexicon's knowledge_skip shapes ("an

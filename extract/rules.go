@@ -477,7 +477,9 @@ func isNumber(s string) bool {
 // phrase of two words or more for a Principle).
 func (x *Extractor) headFits(typ string, toks []Token) bool {
 	if typ == "Principle" {
-		return len(toks) >= 2
+		// "paid lip-service only" is a verb phrase, not a principle.
+		first, last := toks[0].Key, toks[len(toks)-1].Key
+		return len(toks) >= 2 && !strings.HasSuffix(first, "ed") && !x.isWord("adverb", last)
 	}
 	for _, h := range x.Lexicon.Heads[typ] {
 		if toks[0].Key == h {

@@ -57,6 +57,9 @@ type Lexicon struct {
 	// KnowledgeSkip are link shapes "SubjectType relation ObjectType"
 	// that go without saying and are not stated.
 	KnowledgeSkip []string `yaml:"knowledge_skip"`
+	// KnowledgeDistance is how many sentences apart the two ends of a
+	// gazetteer link may be named for the link to be stated.
+	KnowledgeDistance int `yaml:"knowledge_distance"`
 	// Coordination are the joiners of a list of names that fill one role
 	// together ("X, Y and Z", "X, in partnership with Y").
 	Coordination []string `yaml:"coordination"` // entity type -> head nouns a new noun phrase of that type has
