@@ -64,6 +64,8 @@ var datePatterns = []struct {
 	{regexp.MustCompile(`\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?` + monthRE + `,?\s+(\d{4})\b`), "dmy"},
 	{regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`), "iso"},
 	{regexp.MustCompile(`\b` + monthRE + `(?:\s+of)?,?\s+(\d{4})\b`), "my"},
+	{regexp.MustCompile(`\b` + monthRE + `\s+(\d{1,2})(?:st|nd|rd|th)?\b`), "md"},
+	{regexp.MustCompile(`\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?` + monthRE + `\b`), "dm"},
 	{regexp.MustCompile(`\b(1[89]\d\d|20\d\d)\b`), "y"},
 	{regexp.MustCompile(`(?i)\b(today|yesterday|this year|last year|next year|this month|last month)\b`), "rel"},
 }
@@ -92,6 +94,21 @@ func FindDates(text string, start, end int, ref Date) []DateMention {
 				d = Date{atoi(g(1)), atoi(g(2)), atoi(g(3)), Day}
 			case "my":
 				d = Date{atoi(g(2)), monthNum(g(1)), 0, Month}
+			case "md", "dm":
+				// "November 18": the year is the document's, or the one
+				// before if that would put the day after the document.
+				if ref.IsZero() {
+					continue
+				}
+				mo, day := monthNum(g(1)), atoi(g(2))
+				if p.kind == "dm" {
+					mo, day = monthNum(g(2)), atoi(g(1))
+				}
+				y := ref.Year
+				if ref.Prec >= Month && (mo > ref.Month || mo == ref.Month && ref.Prec == Day && day > ref.Day) {
+					y--
+				}
+				d, rel = Date{y, mo, day, Day}, true
 			case "y":
 				// "resolution 74/247" or "A/RES/2019" are not years
 				if m[0] > 0 && strings.ContainsRune("/-", rune(s[m[0]-1])) || m[1] < len(s) && strings.ContainsRune("/", rune(s[m[1]])) {

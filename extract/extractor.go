@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"regexp"
 	"sort"
 	"strconv"
@@ -26,6 +27,7 @@ type Extractor struct {
 	words     map[string]map[string]bool // lexicon class -> word set
 	anaphora  map[string][]string        // head noun -> types it refers back to
 	joiners   [][]string                 // token keys of the coordination joiners
+	describer *describer                 // new entities named by description
 }
 
 // New loads the knowledge base and the rules and compiles them.
@@ -54,6 +56,9 @@ func New(opts Options) (*Extractor, error) {
 		}
 	}
 	x.triggers = newTriggerIndex(rules, lex)
+	if x.describer, err = newDescriber(lex.Descriptions); err != nil {
+		return nil, fmt.Errorf("rules/lexicon.yaml: descriptions: %w", err)
+	}
 	for _, j := range lex.Coordination {
 		x.joiners = append(x.joiners, keys(TokenizeString(j)))
 	}
@@ -98,6 +103,7 @@ func (x *Extractor) Extract(doc *Document) *Result {
 	for i := range doc.Sentences {
 		x.sentence(st, i)
 	}
+	x.inheritDates(st)
 	x.knowledgeFacts(st)
 	sortResult(st.res)
 	return st.res
@@ -255,6 +261,26 @@ func (st *docState) inSpeakerTurn(i int) bool {
 		return true
 	}
 	return st.doc.Turns[s.Turn].Role != "interviewer"
+}
+
+// inheritDates dates a stance on an instrument ("X voted against the
+// resolution") that its sentence leaves undated with the day the text says
+// the instrument was adopted, when it says so.
+func (x *Extractor) inheritDates(st *docState) {
+	adopted := map[*Entity]Date{}
+	for _, f := range st.res.Facts {
+		if f.Relation == "establishedBy" && f.Date.Prec == Day {
+			if _, ok := adopted[f.Subject]; !ok {
+				adopted[f.Subject] = f.Date
+			}
+		}
+	}
+	for i := range st.res.Facts {
+		f := &st.res.Facts[i]
+		if d, ok := adopted[f.Object]; ok && f.Date.IsZero() && hasType(x.Lexicon.StanceRelations, f.Relation) {
+			f.Date = d
+		}
+	}
 }
 
 // knowledgeFacts adds the facts the gazetteer knows between entities the

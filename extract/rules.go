@@ -518,6 +518,9 @@ func (x *Extractor) emit(c *sentenceCtx, t trigger, agent, patient *arg) {
 		cert = 0.5
 	}
 	claimant := c.st.claimant(c.si)
+	if date.IsZero() && hasType(x.Lexicon.StanceRelations, r.Relation) && claimant != nil && claimant == c.st.speaker {
+		date = c.st.ref
+	}
 	for _, a := range agent.ents {
 		pats := patient.ents
 		if patient.place != "" {

@@ -33,6 +33,7 @@ func (x *Extractor) sentence(st *docState, si int) {
 	c.dates = FindDates(st.doc.Text, s.Start, s.End, st.ref)
 	c.heading = isHeading(c.toks)
 	x.mentions(c)
+	x.describe(c)
 	x.resolveAnaphora(c)
 	c.args = coordinate(c.toks, c.args, x.joiners)
 	trigs := x.triggers.find(c.toks)

@@ -62,7 +62,23 @@ type Lexicon struct {
 	KnowledgeDistance int `yaml:"knowledge_distance"`
 	// Coordination are the joiners of a list of names that fill one role
 	// together ("X, Y and Z", "X, in partnership with Y").
-	Coordination []string `yaml:"coordination"` // entity type -> head nouns a new noun phrase of that type has
+	Coordination []string `yaml:"coordination"`
+	// Descriptions name new entities the gazetteer lacks, by type.
+	Descriptions map[string]Description `yaml:"descriptions"`
+	// StanceRelations are dated by the document when the sentence gives no
+	// date: a position stated in a statement of a day holds on that day.
+	StanceRelations []string `yaml:"stance_relations"` // entity type -> head nouns a new noun phrase of that type has
+}
+
+// Description is how a new entity of one type is named in running text: a
+// head phrase and a complement opened by a connector ("draft resolution on
+// developments in the field of ..."), a quoted title after a head ("an
+// advisory, “Russian SVR Targets ...”"), or a numbered form (regular
+// expressions such as `resolution \d+/\d+`).
+type Description struct {
+	Heads      []string `yaml:"heads"`
+	Connectors []string `yaml:"connectors"`
+	Numbered   []string `yaml:"numbered"`
 }
 
 // LoadRules reads the embedded rules/relations*.yaml and the lexicon, then

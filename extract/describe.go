@@ -1,0 +1,188 @@
+package extract
+
+import (
+	"regexp"
+	"sort"
+
+	"github.com/dipgraph/dipgraph/ontology"
+)
+
+// describer finds new entities named by description (lexicon.yaml
+// descriptions): compiled once per Extractor.
+type describer struct {
+	heads      map[string][][]string // type -> head phrases as token keys, longest first
+	connectors map[string]map[string]bool
+	numbered   []numbered
+	types      []string // sorted, for a stable order
+}
+
+type numbered struct {
+	typ string
+	re  *regexp.Regexp
+}
+
+func newDescriber(ds map[string]ontology.Description) (*describer, error) {
+	d := &describer{heads: map[string][][]string{}, connectors: map[string]map[string]bool{}}
+	for typ, desc := range ds {
+		d.types = append(d.types, typ)
+		for _, h := range desc.Heads {
+			d.heads[typ] = append(d.heads[typ], keys(TokenizeString(h)))
+		}
+		sort.Slice(d.heads[typ], func(a, b int) bool { return len(d.heads[typ][a]) > len(d.heads[typ][b]) })
+		d.connectors[typ] = map[string]bool{}
+		for _, c := range desc.Connectors {
+			d.connectors[typ][c] = true
+		}
+		for _, p := range desc.Numbered {
+			re, err := regexp.Compile(p)
+			if err != nil {
+				return nil, err
+			}
+			d.numbered = append(d.numbered, numbered{typ, re})
+		}
+	}
+	sort.Strings(d.types)
+	return d, nil
+}
+
+// describe adds the described entities of a sentence to its mentions and
+// arguments, on tokens no name covers.
+func (x *Extractor) describe(c *sentenceCtx) {
+	d := x.describer
+	toks := c.toks
+	covered := make([]bool, len(toks))
+	for _, a := range c.args {
+		for k := a.From; k < a.To && k < len(toks); k++ {
+			covered[k] = true
+		}
+	}
+	free := func(a, b int) bool {
+		for k := a; k < b; k++ {
+			if covered[k] {
+				return false
+			}
+		}
+		return true
+	}
+	add := func(typ string, from, to, labelFrom, labelTo int) {
+		st := c.st
+		a, b := toks[from].Start, toks[to-1].End
+		e := st.newEntity(typ, st.doc.Text[toks[labelFrom].Start:toks[labelTo-1].End], "description")
+		st.addMention(a, b, []*Entity{e}, "new", c.si)
+		c.args = append(c.args, arg{From: from, To: to, ents: []*Entity{e}})
+		for k := from; k < to; k++ {
+			covered[k] = true
+		}
+	}
+	// Numbered forms: "resolution 65/230", "Executive Order 13873".
+	s := c.st.doc.Sentences[c.si]
+	text := c.st.doc.Text[s.Start:s.End]
+	for _, n := range d.numbered {
+		for _, m := range n.re.FindAllStringIndex(text, -1) {
+			from, to := tokenSpan(toks, s.Start+m[0], s.Start+m[1])
+			if from >= 0 && free(from, to) {
+				add(n.typ, from, to, from, to)
+			}
+		}
+	}
+	for i := 0; i < len(toks); i++ {
+		if covered[i] {
+			continue
+		}
+		for _, typ := range d.types {
+			h := matchHead(toks, i, d.heads[typ])
+			if h < 0 || !free(i, h) {
+				continue
+			}
+			// A quoted title after the head: the title names it.
+			if q0, q1 := quotedAfter(toks, h); q0 >= 0 && free(q0, q1) {
+				add(typ, q0, q1, q0, q1)
+				i = q1
+				break
+			}
+			if h < len(toks) && d.connectors[typ][toks[h].Key] {
+				end := readComplement(toks, h+1, covered)
+				if end > h+1 {
+					add(typ, i, end, i, end)
+					i = end
+					break
+				}
+			}
+		}
+	}
+	sortArgs(c.args)
+}
+
+// matchHead returns the end of the longest head phrase at token i, or -1.
+func matchHead(toks []Token, i int, heads [][]string) int {
+	for _, h := range heads {
+		if i+len(h) <= len(toks) && equalKeys(toks[i:i+len(h)], h) {
+			return i + len(h)
+		}
+	}
+	return -1
+}
+
+// quotedAfter finds a quoted title of two or more mostly capitalised words
+// starting within two tokens after i ("advisory, “Russian SVR Targets ...”").
+func quotedAfter(toks []Token, i int) (int, int) {
+	j := i
+	for j < len(toks) && j < i+2 && toks[j].Key == "," {
+		j++
+	}
+	if j >= len(toks) || toks[j].Key != `"` {
+		return -1, -1
+	}
+	k := j + 1
+	words, caps := 0, 0
+	for k < len(toks) && toks[k].Key != `"` && k < j+25 {
+		if toks[k].IsWord() {
+			words++
+			if isCapitalized(toks[k].Text) {
+				caps++
+			}
+		}
+		k++
+	}
+	if k >= len(toks) || toks[k].Key != `"` || words < 2 || caps*2 < words {
+		return -1, -1
+	}
+	end := k
+	for end > j+1 && oneOf(toks[end-1].Key, ",", ".") {
+		end--
+	}
+	return j + 1, end
+}
+
+// readComplement reads the topic of a description: words, "-" and the
+// small words that join them, up to punctuation, a verb-like word or a
+// name already found; at most 15 tokens.
+func readComplement(toks []Token, i int, covered []bool) int {
+	j := i
+	for j < len(toks) && j-i < 15 {
+		t := toks[j]
+		if covered[j] || (!t.IsWord() && t.Key != "-") || oneOf(t.Key, "which", "that", "who", "sponsored", "adopted", "approved",
+			"by", "was", "were", "is", "are", "will", "would", "with", "as", "while", "but", "tabled", "submitted", "introduced") {
+			break
+		}
+		j++
+	}
+	for j > i && oneOf(toks[j-1].Key, "of", "on", "and", "the", "in", "for", "to", "-", "a") {
+		j--
+	}
+	return j
+}
+
+// tokenSpan maps a byte span to the tokens it covers exactly, or -1.
+func tokenSpan(toks []Token, a, b int) (int, int) {
+	from := -1
+	for k, t := range toks {
+		if t.Start == a {
+			from = k
+		}
+		if from >= 0 && t.End == b {
+			return from, k + 1
+		}
+	}
+	return -1, -1
+}
