@@ -65,6 +65,9 @@ func TestRuleExamples(t *testing.T) {
 	x := testExtractor(t)
 	n := 0
 	for _, r := range x.Rules {
+		if len(r.Examples) == 0 {
+			t.Errorf("rule %s has no example sentence", r.ID)
+		}
 		for i, ex := range r.Examples {
 			n++
 			t.Run(fmt.Sprintf("%s/%d", r.ID, i), func(t *testing.T) {
