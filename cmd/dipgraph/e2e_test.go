@@ -282,14 +282,13 @@ func TestCorpusScores(t *testing.T) {
 	m := eval.Micro(reports)
 	m.Doc = "micro-average"
 	logReport(t, m)
-	// Regression floors, not goals. Over the 7 corpus documents the micro-averaged
-	// scores were entity F1 ~0.84, relation F1 ~0.44 when these floors were set, and
-	// entity P 0.905 R 0.833 F1 0.868, relation P 0.600 R 0.360 F1 0.450 when this test was written.
-	if f := m.Entities.F1(); f < 0.80 {
-		t.Errorf("micro entity F1 %.3f < 0.80", f)
+	// Issue 4's acceptance: micro-averaged over the shared corpus, entity F1 >= 0.85
+	// and relation F1 >= 0.60 (measured 0.893 and 0.630 when set).
+	if f := m.Entities.F1(); f < 0.85 {
+		t.Errorf("micro entity F1 %.3f < 0.85", f)
 	}
-	if f := m.Relations.F1(); f < 0.40 {
-		t.Errorf("micro relation F1 %.3f < 0.40", f)
+	if f := m.Relations.F1(); f < 0.60 {
+		t.Errorf("micro relation F1 %.3f < 0.60", f)
 	}
 }
 
