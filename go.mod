@@ -7,9 +7,11 @@ require (
 	github.com/cayleygraph/quad v1.3.0
 	github.com/hidal-go/hidalgo v0.3.0
 	github.com/knakk/rdf v0.0.0-20190304171630-8521bf4c5042
+	github.com/lib/pq v1.10.9
 	github.com/syndtr/goleveldb v1.0.0
 	github.com/urfave/cli/v2 v2.27.7
 	go.etcd.io/bbolt v1.3.10
+	golang.org/x/net v0.27.0
 	gopkg.in/yaml.v3 v3.0.1
 )
 

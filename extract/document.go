@@ -98,6 +98,13 @@ func Parse(name string, b []byte) (*Document, error) {
 		line := bytes.Count(b[:off], []byte("\n")) + 1
 		return nil, fmt.Errorf("%s:%d: invalid UTF-8 at byte %d", name, line, off)
 	}
+	if IsHTML(name, b) {
+		t, err := HTMLText(b)
+		if err != nil {
+			return nil, fmt.Errorf("%s: HTML: %w", name, err)
+		}
+		b = []byte(t)
+	}
 	d := &Document{Path: name, Text: string(b), ID: DocumentID(name)}
 	if err := d.parseFrontMatter(); err != nil {
 		return nil, err

@@ -15,7 +15,7 @@ import (
 )
 
 // documentExts are the file endings read from a directory.
-var documentExts = map[string]bool{".txt": true, ".md": true, ".markdown": true}
+var documentExts = map[string]bool{".txt": true, ".md": true, ".markdown": true, ".html": true, ".htm": true}
 
 // expandInputs turns the arguments (files, directories, "-") into a sorted
 // list of files; directories are read recursively for documentExts.
@@ -51,7 +51,7 @@ func expandInputs(args []string) ([]string, error) {
 		out = append(out, found...)
 	}
 	if len(out) == 0 {
-		return nil, fmt.Errorf("no documents found (directories are searched for .txt, .md and .markdown files)")
+		return nil, fmt.Errorf("no documents found (directories are searched for .txt, .md, .markdown, .html and .htm files)")
 	}
 	return out, nil
 }
