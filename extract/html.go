@@ -24,7 +24,7 @@ func IsHTML(name string, b []byte) bool {
 var skipped = map[atom.Atom]bool{
 	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true, atom.Nav: true,
 	atom.Header: true, atom.Footer: true, atom.Aside: true, atom.Form: true, atom.Button: true,
-	atom.Select: true, atom.Svg: true, atom.Iframe: true, atom.Head: true, atom.Menu: true,
+	atom.Select: true, atom.Svg: true, atom.Iframe: true, atom.Title: true, atom.Menu: true,
 }
 
 // blocks end a paragraph.
