@@ -35,7 +35,9 @@ func TestMain(m *testing.M) {
 		s.Close()
 		os.Exit(0)
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	stopPostgres()
+	os.Exit(code)
 }
 
 // holdInOtherProcess opens spec in a child process until the test ends.
@@ -85,9 +87,8 @@ func TestLockedByOtherProcess(t *testing.T) {
 	for _, b := range backends[1:] {
 		t.Run(b.name, func(t *testing.T) {
 			spec := b.spec(t)
-			path := strings.TrimPrefix(spec, "leveldb:")
 			holdInOtherProcess(t, spec)
-			checkInUse(t, spec, path, 700*time.Millisecond)
+			checkInUse(t, spec, displayPath(spec), 700*time.Millisecond)
 		})
 	}
 }
@@ -100,7 +101,7 @@ func TestLockedInProcess(t *testing.T) {
 		t.Run(b.name, func(t *testing.T) {
 			spec := b.spec(t)
 			s := mustOpen(t, spec)
-			checkInUse(t, spec, strings.TrimPrefix(spec, "leveldb:"), 300*time.Millisecond)
+			checkInUse(t, spec, displayPath(spec), 300*time.Millisecond)
 			// Usable again once released.
 			s.Close()
 			mustOpen(t, spec).Close()

@@ -117,6 +117,9 @@ func (s *Store) scanLabel(ctx context.Context, label quad.Value, fn func(quad.Qu
 // scan reads the quads of an iterator. Cayley's kv iterators ignore ctx, so
 // it is checked here too.
 func (s *Store) scan(ctx context.Context, shape iterator.Shape, fn func(quad.Quad) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	it := shape.Iterate()
 	defer it.Close()
 	for it.Next(ctx) {
@@ -132,6 +135,9 @@ func (s *Store) scan(ctx context.Context, shape iterator.Shape, fn func(quad.Qua
 		}
 	}
 	if err := it.Err(); err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err() // cayley's SQL iterator drops the error chain
+		}
 		return err
 	}
 	return ctx.Err()

@@ -112,6 +112,9 @@ func TestTimeRoundTrip(t *testing.T) {
 	tm := quad.Time(time.Date(2022, 3, 1, 10, 0, 0, 123456789, zone))
 	for _, b := range backends {
 		t.Run(b.name, func(t *testing.T) {
+			if b.name == "postgres" {
+				t.Skip("postgres refuses zoned and sub-microsecond times: TestPostgresTimes")
+			}
 			s := mustOpen(t, b.spec(t))
 			q := quad.Quad{Subject: iri("s"), Predicate: iri("t"), Object: tm, Label: iri("doc")}
 			if _, err := s.Load([]quad.Quad{q}); err != nil {

@@ -56,9 +56,10 @@ type Options struct {
 // the same Store.
 type Store struct {
 	qs       graph.QuadStore
-	kind     string // "memory", "bolt" or "leveldb"
-	path     string // file or directory; empty for memory
+	kind     string // "memory", "bolt", "leveldb" or "postgres"
+	path     string // file or directory; empty for memory; URL without password for postgres
 	readOnly bool
+	pg       *pgConn // postgres only
 
 	mu     sync.RWMutex
 	closed bool
@@ -68,7 +69,10 @@ type Store struct {
 //
 //	"memory"          an empty in-memory store (memstore)
 //	"leveldb:PATH"    a leveldb directory
-//	"postgres://..."  not yet supported
+//	"postgres://..."  a PostgreSQL database (also postgresql://), shared
+//	                  by many users; Cayley's tables are created in an
+//	                  empty database, and a read-write Store holds an
+//	                  advisory lock so that writers take turns
 //	"bolt:PATH"       a bolt database file, explicitly
 //	anything else     a bolt database file (the default, e.g. "dipgraph.db")
 //
@@ -87,7 +91,11 @@ func Open(spec string, opts Options) (*Store, error) {
 		// recorded to make writes fail consistently.
 		return &Store{qs: memstore.New(), kind: SpecMemory, readOnly: opts.ReadOnly}, nil
 	case strings.HasPrefix(spec, "postgres://"), strings.HasPrefix(spec, "postgresql://"):
-		return nil, fmt.Errorf("store %s: postgres backend not yet supported", redactURL(spec))
+		qs, pg, err := openPostgres(spec, opts)
+		if err != nil {
+			return nil, err
+		}
+		return &Store{qs: qs, kind: "postgres", path: redactURL(spec), readOnly: opts.ReadOnly, pg: pg}, nil
 	case strings.HasPrefix(spec, "leveldb:"):
 		path := strings.TrimPrefix(spec, "leveldb:")
 		if path == "" {
@@ -108,7 +116,8 @@ func Open(spec string, opts Options) (*Store, error) {
 	}
 }
 
-// redactURL drops credentials from a connection URL so errors can be logged.
+// redactURL drops credentials from a connection URL, in its user part or
+// a password parameter, so errors can be logged.
 func redactURL(s string) string {
 	scheme, rest, ok := strings.Cut(s, "://")
 	if !ok {
@@ -119,12 +128,25 @@ func redactURL(s string) string {
 			rest = "***@" + rest[at+1:]
 		}
 	}
+	if base, query, ok := strings.Cut(rest, "?"); ok {
+		params := strings.Split(query, "&")
+		for i, p := range params {
+			if k, _, _ := strings.Cut(p, "="); strings.EqualFold(k, "password") {
+				params[i] = k + "=***"
+			}
+		}
+		rest = base + "?" + strings.Join(params, "&")
+	}
 	return scheme + "://" + rest
 }
 
-// String names the store for messages, e.g. "bolt:dipgraph.db".
+// String names the store for messages, e.g. "bolt:dipgraph.db" or
+// "postgres://***@127.0.0.1:5432/db".
 func (s *Store) String() string {
-	if s.path == "" {
+	switch {
+	case s.kind == "postgres":
+		return s.path // the URL, without its password
+	case s.path == "":
 		return s.kind
 	}
 	return s.kind + ":" + s.path
@@ -172,7 +194,13 @@ func (s *Store) Close() error {
 		return nil
 	}
 	s.closed = true
-	if err := s.qs.Close(); err != nil {
+	err := s.qs.Close()
+	if s.pg != nil {
+		if perr := s.pg.close(); err == nil {
+			err = perr
+		}
+	}
+	if err != nil {
 		return fmt.Errorf("store %s: close: %w", s, err)
 	}
 	return nil

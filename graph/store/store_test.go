@@ -23,6 +23,7 @@ var backends = []backend{
 	{"memory", func(*testing.T) string { return SpecMemory }},
 	{"bolt", func(t *testing.T) string { return filepath.Join(t.TempDir(), "dipgraph.db") }},
 	{"leveldb", func(t *testing.T) string { return "leveldb:" + filepath.Join(t.TempDir(), "ldb") }},
+	{"postgres", postgresSpec}, // a new database per test; skips without PostgreSQL
 }
 
 func forEachBackend(t *testing.T, fn func(t *testing.T, spec string)) {
@@ -270,14 +271,6 @@ func TestReadOnly(t *testing.T) {
 				r2.Close()
 			}
 		})
-	}
-}
-
-func TestPostgresNotYet(t *testing.T) {
-	_, err := Open("postgres://user:secret@localhost/db", Options{})
-	if err == nil || !strings.Contains(err.Error(), "postgres backend not yet supported") ||
-		strings.Contains(err.Error(), "secret") {
-		t.Fatalf("Open(postgres) error = %v", err)
 	}
 }
 

@@ -47,7 +47,7 @@ func dedupe(quads []quad.Quad) []quad.Quad {
 // written and added counts them.
 func (s *Store) Load(quads []quad.Quad) (added int, err error) {
 	for i, q := range quads {
-		if err := validateQuad(q); err != nil {
+		if err := s.validateQuad(q); err != nil {
 			return 0, fmt.Errorf("store %s: quad %d: %w", s, i, err)
 		}
 	}
@@ -101,7 +101,7 @@ func (s *Store) ReplaceGraph(label quad.Value, quads []quad.Quad) (added, remove
 		} else if quad.StringOf(q.Label) != quad.StringOf(label) {
 			return 0, 0, fmt.Errorf("store %s: quad %d %s: label is not %s", s, i, describe(q), label)
 		}
-		if err := validateQuad(q); err != nil {
+		if err := s.validateQuad(q); err != nil {
 			return 0, 0, fmt.Errorf("store %s: quad %d: %w", s, i, err)
 		}
 		want[i] = q
@@ -172,6 +172,21 @@ func (s *Store) RemoveGraph(label quad.Value) (removed int, err error) {
 		return 0, fmt.Errorf("store %s: remove graph %s: %w", s, label, err)
 	}
 	return len(have), nil
+}
+
+// validateQuad adds the backend's own limits to validateQuad.
+func (s *Store) validateQuad(q quad.Quad) error {
+	if err := validateQuad(q); err != nil {
+		return err
+	}
+	if s.kind == "postgres" {
+		for _, d := range quad.Directions {
+			if err := validatePostgres(q.Get(d)); err != nil {
+				return fmt.Errorf("%s: %s: %w", describe(q), d, err)
+			}
+		}
+	}
+	return nil
 }
 
 func validateLabel(label quad.Value) error {
