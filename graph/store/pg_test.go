@@ -47,7 +47,7 @@ func TestRedactURL(t *testing.T) {
 	for in, want := range map[string]string{
 		"postgres://u:secret@h:5/db?sslmode=disable":      "postgres://***@h:5/db?sslmode=disable",
 		"postgresql://h/db?password=secret&sslmode=allow": "postgresql://h/db?password=***&sslmode=allow",
-		"postgres://h/db":                                 "postgres://h/db",
+		"postgres://h/db": "postgres://h/db",
 	} {
 		if got := redactURL(in); got != want {
 			t.Errorf("redactURL(%q) = %q, want %q", in, got, want)
