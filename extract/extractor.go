@@ -97,6 +97,12 @@ func (x *Extractor) Extract(doc *Document) *Result {
 	if st.speaker == nil {
 		st.speaker = x.entityByName(st, doc.Meta.SpeakerOrganization, "")
 	}
+	if st.speaker == nil {
+		st.speaker = st.agent(doc.Meta.Speaker)
+	}
+	if st.speaker == nil {
+		st.speaker = st.agent(doc.Meta.SpeakerOrganization)
+	}
 	st.res.Speaker = st.speaker
 	st.dyad = x.findDyad(st)
 	x.resolveTurns(st)
@@ -130,6 +136,26 @@ func (st *docState) entity(e *ontology.Entry) *Entity {
 	}
 	en := &Entity{ID: e.ID, Type: e.Type, Label: e.Label, Entry: e}
 	st.entities[e.ID] = en
+	return en
+}
+
+// AgentType marks an entity that only speaks: a claimant the gazetteer
+// does not know (an interviewer, an unnamed official). It is written as a
+// prov:Agent with its name, not as one of the dip: entity classes.
+const AgentType = "Agent"
+
+// agent returns a claimant node for a name no gazetteer entry has.
+func (st *docState) agent(name string) *Entity {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return nil
+	}
+	slug := "agent-" + strings.Trim(slugClean.ReplaceAllString(strings.ToLower(name), "-"), "-")
+	if en, ok := st.entities[slug]; ok {
+		return en
+	}
+	en := &Entity{ID: slug, Type: AgentType, Label: name}
+	st.entities[slug] = en
 	return en
 }
 
@@ -200,6 +226,9 @@ func (x *Extractor) resolveTurns(st *docState) {
 		switch t.Role {
 		case "interviewer":
 			st.turnSpk[i] = x.entityByName(st, st.doc.Meta.Interviewer, "")
+			if st.turnSpk[i] == nil {
+				st.turnSpk[i] = st.agent(st.doc.Meta.Interviewer)
+			}
 		case "speaker":
 			st.turnSpk[i] = st.speaker
 		default:
@@ -207,7 +236,7 @@ func (x *Extractor) resolveTurns(st *docState) {
 			if name == "" && (firstLabel == "" || firstLabel == t.Label) {
 				firstLabel = t.Label
 				st.turnSpk[i] = st.speaker
-				if st.speaker != nil {
+				if st.speaker != nil && st.speaker.Type != AgentType {
 					st.addMention(t.Start, t.Start+len(t.Label), []*Entity{st.speaker}, "turn", st.firstSentence(i))
 				}
 				continue
@@ -216,6 +245,8 @@ func (x *Extractor) resolveTurns(st *docState) {
 				if e := x.entityByName(st, name, "Person"); e != nil {
 					st.turnSpk[i] = e
 					st.addMention(t.Start, t.Start+len(t.Label), []*Entity{e}, "turn", st.firstSentence(i))
+				} else {
+					st.turnSpk[i] = st.agent(name)
 				}
 			}
 		}
@@ -265,7 +296,8 @@ func (st *docState) inSpeakerTurn(i int) bool {
 
 // inheritDates dates a stance on an instrument ("X voted against the
 // resolution") that its sentence leaves undated with the day the text says
-// the instrument was adopted, when it says so.
+// the instrument was adopted, when it says so, and other stances in the
+// document's own voice with the document's date.
 func (x *Extractor) inheritDates(st *docState) {
 	adopted := map[*Entity]Date{}
 	for _, f := range st.res.Facts {
@@ -277,8 +309,14 @@ func (x *Extractor) inheritDates(st *docState) {
 	}
 	for i := range st.res.Facts {
 		f := &st.res.Facts[i]
-		if d, ok := adopted[f.Object]; ok && f.Date.IsZero() && hasType(x.Lexicon.StanceRelations, f.Relation) {
+		if !f.Date.IsZero() || !hasType(x.Lexicon.StanceRelations, f.Relation) {
+			continue
+		}
+		if d, ok := adopted[f.Object]; ok {
 			f.Date = d
+		} else if f.ownVoice {
+			// A position stated in a statement of a day holds on that day.
+			f.Date = st.ref
 		}
 	}
 }

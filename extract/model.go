@@ -33,6 +33,8 @@ type Fact struct {
 	Date      Date
 	Certainty float64 // 0 means not hedged (certainty 1)
 	Event     string  // typed event class local name, if any
+
+	ownVoice bool // stated in the document's own voice (not reported, not a question)
 }
 
 // Result is everything extracted from one document.

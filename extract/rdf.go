@@ -74,6 +74,10 @@ func (r *Result) Quads(label quad.Value) []quad.Quad {
 	}
 	if r.Speaker != nil {
 		add(doc, iri(o.DCCreator), iri(o.Entities+r.Speaker.ID))
+		if r.Speaker.Type == AgentType {
+			add(iri(o.Entities+r.Speaker.ID), iri(o.RDFType), iri(o.PROV+"Agent"))
+			add(iri(o.Entities+r.Speaker.ID), iri(o.RDFSLabel), quad.String(r.Speaker.Label))
+		}
 	}
 	add(ctx, iri(o.RDFType), iri(o.NIFContext))
 	add(ctx, iri(o.NIFIsString), quad.String(d.Text))
@@ -149,6 +153,10 @@ func (r *Result) Quads(label quad.Value) []quad.Quad {
 		add(claim, iri(o.RDFObject), obj)
 		if f.Claimant != nil {
 			add(claim, iri(o.PropClaimant), iri(o.Entities+f.Claimant.ID))
+			if f.Claimant.Type == AgentType {
+				add(iri(o.Entities+f.Claimant.ID), iri(o.RDFType), iri(o.PROV+"Agent"))
+				add(iri(o.Entities+f.Claimant.ID), iri(o.RDFSLabel), quad.String(f.Claimant.Label))
+			}
 		} else {
 			add(claim, iri(o.PropClaimant), doc)
 		}

@@ -518,8 +518,8 @@ func (x *Extractor) emit(c *sentenceCtx, t trigger, agent, patient *arg) {
 		cert = 0.5
 	}
 	claimant := c.st.claimant(c.si)
-	if date.IsZero() && hasType(x.Lexicon.StanceRelations, r.Relation) && claimant != nil && claimant == c.st.speaker {
-		date = c.st.ref
+	if c.reporter != nil {
+		claimant = c.reporter
 	}
 	for _, a := range agent.ents {
 		pats := patient.ents
@@ -530,7 +530,8 @@ func (x *Extractor) emit(c *sentenceCtx, t trigger, agent, patient *arg) {
 			if p == a {
 				continue
 			}
-			f := Fact{Relation: r.Relation, Rule: r.ID, Sentence: c.si, Claimant: claimant, Date: date, Certainty: cert, Event: r.Event}
+			f := Fact{Relation: r.Relation, Rule: r.ID, Sentence: c.si, Claimant: claimant, Date: date, Certainty: cert, Event: r.Event,
+				ownVoice: claimant == c.st.speaker && c.st.inSpeakerTurn(c.si)}
 			subj, obj := a, p
 			if r.Subject == "patient" {
 				subj, obj = p, a

@@ -22,7 +22,8 @@ type sentenceCtx struct {
 	toks       []Token
 	args       []arg
 	reciprocal bool
-	heading    bool // a title line: no relations are read from it
+	heading    bool    // a title line: no relations are read from it
+	reporter   *Entity // "X said", "according to X": the claimant of this sentence
 	dates      []DateMention
 }
 
@@ -36,6 +37,7 @@ func (x *Extractor) sentence(st *docState, si int) {
 	x.describe(c)
 	x.resolveAnaphora(c)
 	c.args = coordinate(c.toks, c.args, x.joiners)
+	c.reporter = x.reporter(c)
 	trigs := x.triggers.find(c.toks)
 	// Right to left: a noun phrase made into an entity by a later trigger
 	// ("disruption of the dialogue ...") is then an argument for an
@@ -80,6 +82,12 @@ func (x *Extractor) mentions(c *sentenceCtx) {
 					a, b := span(m.From, m.To)
 					st.addMention(a, b, []*Entity{st.state}, "speaker", c.si)
 					c.args = append(c.args, arg{From: m.From, To: m.To, ents: []*Entity{st.state}, pronoun: true})
+				}
+			case "self":
+				if p := st.claimant(c.si); p != nil && p.Type == "Person" {
+					a, b := span(m.From, m.To)
+					st.addMention(a, b, []*Entity{p}, "self", c.si)
+					c.args = append(c.args, arg{From: m.From, To: m.To, ents: []*Entity{p}, pronoun: true})
 				}
 			case "dyad":
 				if len(st.dyad) == 2 {
@@ -153,6 +161,37 @@ func isHeading(toks []Token) bool {
 
 func isAllCaps(s string) bool {
 	return len(s) > 1 && strings.ToUpper(s) == s
+}
+
+// reporter finds reported speech: a name right before a reporting verb
+// ("the Russian Foreign Ministry said", "X told reporters") or right after
+// "according to" makes that actor the claimant of the sentence.
+func (x *Extractor) reporter(c *sentenceCtx) *Entity {
+	actor := func(a *arg) *Entity {
+		for _, e := range a.ents {
+			if oneOf(e.Type, "State", "GovernmentAgency", "Person", "InternationalOrganization", "IntergovernmentalBody") {
+				return e
+			}
+		}
+		return nil
+	}
+	for k := range c.args {
+		a := &c.args[k]
+		if a.pronoun || a.place != "" {
+			continue
+		}
+		if a.To < len(c.toks) && x.isWord("reporting", c.toks[a.To].Key) && c.toks[a.To].Key != "according" {
+			if e := actor(a); e != nil {
+				return e
+			}
+		}
+		if a.From >= 2 && c.toks[a.From-2].Key == "according" && c.toks[a.From-1].Key == "to" {
+			if e := actor(a); e != nil {
+				return e
+			}
+		}
+	}
+	return nil
 }
 
 // resolveAnaphora finds definite descriptions outside the names already found

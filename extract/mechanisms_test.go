@@ -1,0 +1,103 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+)
+
+// extractFacts runs the built-in extractor over a text written for the
+// test and returns its facts as "subject relation object [date]".
+func extractFacts(t *testing.T, text string) (*Result, string) {
+	t.Helper()
+	d, err := Parse("t.md", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := testExtractor(t).Extract(d)
+	return r, strings.Join(factStrings(r), "|")
+}
+
+// TestMechanisms: each general mechanism of issue 4 on a sentence written
+// for it. want lists facts that must be there, not those that must not.
+func TestMechanisms(t *testing.T) {
+	fm := "---\ndate: 2023-06-01\nspeaker_state: Brazil\n---\n\n"
+	for _, tc := range []struct {
+		name, text string
+		want, not  []string
+	}{
+		{"passive participle", "The Open-ended Working Group, established by Russia, met again.", []string{"oewg-2021-2025 establishedBy russia"}, nil},
+		{"negation", "Canada did not suspend the Strategic Stability Dialogue.", nil, []string{"terminatedBy"}},
+		{"question", "Did Canada suspend the Strategic Stability Dialogue?", nil, []string{"terminatedBy"}},
+		{"hypothetical", "France would suspend the Strategic Stability Dialogue.", nil, []string{"terminatedBy"}},
+		{"prevented from", "Disputes prevented Moscow and Washington from establishing the Strategic Stability Dialogue.", nil, []string{"establishedBy"}},
+		{"coordination", "The UK, France, Denmark, and Estonia took part in the Open-ended Working Group.",
+			[]string{"united-kingdom participatesIn oewg-2021-2025", "france participatesIn oewg-2021-2025", "denmark participatesIn oewg-2021-2025", "estonia participatesIn oewg-2021-2025"}, nil},
+		{"cleft", "It is the United States that is responsible for the SolarWinds compromise.", []string{"united-states responsibleFor solarwinds-2020"}, nil},
+		{"relative clause", "The Kremlin–White House expert group, which operated under the auspices of the US National Security Council, met twice.",
+			[]string{"kremlin-white-house-expert-group underAuspicesOf united-states-national-security-council"}, nil},
+		{"anaphora", "Estonia joined the Budapest Convention in 2004. Japan later ratified the convention.", []string{"japan partyTo budapest-convention"}, nil},
+		{"we is the speaker's state", fm + "Answer: We insist on the principle of non-interference in internal affairs.", []string{"brazil advocates non-interference 2023-06-01"}, nil},
+		{"dyad and reciprocity", fm + "Relations between France and Germany are tense: the two countries exchanged accusations against one another.",
+			[]string{"france accuses germany 2023-06-01", "germany accuses france 2023-06-01"}, nil},
+		{"metonymy", "Moscow and Washington froze the Strategic Stability Dialogue.", []string{"us-russia-strategic-stability-dialogue terminatedBy russia", "us-russia-strategic-stability-dialogue terminatedBy united-states"}, nil},
+		{"relative date", fm + "Today Canada suspended the Strategic Stability Dialogue.", []string{"us-russia-strategic-stability-dialogue terminatedBy canada 2023-06-01"}, nil},
+		{"event year", "The expert group worked in pursuance of the 2021 Geneva summit agreements; the Kremlin–White House expert group was based on the 2021 Geneva summit.", []string{"kremlin-white-house-expert-group basedOn geneva-summit-2021 2021"}, nil},
+		{"including list", "The draft was approved while 40 states voted against it, including Canada and Georgia.", nil, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, got := extractFacts(t, tc.text)
+			for _, w := range tc.want {
+				if !strings.Contains("|"+got+"|", "|"+w+"|") {
+					t.Errorf("missing %q\n in %s", w, got)
+				}
+			}
+			for _, n := range tc.not {
+				if strings.Contains(got, n) {
+					t.Errorf("asserted %q in %s", n, got)
+				}
+			}
+		})
+	}
+}
+
+func TestHedgeLowersCertainty(t *testing.T) {
+	r, _ := extractFacts(t, "---\nspeaker_state: Brazil\n---\n\nThe impression is that France is seeking a confrontation.")
+	found := false
+	for _, f := range r.Facts {
+		if f.Relation == "accuses" {
+			found = true
+			if f.Certainty == 0 || f.Certainty >= 1 {
+				t.Errorf("hedged fact has certainty %v", f.Certainty)
+			}
+		}
+	}
+	if !found {
+		t.Fatal("no accusation found")
+	}
+}
+
+func TestReportedSpeechClaimant(t *testing.T) {
+	r, _ := extractFacts(t, "Canada suspended the Strategic Stability Dialogue, the Russian Foreign Ministry said.")
+	for _, f := range r.Facts {
+		if f.Relation == "terminatedBy" {
+			if f.Claimant == nil || f.Claimant.ID != "russia-foreign-ministry" {
+				t.Errorf("claimant %+v, want the ministry", f.Claimant)
+			}
+			return
+		}
+	}
+	t.Fatal("no fact")
+}
+
+func TestInterviewerIsClaimant(t *testing.T) {
+	r, _ := extractFacts(t, "---\ninterviewer: Demo Weekly\nspeaker_state: Brazil\n---\n\nQuestion: Canada suspended the Strategic Stability Dialogue.\n\nAnswer: Yes.\n")
+	for _, f := range r.Facts {
+		if f.Relation == "terminatedBy" {
+			if f.Claimant == nil || f.Claimant.Label != "Demo Weekly" || f.Claimant.Type != AgentType {
+				t.Errorf("claimant %+v, want the interviewer", f.Claimant)
+			}
+			return
+		}
+	}
+	t.Fatal("no fact")
+}
