@@ -101,7 +101,7 @@ func (x *Extractor) describe(c *sentenceCtx) {
 				break
 			}
 			if h < len(toks) && d.connectors[typ][toks[h].Key] {
-				end := readComplement(toks, h+1, covered)
+				end := readComplement(toks, h+1)
 				if end > h+1 {
 					add(typ, i, end, i, end)
 					i = end
@@ -155,13 +155,14 @@ func quotedAfter(toks []Token, i int) (int, int) {
 }
 
 // readComplement reads the topic of a description: words, "-" and the
-// small words that join them, up to punctuation, a verb-like word or a
-// name already found; at most 15 tokens.
-func readComplement(toks []Token, i int, covered []bool) int {
+// small words that join them, up to punctuation or a verb-like word; at
+// most 15 tokens. Names inside it ("a draft resolution on the Open-ended
+// Working Group") stay mentions of their own.
+func readComplement(toks []Token, i int) int {
 	j := i
 	for j < len(toks) && j-i < 15 {
 		t := toks[j]
-		if covered[j] || (!t.IsWord() && t.Key != "-") || oneOf(t.Key, "which", "that", "who", "sponsored", "adopted", "approved",
+		if (!t.IsWord() && t.Key != "-") || oneOf(t.Key, "which", "that", "who", "sponsored", "adopted", "approved",
 			"by", "was", "were", "is", "are", "will", "would", "with", "as", "while", "but", "tabled", "submitted", "introduced") {
 			break
 		}
