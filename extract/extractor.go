@@ -83,12 +83,13 @@ type docState struct {
 	lastOfTyp map[string]*Entity // last entity mentioned per type, for anaphora
 	turnSpk   map[int]*Entity    // claimant per turn
 	ref       Date               // document date
+	aliases   map[string]*Entity // names the document introduces: "(IEG)", "also known as X"
 }
 
 // Extract reads one document and returns its mentions and facts.
 func (x *Extractor) Extract(doc *Document) *Result {
 	st := &docState{doc: doc, res: &Result{Doc: doc}, entities: map[string]*Entity{},
-		lastOfTyp: map[string]*Entity{}, turnSpk: map[int]*Entity{}}
+		lastOfTyp: map[string]*Entity{}, turnSpk: map[int]*Entity{}, aliases: map[string]*Entity{}}
 	if d, err := ParseISODate(doc.Meta.Date); err == nil {
 		st.ref = d
 	}

@@ -42,6 +42,8 @@ func TestMechanisms(t *testing.T) {
 		{"metonymy", "Moscow and Washington froze the Strategic Stability Dialogue.", []string{"us-russia-strategic-stability-dialogue terminatedBy russia", "us-russia-strategic-stability-dialogue terminatedBy united-states"}, nil},
 		{"relative date", fm + "Today Canada suspended the Strategic Stability Dialogue.", []string{"us-russia-strategic-stability-dialogue terminatedBy canada 2023-06-01"}, nil},
 		{"event year", "The expert group worked in pursuance of the 2021 Geneva summit agreements; the Kremlin–White House expert group was based on the 2021 Geneva summit.", []string{"kremlin-white-house-expert-group basedOn geneva-summit-2021 2021"}, nil},
+		{"acronym introduced in parentheses", "Canada founded the Ottawa expert group on cyber norms (OEGC). In 2020, France suspended the OEGC.",
+			[]string{"new-intergovernmentalbody-expert-group-on-cyber-norms terminatedBy france 2020"}, nil},
 		{"description, pronoun and including list", "The First Committee approved a draft resolution on cyber norms. 40 states voted against it, including Canada and Georgia.",
 			[]string{"canada opposes new-document-draft-resolution-on-cyber-norms", "georgia opposes new-document-draft-resolution-on-cyber-norms",
 				"new-document-draft-resolution-on-cyber-norms establishedBy un-first-committee"}, nil},

@@ -35,6 +35,7 @@ func (x *Extractor) sentence(st *docState, si int) {
 	c.heading = isHeading(c.toks)
 	x.mentions(c)
 	x.describe(c)
+	x.localAliases(c)
 	x.resolveAnaphora(c)
 	c.args = coordinate(c.toks, c.args, x.joiners)
 	c.reporter = x.reporter(c)
@@ -192,6 +193,56 @@ func (x *Extractor) reporter(c *sentenceCtx) *Entity {
 		}
 	}
 	return nil
+}
+
+// localAliases learns the short names a text introduces for a name
+// ("the Open-Ended Intergovernmental Expert Group on Cybercrime (IEG)",
+// "..., also known as the IEG") and finds the names learnt earlier in the
+// document where no gazetteer name stands.
+func (x *Extractor) localAliases(c *sentenceCtx) {
+	toks := c.toks
+	covered := make([]bool, len(toks))
+	for _, a := range c.args {
+		for k := a.From; k < a.To && k < len(toks); k++ {
+			covered[k] = true
+		}
+	}
+	var found []arg
+	for i := 0; i < len(toks); i++ {
+		if covered[i] || !toks[i].IsWord() {
+			continue
+		}
+		if e, ok := c.st.aliases[toks[i].Text]; ok {
+			c.st.addMention(toks[i].Start, toks[i].End, []*Entity{e}, "alias", c.si)
+			found = append(found, arg{From: i, To: i + 1, ents: []*Entity{e}})
+		}
+	}
+	for _, a := range c.args {
+		if len(a.ents) != 1 || a.pronoun || a.place != "" {
+			continue
+		}
+		j := a.To
+		switch {
+		case j+2 < len(toks) && toks[j].Key == "(" && toks[j+2].Key == ")" && isAllCaps(toks[j+1].Text):
+			j++
+		case j+4 < len(toks) && toks[j].Key == "," && equalKeys(toks[j+1:j+4], []string{"also", "known", "as"}):
+			j += 4
+			if j < len(toks) && toks[j].Key == "the" {
+				j++
+			}
+		default:
+			continue
+		}
+		if j < len(toks) && toks[j].IsWord() && isAllCaps(toks[j].Text) {
+			if _, known := c.st.aliases[toks[j].Text]; !known && !covered[j] {
+				c.st.aliases[toks[j].Text] = a.ents[0]
+				c.st.addMention(toks[j].Start, toks[j].End, a.ents, "alias", c.si)
+				found = append(found, arg{From: j, To: j + 1, ents: a.ents})
+			}
+		}
+	}
+	c.args = append(c.args, found...)
+	sortArgs(c.args)
 }
 
 // resolveAnaphora finds definite descriptions outside the names already found
