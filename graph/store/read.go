@@ -54,7 +54,17 @@ func (s *Store) Graphs() ([]quad.Value, error) {
 	if s.closed {
 		return nil, s.errClosed()
 	}
-	ctx := context.Background()
+	out, err := s.graphs(context.Background(), nil)
+	if err != nil {
+		return nil, fmt.Errorf("store %s: list graphs: %w", s, err)
+	}
+	return out, nil
+}
+
+// graphs scans every quad once, collecting the distinct labels (sorted as
+// Graphs) and passing the unlabelled quads to unlabelled, if not nil.
+// Called with s.mu held.
+func (s *Store) graphs(ctx context.Context, unlabelled func(quad.Quad) error) ([]quad.Value, error) {
 	// Collect label refs first and name each once: resolving a ref is a
 	// value lookup, reading a quad's label ref is not.
 	seen := make(map[any]graph.Ref)
@@ -63,23 +73,34 @@ func (s *Store) Graphs() ([]quad.Value, error) {
 	for it.Next(ctx) {
 		ref, err := s.qs.QuadDirection(it.Result(), quad.Label)
 		if err != nil {
-			return nil, fmt.Errorf("store %s: list graphs: %w", s, err)
+			return nil, err
 		}
-		if ref == nil {
+		if !isNilRef(ref) {
+			seen[refs.ToKey(ref)] = ref
 			continue
 		}
-		if k := refs.ToKey(ref); k != nil {
-			seen[k] = ref
+		if unlabelled == nil {
+			continue
+		}
+		q, err := s.qs.Quad(it.Result())
+		if err != nil {
+			return nil, err
+		}
+		if err := unlabelled(q); err != nil {
+			return nil, err
 		}
 	}
 	if err := it.Err(); err != nil {
-		return nil, fmt.Errorf("store %s: list graphs: %w", s, err)
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	out := make([]quad.Value, 0, len(seen))
 	for _, ref := range seen {
 		v, err := s.qs.NameOf(ref)
 		if err != nil {
-			return nil, fmt.Errorf("store %s: list graphs: %w", s, err)
+			return nil, err
 		}
 		if v != nil {
 			out = append(out, v)
@@ -87,6 +108,16 @@ func (s *Store) Graphs() ([]quad.Value, error) {
 	}
 	sort.Slice(out, func(i, j int) bool { return quad.StringOf(out[i]) < quad.StringOf(out[j]) })
 	return out, nil
+}
+
+// isNilRef reports whether a direction ref names no value: nil on kv and
+// memstore, an invalid (all-zero) hash on SQL stores.
+func isNilRef(ref graph.Ref) bool {
+	if ref == nil || refs.ToKey(ref) == nil {
+		return true
+	}
+	v, ok := ref.(interface{ Valid() bool })
+	return ok && !v.Valid()
 }
 
 // listLabel returns the label's quads as the store holds them; deletions

@@ -1,0 +1,262 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/iterator"
+	"github.com/cayleygraph/cayley/graph/refs"
+	"github.com/cayleygraph/quad"
+)
+
+// rdfType is rdf:type, the predicate Summary counts classes by.
+const rdfType = quad.IRI("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+
+// Dump calls fn for every quad, grouped by graph: first the quads without
+// a label (the default graph), then each graph in Graphs order, its quads
+// read through the label index (on bolt and leveldb that also groups them
+// by subject). Memory holds the list of graph labels, never the quads.
+// fn must not call methods of the same Store.
+func (s *Store) Dump(ctx context.Context, fn func(quad.Quad) error) error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.closed {
+		return s.errClosed()
+	}
+	labels, err := s.graphs(ctx, fn)
+	if err != nil {
+		return fmt.Errorf("store %s: read quads: %w", s, err)
+	}
+	for _, l := range labels {
+		if err := s.scanLabel(ctx, l, fn); err != nil {
+			return fmt.Errorf("store %s: read graph %s: %w", s, l, err)
+		}
+	}
+	return nil
+}
+
+// Triples calls fn once for every distinct triple (subject, predicate,
+// object) in the store, whatever graphs hold it, with Label nil: the
+// default-graph view that N-Triples and Turtle exports need. It walks the
+// store subject by subject (every node, then that node's quads through the
+// subject index), so the set used to drop copies of a triple in several
+// graphs holds one subject's quads at a time, not the store's: memory is
+// bounded by the largest number of quads sharing one subject.
+func (s *Store) Triples(ctx context.Context, fn func(quad.Quad) error) error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.closed {
+		return s.errClosed()
+	}
+	err := s.bySubject(ctx, func(ref graph.Ref) error {
+		q, err := s.qs.Quad(ref)
+		if err != nil {
+			return err
+		}
+		q.Label = nil
+		return fn(q)
+	})
+	if err != nil {
+		return fmt.Errorf("store %s: read triples: %w", s, err)
+	}
+	return nil
+}
+
+// bySubject calls fn with one quad ref per distinct triple, grouped by
+// subject. Called with s.mu held.
+func (s *Store) bySubject(ctx context.Context, fn func(graph.Ref) error) error {
+	nodes := s.qs.NodesAllIterator().Iterate()
+	defer nodes.Close()
+	for nodes.Next(ctx) {
+		seen := map[[2]any]bool{}
+		it := s.qs.QuadIterator(quad.Subject, nodes.Result()).Iterate()
+		for it.Next(ctx) {
+			ref := it.Result()
+			p, err := s.qs.QuadDirection(ref, quad.Predicate)
+			if err != nil {
+				it.Close()
+				return err
+			}
+			o, err := s.qs.QuadDirection(ref, quad.Object)
+			if err != nil {
+				it.Close()
+				return err
+			}
+			k := [2]any{refs.ToKey(p), refs.ToKey(o)}
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			if err := fn(ref); err != nil {
+				it.Close()
+				return err
+			}
+		}
+		err := it.Err()
+		it.Close()
+		if err != nil {
+			return err
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+	}
+	return nodes.Err()
+}
+
+// Summary holds what Stats counts.
+type Summary struct {
+	Quads   int64 // quads in all graphs
+	Triples int64 // distinct triples, whatever graphs hold them
+	Graphs  int   // named graphs (documents)
+	// Classes maps each object of rdf:type to its number of instances
+	// (distinct subjects typed with it).
+	Classes map[quad.Value]int64
+	// Predicates maps each predicate to its distinct triples and quads
+	// (the same triple stated by two documents is one triple, two quads).
+	Predicates map[quad.Value]PredicateCount
+}
+
+// PredicateCount is one predicate's entry in a Summary.
+type PredicateCount struct{ Triples, Quads int64 }
+
+// Stats counts the store's quads, triples, graphs, instances per class and
+// triples per predicate in one walk over the subjects (see Triples for
+// the memory bound).
+func (s *Store) Stats(ctx context.Context) (Summary, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	sum := Summary{Classes: map[quad.Value]int64{}, Predicates: map[quad.Value]PredicateCount{}}
+	if s.closed {
+		return sum, s.errClosed()
+	}
+	fail := func(err error) (Summary, error) { return sum, fmt.Errorf("store %s: stats: %w", s, err) }
+	var err error
+	if sum.Quads, err = s.count(); err != nil {
+		return sum, err
+	}
+	labels, err := s.graphs(ctx, nil)
+	if err != nil {
+		return fail(err)
+	}
+	sum.Graphs = len(labels)
+	typeRef, err := s.qs.ValueOf(rdfType)
+	if err != nil {
+		return fail(err)
+	}
+	typeKey := refs.ToKey(typeRef)
+	names := map[any]graph.Ref{}
+	preds := map[any]int64{}
+	classes := map[any]int64{}
+	err = s.bySubject(ctx, func(ref graph.Ref) error {
+		p, _ := s.qs.QuadDirection(ref, quad.Predicate)
+		pk := refs.ToKey(p)
+		names[pk] = p
+		preds[pk]++
+		sum.Triples++
+		if typeRef != nil && pk == typeKey {
+			o, _ := s.qs.QuadDirection(ref, quad.Object)
+			ok := refs.ToKey(o)
+			names[ok] = o
+			classes[ok]++
+		}
+		return nil
+	})
+	if err != nil {
+		return fail(err)
+	}
+	for k, n := range classes {
+		v, err := s.qs.NameOf(names[k])
+		if err != nil {
+			return fail(err)
+		}
+		sum.Classes[v] = n
+	}
+	for k, n := range preds {
+		p, err := s.qs.NameOf(names[k])
+		if err != nil {
+			return fail(err)
+		}
+		sz, err := s.qs.QuadIteratorSize(ctx, quad.Predicate, names[k])
+		if err != nil || !sz.Exact {
+			sz.Value, err = s.countShape(ctx, s.qs.QuadIterator(quad.Predicate, names[k]))
+			if err != nil {
+				return fail(err)
+			}
+		}
+		sum.Predicates[p] = PredicateCount{Triples: n, Quads: sz.Value}
+	}
+	return sum, nil
+}
+
+// CountIn returns the number of quads labelled label (0 for a label the
+// store does not hold), without reading their values.
+func (s *Store) CountIn(ctx context.Context, label quad.Value) (int64, error) {
+	if err := validateLabel(label); err != nil {
+		return 0, fmt.Errorf("store %s: %w", s, err)
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.closed {
+		return 0, s.errClosed()
+	}
+	ref, err := s.qs.ValueOf(label)
+	if err != nil || ref == nil {
+		return 0, err
+	}
+	n, err := s.countShape(ctx, s.qs.QuadIterator(quad.Label, ref))
+	if err != nil {
+		return 0, fmt.Errorf("store %s: count graph %s: %w", s, label, err)
+	}
+	return n, nil
+}
+
+// Objects returns the objects of the quads (subject, predicate, ?, label),
+// sorted by their string form: for example a document's dcterms:title as
+// stated in its own graph.
+func (s *Store) Objects(ctx context.Context, label, subject, predicate quad.Value) ([]quad.Value, error) {
+	if err := validateLabel(label); err != nil {
+		return nil, fmt.Errorf("store %s: %w", s, err)
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.closed {
+		return nil, s.errClosed()
+	}
+	var out []quad.Value
+	err := func() error {
+		sref, err := s.qs.ValueOf(subject)
+		if err != nil || sref == nil {
+			return err
+		}
+		it := s.qs.QuadIterator(quad.Subject, sref).Iterate()
+		defer it.Close()
+		for it.Next(ctx) {
+			q, err := s.qs.Quad(it.Result())
+			if err != nil {
+				return err
+			}
+			if quad.StringOf(q.Predicate) == quad.StringOf(predicate) && quad.StringOf(q.Label) == quad.StringOf(label) {
+				out = append(out, q.Object)
+			}
+		}
+		return it.Err()
+	}()
+	if err != nil {
+		return nil, fmt.Errorf("store %s: read %s %s: %w", s, subject, predicate, err)
+	}
+	sort.Slice(out, func(i, j int) bool { return quad.StringOf(out[i]) < quad.StringOf(out[j]) })
+	return out, nil
+}
+
+func (s *Store) countShape(ctx context.Context, shape iterator.Shape) (int64, error) {
+	it := shape.Iterate()
+	defer it.Close()
+	var n int64
+	for it.Next(ctx) {
+		n++
+	}
+	return n, it.Err()
+}
