@@ -102,7 +102,7 @@ func (x *Extractor) describe(c *sentenceCtx) {
 			}
 			if h < len(toks) && d.connectors[typ][toks[h].Key] {
 				end := readComplement(toks, h+1)
-				if end > h+1 {
+				if end > h+1 && !c.startsDate(h+1) {
 					add(typ, i, end, i, end)
 					i = end
 					break
@@ -111,6 +111,16 @@ func (x *Extractor) describe(c *sentenceCtx) {
 		}
 	}
 	sortArgs(c.args)
+}
+
+// startsDate: "summit on May 25" is dated, not described.
+func (c *sentenceCtx) startsDate(i int) bool {
+	for _, d := range c.dates {
+		if d.Start == c.toks[i].Start {
+			return true
+		}
+	}
+	return false
 }
 
 // matchHead returns the end of the longest head phrase at token i, or -1.

@@ -29,7 +29,8 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 	var agent, patient *arg
 	switch t.form {
 	case formActive, formPassive:
-		passiveBe := t.form == formPassive && t.From > 0 && isBe(toks[t.From-1].Key)
+		passiveBe := t.form == formPassive && t.From > 0 && (isBe(toks[t.From-1].Key) ||
+			c.reducedRelative(t.From) && x.byAfter(c, t.To, true, right) >= 0)
 		if by := x.byAfter(c, t.To, passiveBe, right); by >= 0 {
 			agent = c.nearestRight(by, right, r.Agent)
 			patient = c.nearestLeft(t.From, left, r.Patient)
@@ -90,6 +91,28 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 		return
 	}
 	x.emit(c, t, agent, patient)
+}
+
+// reducedRelative: a participle right after a common noun ("a comment
+// issued on Friday by ...") may be a passive rather than the noun's action;
+// the caller requires a "by" agent to read it so.
+func (c *sentenceCtx) reducedRelative(i int) bool {
+	prev := c.toks[i-1]
+	if !prev.IsWord() || isCapitalized(prev.Text) || strings.HasSuffix(prev.Key, "ly") || c.startsOrEndsArg(i-1) ||
+		oneOf(prev.Key, "we", "they", "i", "you", "he", "she", "it", "who", "which", "that", "and", "or", "also", "then", "jointly") {
+		return false
+	}
+	return true
+}
+
+// startsOrEndsArg reports whether token i is inside a known name.
+func (c *sentenceCtx) startsOrEndsArg(i int) bool {
+	for _, a := range c.args {
+		if a.From <= i && i < a.To {
+			return true
+		}
+	}
+	return false
 }
 
 // byAfter returns the token after "by" that introduces a passive agent:

@@ -108,6 +108,9 @@ func (x *Extractor) mentions(c *sentenceCtx) {
 			}
 		default:
 			e := st.entity(cand.entry)
+			if cand.kind == KindMetonym && m.To < len(toks) && toks[m.To].IsWord() && isCapitalized(toks[m.To].Text) {
+				continue // "the Moscow Summit", "Washington DC": part of another name
+			}
 			if cand.kind == KindMetonym && m.From > 0 && x.isWord("place", toks[m.From-1].Key) {
 				a, b := span(m.From, m.To)
 				c.args = append(c.args, arg{From: m.From, To: m.To, place: st.doc.Text[a:b]})
