@@ -45,6 +45,11 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 			}
 			agent = c.nearestLeft(t.From, left, r.Agent)
 			patient = x.directObject(c, t, right)
+			if agent != nil {
+				if p := c.relativeAntecedent(agent, r.Patient); p != nil {
+					patient = p // "the dialogue, which Washington had suspended"
+				}
+			}
 		}
 	case formNoun:
 		if t.To < len(toks) && oneOf(toks[t.To].Key, "of", "on", "against", "with", "to") {
@@ -63,6 +68,9 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 		}
 	case formPhrase:
 		agent = c.nearestLeft(t.From, left, r.Agent)
+		if r.Adjacent && agent != nil && !c.adjacentBefore(agent, t.From) {
+			agent = nil // "entities responsible for": the subject is a phrase of its own
+		}
 		patient = x.directObject(c, t, right)
 	}
 	if r.Mutual && c.reciprocal {
@@ -91,6 +99,37 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 		return
 	}
 	x.emit(c, t, agent, patient)
+}
+
+// relativeAntecedent finds the object of an object relative clause: the
+// name before "which/that/whom" that stands right before the agent.
+func (c *sentenceCtx) relativeAntecedent(agent *arg, types []string) *arg {
+	j := agent.From - 1
+	if j < 1 || !oneOf(c.toks[j].Key, "which", "that", "whom") {
+		return nil
+	}
+	j--
+	if j >= 0 && c.toks[j].Key == "," {
+		j--
+	}
+	for k := range c.args {
+		if c.args[k].To == j+1 {
+			return filtered(&c.args[k], types)
+		}
+	}
+	return nil
+}
+
+// adjacentBefore reports whether only be-verbs, adverbs, relative pronouns
+// and commas stand between the argument and token i.
+func (c *sentenceCtx) adjacentBefore(a *arg, i int) bool {
+	for j := a.To; j < i; j++ {
+		k := c.toks[j].Key
+		if !(isBe(k) || strings.HasSuffix(k, "ly") || oneOf(k, "that", "which", "who", ",", "also", "not", "solely", "directly", "clearly", "ultimately")) {
+			return false
+		}
+	}
+	return true
 }
 
 // reducedRelative: a participle right after a common noun ("a comment
@@ -472,7 +511,7 @@ func readQuantity(toks []Token, i int) int {
 	for j < len(toks) && j-i < 8 {
 		t := toks[j]
 		if !t.IsWord() || j > i && (strings.HasSuffix(t.Key, "ing") || strings.HasSuffix(t.Key, "ed")) ||
-			oneOf(t.Key, "that", "which", "who", "from", "to", "for", "in", "on", "at", "by", "with") {
+			oneOf(t.Key, "that", "which", "who", "from", "to", "for", "in", "on", "at", "by", "with", "responsible", "involved", "linked", "tied", "close", "behind", "suspected", "believed", "accused", "allegedly", "reportedly") {
 			break
 		}
 		j++

@@ -30,8 +30,9 @@ type Rule struct {
 	Speaker  string        `yaml:"speaker"` // "agent" or "patient": that role is the speaker's state when the text has none
 	NewNP    string        `yaml:"new_np"`  // type of a new entity made from the phrase after the trigger when no patient is found
 	Mutual   bool          `yaml:"mutual"`  // "both sides ... one another": both directions within the dyad
-	Modal    bool          `yaml:"modal"`   // modality ("need to", "would") does not block the rule
-	Window   int           `yaml:"window"`  // max tokens between trigger and an argument (default 12)
+	Modal    bool          `yaml:"modal"`
+	Adjacent bool          `yaml:"adjacent"` // modality ("need to", "would") does not block the rule
+	Window   int           `yaml:"window"`   // max tokens between trigger and an argument (default 12)
 	Examples []RuleExample `yaml:"examples"`
 }
 
