@@ -8,6 +8,7 @@ package extract
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"os"
@@ -15,6 +16,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -47,7 +49,7 @@ type Document struct {
 	Turns     []Turn
 	Sentences []Sentence
 
-	runeIndex []int32 // code-point offset at every byte, built lazily
+	runeIndex []int32 // code-point offset every runeStride bytes, built lazily
 }
 
 // Turn is a stretch of a transcript said by one speaker.
@@ -82,6 +84,12 @@ var ErrBinary = errors.New("binary data (NUL bytes), not a text document")
 func Parse(name string, b []byte) (*Document, error) {
 	if len(bytes.TrimSpace(b)) == 0 {
 		return nil, fmt.Errorf("%s: empty document", name)
+	}
+	if u, ok, err := decodeUTF16(b); ok {
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		b = u
 	}
 	if bytes.IndexByte(b, 0) >= 0 {
 		return nil, fmt.Errorf("%s: %w", name, ErrBinary)
@@ -180,6 +188,39 @@ func (d *Document) parseFrontMatter() error {
 	return nil
 }
 
+// decodeUTF16 turns a UTF-16 file with a byte-order mark into UTF-8 (ok
+// is false for any other input). Offsets then index the UTF-8 text, which
+// is what nif:isString records.
+func decodeUTF16(b []byte) ([]byte, bool, error) {
+	if len(b) < 2 {
+		return nil, false, nil
+	}
+	var order binary.ByteOrder
+	switch {
+	case b[0] == 0xFE && b[1] == 0xFF:
+		order = binary.BigEndian
+	case b[0] == 0xFF && b[1] == 0xFE:
+		order = binary.LittleEndian
+	default:
+		return nil, false, nil
+	}
+	if len(b)%2 != 0 {
+		return nil, true, errors.New("UTF-16 text with an odd number of bytes")
+	}
+	u := make([]uint16, 0, len(b)/2-1)
+	for i := 2; i+1 < len(b); i += 2 {
+		u = append(u, order.Uint16(b[i:]))
+	}
+	var out bytes.Buffer
+	for _, r := range utf16.Decode(u) {
+		if r == utf8.RuneError {
+			return nil, true, errors.New("invalid UTF-16 (unpaired surrogate)")
+		}
+		out.WriteRune(r)
+	}
+	return out.Bytes(), true, nil
+}
+
 // ParseISODate checks an ISO 8601 date of precision year, month or day.
 func ParseISODate(s string) (Date, error) {
 	for _, f := range []struct {
@@ -193,31 +234,33 @@ func ParseISODate(s string) (Date, error) {
 	return Date{}, fmt.Errorf("not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)")
 }
 
+// runeStride is how many bytes apart the rune-offset checkpoints are:
+// 4 bytes of index per 256 bytes of text, so a 200 MB file needs 3 MB.
+const runeStride = 256
+
 // RuneOffset converts a byte offset into Text to a Unicode code-point
 // offset, the unit of the output contract.
 func (d *Document) RuneOffset(byteOff int) int {
 	if d.runeIndex == nil {
-		d.runeIndex = make([]int32, len(d.Text)+1)
+		d.runeIndex = make([]int32, len(d.Text)/runeStride+1)
 		n := int32(0)
-		for i := range d.Text {
-			d.runeIndex[i] = n
-			n++
-		}
-		// fill continuation bytes and the end
-		last := int32(0)
-		for i := 0; i <= len(d.Text); i++ {
-			if i == len(d.Text) {
-				d.runeIndex[i] = n
-				break
+		for i := 0; i < len(d.Text); i++ {
+			if i%runeStride == 0 {
+				d.runeIndex[i/runeStride] = n
 			}
 			if utf8.RuneStart(d.Text[i]) {
-				last = d.runeIndex[i]
-			} else {
-				d.runeIndex[i] = last
+				n++
 			}
 		}
 	}
-	return int(d.runeIndex[byteOff])
+	base := (byteOff / runeStride) * runeStride
+	n := int(d.runeIndex[byteOff/runeStride])
+	for i := base; i < byteOff; i++ {
+		if utf8.RuneStart(d.Text[i]) {
+			n++
+		}
+	}
+	return n
 }
 
 // RuneLen is the document length in code points.

@@ -3,6 +3,7 @@ package extract
 import (
 	"strings"
 	"testing"
+	"unicode/utf16"
 )
 
 func TestParseErrors(t *testing.T) {
@@ -78,5 +79,39 @@ func TestInflect(t *testing.T) {
 	}
 	if !got["frozen"] || !got["froze"] || !got["freezes"] || !got["freezing"] {
 		t.Errorf("freeze forms %v", got)
+	}
+}
+
+func TestUTF16WithBOM(t *testing.T) {
+	text := "Canada suspended the Strategic Stability Dialogue in 2020. Ünïcode ✓"
+	var b []byte
+	b = append(b, 0xFF, 0xFE)
+	for _, r := range utf16.Encode([]rune(text)) {
+		b = append(b, byte(r), byte(r>>8))
+	}
+	d, err := Parse("le.txt", b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Text != text {
+		t.Fatalf("decoded %q", d.Text)
+	}
+	if _, err := Parse("odd.txt", append([]byte{0xFE, 0xFF}, 0x00, 0x41, 0x00)); err == nil {
+		t.Error("odd-length UTF-16 accepted")
+	}
+}
+
+func TestCRLFOffsets(t *testing.T) {
+	d, err := Parse("crlf.md", []byte("---\r\ntitle: T\r\n---\r\n\r\nQuestion: Is it?\r\n\r\nAnswer: Canada froze the Strategic Stability Dialogue.\r\nMixed line\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Meta.Title != "T" {
+		t.Errorf("title %q", d.Meta.Title)
+	}
+	for _, s := range d.Sentences {
+		if strings.ContainsAny(d.Text[s.Start:s.End], "\r\n") {
+			t.Errorf("sentence %q holds a line break", d.Text[s.Start:s.End])
+		}
 	}
 }
