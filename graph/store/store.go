@@ -60,6 +60,7 @@ type Store struct {
 	path     string // file or directory; empty for memory; URL without password for postgres
 	readOnly bool
 	pg       *pgConn // postgres only
+	release  func()  // named memory stores: give the lock back
 
 	mu     sync.RWMutex
 	closed bool
@@ -68,6 +69,8 @@ type Store struct {
 // Open opens (creating and initialising if missing) the store named by spec:
 //
 //	"memory"          an empty in-memory store (memstore)
+//	"memory:NAME"     an in-memory store shared by name within the process,
+//	                  locked like a bolt file (one writer or many readers)
 //	"leveldb:PATH"    a leveldb directory
 //	"postgres://..."  a PostgreSQL database (also postgresql://), shared
 //	                  by many users; Cayley's tables are created in an
@@ -90,6 +93,16 @@ func Open(spec string, opts Options) (*Store, error) {
 		// A read-only empty store would be useless, so ReadOnly is only
 		// recorded to make writes fail consistently.
 		return &Store{qs: memstore.New(), kind: SpecMemory, readOnly: opts.ReadOnly}, nil
+	case strings.HasPrefix(spec, "memory:"):
+		name := strings.TrimPrefix(spec, "memory:")
+		if name == "" {
+			return nil, errors.New("store: memory: needs a name (memory:NAME), or use memory")
+		}
+		qs, release, err := openNamedMemory(name, opts)
+		if err != nil {
+			return nil, err
+		}
+		return &Store{qs: qs, kind: SpecMemory, path: name, readOnly: opts.ReadOnly, release: release}, nil
 	case strings.HasPrefix(spec, "postgres://"), strings.HasPrefix(spec, "postgresql://"):
 		qs, pg, err := openPostgres(spec, opts)
 		if err != nil {
@@ -195,6 +208,9 @@ func (s *Store) Close() error {
 	}
 	s.closed = true
 	err := s.qs.Close()
+	if s.release != nil {
+		s.release()
+	}
 	if s.pg != nil {
 		if perr := s.pg.close(); err == nil {
 			err = perr
