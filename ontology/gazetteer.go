@@ -51,6 +51,9 @@ type Entry struct {
 	Date string `yaml:"date,omitempty"`
 	// Place is where an event was held (a literal place name).
 	Place string `yaml:"place,omitempty"`
+	// Region is the continent of a state (M.49 continental name, from the
+	// reference table), for sampling and filtering.
+	Region string `yaml:"region,omitempty"`
 	// Wikidata is a Q-id, only from a verified source (see README).
 	Wikidata string `yaml:"wikidata,omitempty"`
 	// Codes are identifiers such as ISO 3166 alpha-2/alpha-3 (not matched).

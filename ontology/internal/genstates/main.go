@@ -74,6 +74,7 @@ type histState struct {
 // entry is one output entry (a subset of ontology.Entry).
 type entry struct {
 	ID, Label, Wikidata, Note   string
+	Region                      string
 	Aliases, Modifiers, Metonym []string
 	Codes                       []string
 	MemberOf                    []string
@@ -81,7 +82,7 @@ type entry struct {
 }
 
 type row struct {
-	iso3, iso2, name, aliases, capital, wikidata, status string
+	iso3, iso2, name, aliases, capital, wikidata, status, region string
 }
 
 func main() {
@@ -145,7 +146,7 @@ func readTSV(path string) ([]row, error) {
 			}
 			return ""
 		}
-		rows = append(rows, row{get("iso3"), get("iso2"), get("name"), get("aliases"), get("capital"), get("wikidata"), get("un_status")})
+		rows = append(rows, row{get("iso3"), get("iso2"), get("name"), get("aliases"), get("capital"), get("wikidata"), get("un_status"), get("region")})
 	}
 	return rows, nil
 }
@@ -213,6 +214,7 @@ func run(tsvPath, suppPath string) ([]byte, error) {
 		}
 		e.ID = slug(e.Label)
 		e.Codes = []string{r.iso2, r.iso3}
+		e.Region = r.region
 		switch r.status {
 		case "member":
 			members++
@@ -333,6 +335,9 @@ func render(entries []*entry, _ string) []byte {
 		list(&b, "modifiers", e.Modifiers)
 		list(&b, "metonyms", e.Metonym)
 		list(&b, "codes", e.Codes)
+		if e.Region != "" {
+			b.WriteString("  region: " + q(e.Region) + "\n")
+		}
 		if e.Wikidata != "" {
 			b.WriteString("  wikidata: " + e.Wikidata + "\n")
 		}
