@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -79,7 +78,7 @@ func gazetteerCommand() *cli.Command {
 					if err != nil {
 						return err
 					}
-					bw := bufio.NewWriter(os.Stdout)
+					bw := bufio.NewWriter(c.App.Writer)
 					w := f.NewWriter(bw)
 					for _, q := range extract.GazetteerQuads(g) {
 						if err := w.WriteQuad(q); err != nil {
