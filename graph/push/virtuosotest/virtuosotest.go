@@ -76,7 +76,9 @@ func Start(t testing.TB) *Server {
 	cmd := exec.Command(bin, "+foreground", "+configfile", ini)
 	cmd.Dir = dir
 	cmd.Stdout, cmd.Stderr = logFile, logFile
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	// Its own process group, stopped as a whole; killed with the test
+	// binary should that die without running its cleanups.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
 	if err := cmd.Start(); err != nil {
 		logFile.Close()
 		t.Fatalf("start %s: %v", bin, err)
