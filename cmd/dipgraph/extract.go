@@ -2,10 +2,14 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"os"
+	"runtime"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/cayleygraph/quad"
 	"github.com/urfave/cli/v2"
@@ -29,6 +33,11 @@ func formatFlag(def string) *cli.StringFlag {
 		Usage: "output `FORMAT`: " + strings.Join(formatNames(false), ", ")}
 }
 
+// lineFormats are the formats whose writers keep no state between quads:
+// one quad, one line. For them each document is serialised on its own (in
+// parallel) and the bytes are concatenated, which equals one writer's output.
+var lineFormats = map[string]bool{"ntriples": true, "nquads": true}
+
 func extractCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "extract",
@@ -37,17 +46,70 @@ func extractCommand() *cli.Command {
 		Description: `Reads each document (a directory is read recursively for .txt, .md and .markdown
 files; - is standard input) and writes its graph in the output contract's model:
 entities with their mentions (code-point offsets), the direct relations, and a dip:Claim
-behind every relation. Output is deterministic: the same input gives the same bytes.
+behind every relation. Output is deterministic: the same input gives the same bytes,
+whatever -j is.
+
+Documents are extracted in parallel (-j, default: one per CPU) and written in input
+order. With ntriples and nquads the output streams: a document is read, extracted,
+written and released, so memory is bounded by the largest documents in flight, not
+by the corpus. Turtle and TriG are sorted and grouped, so those writers hold every
+triple of the run until the end (memory grows with the output); use ntriples or
+nquads for large corpora.
+
+--shard i/n splits the sorted list of documents into n contiguous ranges of equal
+count and processes range i (0 <= i < n), for running one corpus on n machines:
+with ntriples or nquads, the outputs of shards 0/n, 1/n, ... concatenated in that
+order are byte for byte the output of one run over the whole list. (Turtle and TriG
+shards are separate documents whose union is the same graph.)
+
+On a terminal, progress (documents/s, MB/s) is shown on standard error.
 
    dipgraph extract ../shared/corpus/00_seed.md
    dipgraph extract --format ntriples -o corpus.nt corpus/
+   dipgraph extract -f nquads --shard 0/4 -o part0.nq corpus/   # on the first of 4 machines
    cat note.txt | dipgraph extract --speaker-state Russia -`,
 		Flags: append([]cli.Flag{
 			formatFlag("turtle"),
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE` instead of standard output"},
+			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(),
+				Usage: "extract `N` documents in parallel (output is the same for every N)"},
+			&cli.StringFlag{Name: "shard", Usage: "process only shard `i/n` (0 <= i < n): the i-th of n contiguous ranges of the sorted document list"},
 		}, extractorFlags()...),
 		Action: runExtract,
 	}
+}
+
+// parseShard reads "i/n" with 0 <= i < n.
+func parseShard(s string) (i, n int, err error) {
+	a, b, ok := strings.Cut(s, "/")
+	if ok {
+		i, err = strconv.Atoi(strings.TrimSpace(a))
+		if err == nil {
+			n, err = strconv.Atoi(strings.TrimSpace(b))
+		}
+	}
+	if !ok || err != nil || n < 1 || i < 0 || i >= n {
+		return 0, 0, fmt.Errorf("--shard %q: want i/n with 0 <= i < n, e.g. 0/4", s)
+	}
+	return i, n, nil
+}
+
+// shardRange returns shard i of n over count items: contiguous, in order,
+// sizes differing by at most one, so concatenating shards 0..n-1 gives
+// the whole list.
+func shardRange(i, n, count int) (lo, hi int) {
+	return int(int64(i) * int64(count) / int64(n)), int(int64(i+1) * int64(count) / int64(n))
+}
+
+// docResult is one document's extraction, handed from a worker to the
+// writer. For line formats out holds the serialised quads, else quads.
+type docResult struct {
+	path    string
+	size    int64
+	readErr error // the document could not be read: skipped
+	out     []byte
+	quads   []quad.Quad
+	err     error // a quad could not be serialised
 }
 
 func runExtract(c *cli.Context) error {
@@ -58,10 +120,26 @@ func runExtract(c *cli.Context) error {
 	if !ok {
 		return exitError{2, fmt.Errorf("extract: unknown --format %q (one of %s)", c.String("format"), strings.Join(formatNames(false), ", "))}
 	}
+	jobs := c.Int("jobs")
+	if jobs < 0 {
+		return exitError{2, fmt.Errorf("extract: -j %d: want a number of parallel jobs >= 1 (0: one per CPU)", jobs)}
+	}
+	if jobs == 0 {
+		jobs = runtime.NumCPU()
+	}
+	shard, shards := 0, 1
+	if s := c.String("shard"); s != "" {
+		var err error
+		if shard, shards, err = parseShard(s); err != nil {
+			return exitError{2, fmt.Errorf("extract: %w", err)}
+		}
+	}
 	files, err := expandInputs(c.Args().Slice())
 	if err != nil {
 		return err
 	}
+	lo, hi := shardRange(shard, shards, len(files))
+	files = files[lo:hi]
 	x, err := newExtractor(c)
 	if err != nil {
 		return err
@@ -75,26 +153,79 @@ func runExtract(c *cli.Context) error {
 		defer fh.Close()
 		out = fh
 	}
-	bw := bufio.NewWriter(out)
+	bw := bufio.NewWriterSize(out, 256<<10)
 	w := f.NewWriter(bw)
-	var bad []string
-	for _, path := range files {
+	perDoc := lineFormats[f.Name]
+
+	// process reads, extracts and (for line formats) serialises one
+	// document. It only reads x and c, so workers may run it concurrently.
+	process := func(path string) docResult {
+		r := docResult{path: path}
 		d, err := readDocument(c, path)
 		if err != nil {
-			fmt.Fprintln(c.App.ErrWriter, "dipgraph: skipped", err)
-			bad = append(bad, path)
-			continue
+			r.readErr = err
+			return r
 		}
+		r.size = int64(len(d.Text))
 		var label quad.Value
 		if f.Quads {
 			label = extract.DocIRI(d)
 		}
-		for _, q := range x.Extract(d).Quads(label) {
-			if err := w.WriteQuad(q); err != nil {
-				return fmt.Errorf("%s: %w", path, err)
+		quads := x.Extract(d).Quads(label)
+		if !perDoc {
+			r.quads = quads
+			return r
+		}
+		var buf bytes.Buffer
+		dw := f.NewWriter(&buf)
+		for _, q := range quads {
+			if err := dw.WriteQuad(q); err != nil {
+				r.err = err
+				break
 			}
 		}
+		if err := dw.Close(); err != nil && r.err == nil {
+			r.err = err
+		}
+		r.out = buf.Bytes()
+		return r
 	}
+
+	prog := newExtractProgress(c, len(files))
+	var bad []string
+	// emit writes one document's result; it runs on this goroutine only,
+	// in input order.
+	emit := func(r docResult) error {
+		if r.readErr != nil {
+			prog.clear()
+			fmt.Fprintln(c.App.ErrWriter, "dipgraph: skipped", r.readErr)
+			bad = append(bad, r.path)
+			prog.done(0)
+			return nil
+		}
+		if perDoc {
+			if _, err := bw.Write(r.out); err != nil {
+				return err
+			}
+		} else {
+			for _, q := range r.quads {
+				if err := w.WriteQuad(q); err != nil {
+					return fmt.Errorf("%s: %w", r.path, err)
+				}
+			}
+		}
+		if r.err != nil {
+			return fmt.Errorf("%s: %w", r.path, r.err)
+		}
+		prog.done(r.size)
+		return nil
+	}
+
+	if err := runOrdered(files, jobs, process, emit); err != nil {
+		prog.finish()
+		return err
+	}
+	prog.finish()
 	if err := w.Close(); err != nil {
 		return err
 	}
@@ -105,4 +236,114 @@ func runExtract(c *cli.Context) error {
 		return exitError{1, fmt.Errorf("extract: %d of %d documents could not be read: %s", len(bad), len(files), strings.Join(bad, ", "))}
 	}
 	return nil
+}
+
+// runOrdered calls process on every path using jobs goroutines and emit on
+// the results in the order of paths, on the calling goroutine. At most
+// 4*jobs documents are in flight (being processed or waiting to be
+// emitted), so memory is bounded by the largest documents, not by their
+// number. It stops at emit's first error.
+func runOrdered(paths []string, jobs int, process func(string) docResult, emit func(docResult) error) error {
+	if jobs <= 1 {
+		for _, p := range paths {
+			if err := emit(process(p)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	type job struct {
+		path string
+		res  chan docResult
+	}
+	stop := make(chan struct{})
+	defer close(stop)
+	order := make(chan chan docResult, 4*jobs) // results in input order
+	work := make(chan job)
+	go func() { // feeder
+		defer close(order)
+		defer close(work)
+		for _, p := range paths {
+			res := make(chan docResult, 1)
+			select {
+			case order <- res:
+			case <-stop:
+				return
+			}
+			select {
+			case work <- job{p, res}:
+			case <-stop:
+				return
+			}
+		}
+	}()
+	for range jobs {
+		go func() {
+			for j := range work {
+				j.res <- process(j.path) // buffered: never blocks
+			}
+		}()
+	}
+	for res := range order {
+		if err := emit(<-res); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// extractProgress shows documents/s on a terminal's standard error; it is silent
+// when standard error is a pipe or file, and in tests.
+type extractProgress struct {
+	w           io.Writer
+	total       int
+	docs        int
+	bytes       int64
+	start, last time.Time
+}
+
+func newExtractProgress(c *cli.Context, total int) *extractProgress {
+	p := &extractProgress{total: total, start: time.Now()}
+	if c.App.ErrWriter == nil || c.App.ErrWriter == os.Stderr {
+		if fi, err := os.Stderr.Stat(); err == nil && fi.Mode()&os.ModeCharDevice != 0 {
+			p.w = os.Stderr
+		}
+	}
+	return p
+}
+
+func (p *extractProgress) done(size int64) {
+	p.docs++
+	p.bytes += size
+	if p.w == nil {
+		return
+	}
+	if now := time.Now(); now.Sub(p.last) >= 250*time.Millisecond {
+		p.last = now
+		p.show()
+	}
+}
+
+func (p *extractProgress) show() {
+	secs := time.Since(p.start).Seconds()
+	if secs <= 0 {
+		secs = 1e-9
+	}
+	fmt.Fprintf(p.w, "\r\033[Kextract: %d/%d documents, %.0f documents/s, %.1f MB/s",
+		p.docs, p.total, float64(p.docs)/secs, float64(p.bytes)/1e6/secs)
+}
+
+// clear erases the progress line before another message.
+func (p *extractProgress) clear() {
+	if p.w != nil && !p.last.IsZero() {
+		fmt.Fprint(p.w, "\r\033[K")
+	}
+}
+
+// finish leaves the final figures on their own line.
+func (p *extractProgress) finish() {
+	if p.w != nil && !p.last.IsZero() {
+		p.show()
+		fmt.Fprintln(p.w)
+	}
 }
