@@ -1,0 +1,131 @@
+package extract_test
+
+// Throughput benchmarks (MB/s of input text) on generated documents (see
+// bench/corpus): the whole extractor against the bare gazetteer automaton
+// pass over the same text, its baseline. `make bench` runs them.
+
+import (
+	"io"
+	"sync"
+	"testing"
+
+	"github.com/dipgraph/dipgraph/bench/corpus"
+	"github.com/dipgraph/dipgraph/extract"
+	"github.com/dipgraph/dipgraph/graph/rdfio"
+)
+
+// benchBytes is the size of the generated text every benchmark reads.
+const benchBytes = 1 << 20
+
+var (
+	benchOnce sync.Once
+	benchX    *extract.Extractor
+	benchDocs []corpus.Doc
+	benchSize int64
+	benchErr  error
+)
+
+func benchSetup(b *testing.B) (*extract.Extractor, []corpus.Doc, int64) {
+	b.Helper()
+	benchOnce.Do(func() {
+		if benchX, benchErr = extract.New(extract.Options{}); benchErr != nil {
+			return
+		}
+		benchDocs, benchErr = corpus.Texts(1, benchBytes)
+		for _, d := range benchDocs {
+			benchSize += int64(len(d.Body))
+		}
+	})
+	if benchErr != nil {
+		b.Fatal(benchErr)
+	}
+	return benchX, benchDocs, benchSize
+}
+
+// BenchmarkExtract: parse, extract and build the quads of every document.
+func BenchmarkExtract(b *testing.B) {
+	x, docs, size := benchSetup(b)
+	b.SetBytes(size)
+	b.ReportAllocs()
+	quads := 0
+	for b.Loop() {
+		for _, d := range docs {
+			doc, err := extract.Parse(d.Name, d.Body)
+			if err != nil {
+				b.Fatal(err)
+			}
+			quads += len(x.Extract(doc).Quads(nil))
+		}
+	}
+	b.ReportMetric(float64(quads)/float64(b.N)/float64(size)*1e6, "quads/MB")
+}
+
+// BenchmarkExtractNTriples adds writing N-Triples (to io.Discard): what
+// `dipgraph extract -f ntriples -j 1` does per document.
+func BenchmarkExtractNTriples(b *testing.B) {
+	x, docs, size := benchSetup(b)
+	f, _ := rdfio.FormatByName("ntriples")
+	b.SetBytes(size)
+	b.ReportAllocs()
+	for b.Loop() {
+		w := f.NewWriter(io.Discard)
+		for _, d := range docs {
+			doc, err := extract.Parse(d.Name, d.Body)
+			if err != nil {
+				b.Fatal(err)
+			}
+			for _, q := range x.Extract(doc).Quads(nil) {
+				if err := w.WriteQuad(q); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		if err := w.Close(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkParse: reading and segmenting documents alone.
+func BenchmarkParse(b *testing.B) {
+	_, docs, size := benchSetup(b)
+	b.SetBytes(size)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, d := range docs {
+			if _, err := extract.Parse(d.Name, d.Body); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+// BenchmarkGazetteerScan is the baseline: the bare gazetteer automaton pass
+// (tokenize, then the leftmost-longest trie scan) over the same text, the
+// limit for a gazetteer-driven extractor.
+func BenchmarkGazetteerScan(b *testing.B) {
+	x, docs, size := benchSetup(b)
+	b.SetBytes(size)
+	b.ReportAllocs()
+	matches := 0
+	for b.Loop() {
+		for _, d := range docs {
+			text := string(d.Body)
+			matches += len(x.Matcher.Scan(extract.Tokenize(text, 0, len(text)), nil))
+		}
+	}
+	b.ReportMetric(float64(matches)/float64(b.N)/float64(size)*1e6, "matches/MB")
+}
+
+// BenchmarkTokenize: the tokenizer alone, the first half of the baseline.
+func BenchmarkTokenize(b *testing.B) {
+	_, docs, size := benchSetup(b)
+	b.SetBytes(size)
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, d := range docs {
+			text := string(d.Body)
+			extract.Tokenize(text, 0, len(text))
+		}
+	}
+}
