@@ -1,11 +1,15 @@
-// Package queries runs Gizmo queries against a Cayley store: ad hoc ones
-// from the command line, with a deadline and a result limit.
+// Package queries runs queries against a Cayley store: ad hoc ones in Gizmo
+// or GraphQL from the command line, and the saved queries (a Gizmo query
+// plus its SPARQL 1.1 twin each, embedded), with parameters passed as
+// values, a deadline and a result limit, and writes their results as
+// tables, CSV, TSV or JSON.
 package queries
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/cayleygraph/cayley/graph"
@@ -22,37 +26,86 @@ type Options struct {
 // ErrTimeout is returned when a query runs past its deadline.
 var ErrTimeout = errors.New("query stopped: it ran past its timeout")
 
+// Languages are the ad hoc query languages Run takes.
+var Languages = []string{"gizmo", "graphql"}
+
 // RunGizmo executes a Gizmo query and returns its results as JSON-ready
-// values. A new session per query: a Gizmo session fails every query after
-// its first Close (cayley-notes.md). The deadline is passed to it.Next,
-// since Execute ignores its context.
+// values (Run with "gizmo").
 func RunGizmo(ctx context.Context, qs graph.QuadStore, text string, opt Options) ([]any, error) {
+	return Run(ctx, qs, "gizmo", text, opt)
+}
+
+// Run executes an ad hoc query in one of Languages and returns its results
+// as JSON-ready values: IRIs as "<...>" strings, literals as their values.
+func Run(ctx context.Context, qs graph.QuadStore, lang, text string, opt Options) ([]any, error) {
+	var sess query.Session
+	switch lang {
+	case "gizmo":
+		sess = gizmo.NewSession(qs)
+	case "graphql":
+		// Registered by importing cayley's query/graphql, which needs
+		// github.com/dennwc/graphql in go.mod and go.sum.
+		l := query.GetLanguage("graphql")
+		if l == nil || l.Session == nil {
+			return nil, fmt.Errorf("graphql is not compiled into this build (it needs cayley's query/graphql and github.com/dennwc/graphql)")
+		}
+		sess = l.Session(qs)
+	default:
+		return nil, fmt.Errorf("unknown query language %q (one of %s)", lang, strings.Join(Languages, ", "))
+	}
+	return execute(ctx, sess, lang, text, query.JSON, opt)
+}
+
+// execute runs one query in a new session (a Gizmo session fails every
+// query after its first Close, cayley-notes.md). Cayley's Execute ignores
+// its context, so the deadline goes to it.Next, and the results are read
+// in a goroutine that the caller stops waiting for at the deadline: Gizmo
+// interrupts its JavaScript then (while(true){} ends), GraphQL and the kv
+// iterators may run on in the background until they finish.
+func execute(ctx context.Context, sess query.Session, lang, text string, col query.Collation, opt Options) ([]any, error) {
 	if opt.Timeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, opt.Timeout)
 		defer cancel()
 	}
-	s := gizmo.NewSession(qs)
-	it, err := s.Execute(ctx, text, query.Options{Collation: query.JSON, Limit: opt.Limit})
+	timeout := func() error {
+		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			return fmt.Errorf("%w (%s)", ErrTimeout, opt.Timeout)
+		}
+		return fmt.Errorf("%s: %w", lang, ctx.Err())
+	}
+	it, err := sess.Execute(ctx, text, query.Options{Collation: col, Limit: opt.Limit})
 	if err != nil {
-		return nil, fmt.Errorf("gizmo: %w", err)
+		return nil, fmt.Errorf("%s: %w", lang, err)
 	}
-	defer it.Close()
-	var out []any
-	for it.Next(ctx) {
-		out = append(out, it.Result())
-		if opt.Limit > 0 && len(out) >= opt.Limit {
-			break
+	type done struct {
+		out []any
+		err error
+	}
+	ch := make(chan done, 1)
+	go func() {
+		defer it.Close()
+		var out []any
+		for it.Next(ctx) {
+			if r := it.Result(); r != nil {
+				out = append(out, r)
+			}
+			if opt.Limit > 0 && len(out) >= opt.Limit {
+				break
+			}
 		}
-	}
-	if err := it.Err(); err != nil {
-		if errors.Is(err, context.DeadlineExceeded) || ctx.Err() != nil {
-			return out, fmt.Errorf("%w (%s)", ErrTimeout, opt.Timeout)
+		ch <- done{out, it.Err()}
+	}()
+	select {
+	case d := <-ch:
+		if ctx.Err() != nil {
+			return d.out, timeout()
 		}
-		return out, fmt.Errorf("gizmo: %w", err)
+		if d.err != nil {
+			return d.out, fmt.Errorf("%s: %w", lang, d.err)
+		}
+		return d.out, nil
+	case <-ctx.Done():
+		return nil, timeout()
 	}
-	if ctx.Err() != nil {
-		return out, fmt.Errorf("%w (%s)", ErrTimeout, opt.Timeout)
-	}
-	return out, nil
 }

@@ -1,0 +1,229 @@
+package queries
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/query"
+	"github.com/cayleygraph/cayley/query/gizmo"
+	"github.com/cayleygraph/quad"
+
+	"github.com/dipgraph/dipgraph/ontology"
+)
+
+// Result is the answer of a saved query: rows of terms in the query's
+// columns (nil where a column is unbound), distinct and ordered.
+type Result struct {
+	Query   *Query
+	Columns []Column
+	Rows    [][]quad.Value
+	Notes   []string // how parameters were resolved, what matched nothing
+}
+
+// RunSaved runs a saved query's Gizmo text against the store with the
+// bound parameters. Rows come back distinct (as SELECT DISTINCT) and
+// sorted by the header's order columns, then by every column.
+func RunSaved(ctx context.Context, qs graph.QuadStore, q *Query, b *Binding, opt Options) (*Result, error) {
+	prog, err := q.GizmoProgram(b)
+	if err != nil {
+		return nil, err
+	}
+	// The limit applies to distinct rows, after the run.
+	limit := opt.Limit
+	opt.Limit = 0
+	out, err := execute(ctx, gizmo.NewSession(qs), "gizmo", prog, query.JSONLD, opt)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", q.Name, err)
+	}
+	res := &Result{Query: q, Columns: q.Columns}
+	if b != nil {
+		res.Notes = b.Notes
+	}
+	for _, o := range out {
+		m, ok := o.(map[string]any)
+		if !ok {
+			return nil, fmt.Errorf("%s: the query emitted %T, not a row", q.Name, o)
+		}
+		row := make([]quad.Value, len(q.Columns))
+		for k, v := range m {
+			i := res.column(k)
+			if i < 0 {
+				continue // not projected: SELECT keeps the declared columns
+			}
+			t, err := FromJSONLD(v)
+			if err != nil {
+				return nil, fmt.Errorf("%s: column %s: %w", q.Name, k, err)
+			}
+			row[i] = t
+		}
+		res.Rows = append(res.Rows, row)
+	}
+	res.Normalize()
+	if limit > 0 && len(res.Rows) > limit {
+		res.Rows = res.Rows[:limit]
+	}
+	return res, nil
+}
+
+func (r *Result) column(name string) int {
+	for i, c := range r.Columns {
+		if c.Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// Normalize removes duplicate rows and sorts them: by the query's order
+// columns (unbound first, as SPARQL's ORDER BY), then by all columns.
+func (r *Result) Normalize() {
+	seen := map[string]bool{}
+	rows := r.Rows[:0]
+	for _, row := range r.Rows {
+		k := RowKey(row)
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		rows = append(rows, row)
+	}
+	r.Rows = rows
+	var order []int
+	if r.Query != nil {
+		for _, name := range r.Query.Order {
+			order = append(order, r.column(name))
+		}
+	}
+	for i := range r.Columns {
+		order = append(order, i)
+	}
+	sort.SliceStable(r.Rows, func(i, j int) bool {
+		a, b := r.Rows[i], r.Rows[j]
+		for _, c := range order {
+			ka, kb := sortKey(a[c]), sortKey(b[c])
+			if ka != kb {
+				return ka < kb
+			}
+		}
+		return false
+	})
+}
+
+func sortKey(v quad.Value) string {
+	if v == nil {
+		return ""
+	}
+	return "\x01" + Lexical(v)
+}
+
+// RowKey is a canonical string of a row: equal keys, equal rows.
+func RowKey(row []quad.Value) string {
+	var b strings.Builder
+	for _, v := range row {
+		b.WriteString(Canonical(v))
+		b.WriteByte(0)
+	}
+	return b.String()
+}
+
+// Canonical writes a term in one form for comparisons: <IRI>, _:label,
+// "lexical" (xsd:string and plain literals alike), "lexical"@lang (tag in
+// lower case), "lexical"^^<datatype>; "" for unbound.
+func Canonical(v quad.Value) string {
+	switch t := v.(type) {
+	case nil:
+		return ""
+	case quad.IRI:
+		return "<" + string(t) + ">"
+	case quad.BNode:
+		return "_:" + string(t)
+	case quad.String:
+		return fmt.Sprintf("%q", string(t))
+	case quad.LangString:
+		return fmt.Sprintf("%q@%s", string(t.Value), strings.ToLower(t.Lang))
+	case quad.TypedString:
+		if string(t.Type) == ontology.XSDString {
+			return fmt.Sprintf("%q", string(t.Value))
+		}
+		return fmt.Sprintf("%q^^<%s>", string(t.Value), string(t.Type))
+	}
+	if ts, ok := v.(quad.TypedStringer); ok {
+		return Canonical(ts.TypedString())
+	}
+	return "?" + v.String()
+}
+
+// Lexical is a term's lexical form or IRI (SPARQL's STR).
+func Lexical(v quad.Value) string {
+	switch t := v.(type) {
+	case nil:
+		return ""
+	case quad.IRI:
+		return string(t)
+	case quad.BNode:
+		return "_:" + string(t)
+	case quad.String:
+		return string(t)
+	case quad.LangString:
+		return string(t.Value)
+	case quad.TypedString:
+		return string(t.Value)
+	}
+	if ts, ok := v.(quad.TypedStringer); ok {
+		return string(ts.TypedString().Value)
+	}
+	return v.String()
+}
+
+// FromJSONLD reads a value of Cayley's JSON-LD collation back into a term:
+// {"@id": IRI}, a string, {"@value", "@type"} or {"@value", "@language"};
+// numbers and booleans (typed literals Cayley converts to natives) become
+// xsd:integer, xsd:double or xsd:boolean literals.
+func FromJSONLD(v any) (quad.Value, error) {
+	switch t := v.(type) {
+	case nil:
+		return nil, nil
+	case string:
+		return quad.String(t), nil
+	case map[string]any:
+		if id, ok := t["@id"].(string); ok {
+			if strings.HasPrefix(id, "_:") {
+				return quad.BNode(strings.TrimPrefix(id, "_:")), nil
+			}
+			return quad.IRI(id), nil
+		}
+		val, ok := t["@value"]
+		if !ok {
+			return nil, fmt.Errorf("not a JSON-LD value: %v", t)
+		}
+		s := fmt.Sprint(val)
+		if lang, ok := t["@language"].(string); ok {
+			return quad.LangString{Value: quad.String(s), Lang: lang}, nil
+		}
+		if typ, ok := t["@type"].(string); ok {
+			if typ == ontology.XSDString {
+				return quad.String(s), nil
+			}
+			return quad.TypedString{Value: quad.String(s), Type: quad.IRI(typ)}, nil
+		}
+		return quad.String(s), nil
+	case map[string]string:
+		m := map[string]any{}
+		for k, x := range t {
+			m[k] = x
+		}
+		return FromJSONLD(m)
+	case bool:
+		return quad.TypedString{Value: quad.String(fmt.Sprint(t)), Type: ontology.XSDBoolean}, nil
+	case int64:
+		return quad.TypedString{Value: quad.String(fmt.Sprint(t)), Type: ontology.XSDInteger}, nil
+	case int:
+		return quad.TypedString{Value: quad.String(fmt.Sprint(t)), Type: ontology.XSDInteger}, nil
+	case float64:
+		return quad.TypedString{Value: quad.String(fmt.Sprint(t)), Type: ontology.XSDDouble}, nil
+	}
+	return nil, fmt.Errorf("unsupported value %T", v)
+}
