@@ -1,5 +1,5 @@
 // name: contradictions
-// question: Where do claims contradict each other? A denial: the same triple asserted by one claim and denied (dip:polarity "negative") by another. A competing account: two claimants each asserting a different actor for the same single-actor fact: who established or terminated X (same subject, establishedBy or terminatedBy, different objects), or who is responsible for X (same object, responsibleFor, different subjects).
+// question: Where do claims contradict each other? A denial: the same triple asserted by one claim and denied (dip:polarity "negative") by another. A competing account: two claimants each naming a different actor (a state, agency, organisation, body or person) for the same single-actor fact: who established or terminated X (same subject, establishedBy or terminatedBy, different objects), or who is responsible for X (same object, responsibleFor, different subjects).
 // column: kind text denial, or competing account
 // column: relation term the relation both claims are about
 // column: subject_a entity claim A's subject (A asserts; in a denial, B denies)
@@ -18,6 +18,13 @@
 // order: relation kind subject_a object_a subject_b object_b
 var AGENTIVE = [iri(NS.dip + "establishedBy"), iri(NS.dip + "terminatedBy")];
 var RESPONSIBLE = iri(NS.dip + "responsibleFor");
+var ACTOR_CLASSES = ["State", "GovernmentAgency", "InternationalOrganization", "IntergovernmentalBody", "Person"]
+  .map(function (n) { return iri(NS.dip + n); });
+
+// isActor is EXISTS { ?v rdf:type ?t . FILTER(?t IN (actor classes)) }.
+function isActor(v) {
+  return RDF("type").out(v).some(function (t) { return isIn(t, ACTOR_CLASSES); });
+}
 
 // One side of a pair: claimant (required), polarity, date and quote, as
 //   ?claim dip:claimant ?claimant .
@@ -55,8 +62,10 @@ Object.keys(byRelation).forEach(function (k) {
       var denial = same(ca.subject, cb.subject) && same(ca.object, cb.object) && pa === "positive" && pb === "negative";
       var competing = lex(ca.claim) < lex(cb.claim) && pa === "positive" && pb === "positive" &&
         !same(a.claimant, b.claimant) &&
-        ((isIn(rel, AGENTIVE) && same(ca.subject, cb.subject) && !same(ca.object, cb.object)) ||
-         (same(rel, RESPONSIBLE) && same(ca.object, cb.object) && !same(ca.subject, cb.subject)));
+        ((isIn(rel, AGENTIVE) && same(ca.subject, cb.subject) && !same(ca.object, cb.object) &&
+          isActor(ca.object) && isActor(cb.object)) ||
+         (same(rel, RESPONSIBLE) && same(ca.object, cb.object) && !same(ca.subject, cb.subject) &&
+          isActor(ca.subject) && isActor(cb.subject)));
       if (!denial && !competing) return;
       emit({
         kind: denial ? "denial" : "competing account", relation: rel,

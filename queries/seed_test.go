@@ -128,3 +128,25 @@ func TestSeedAcceptance(t *testing.T) {
 		}
 	}
 }
+
+// TestFixtureContradictions: the made-up fixture holds two denials and two
+// competing accounts (who ended the hotline, who is behind SolarWinds).
+func TestFixtureContradictions(t *testing.T) {
+	s := loadFixture(t)
+	res := run(t, s, "contradictions", nil)
+	doc := func(d, frag string) quad.IRI { return quad.IRI(ontology.Docs + d + "#" + frag) }
+	for _, want := range []map[string]quad.Value{
+		{"kind": quad.String("denial"), "claim_a": doc("fixture-a", "claim-a1"), "claim_b": doc("fixture-b", "claim-b2"), "polarity_b": quad.String("negative")},
+		{"kind": quad.String("denial"), "claim_a": doc("fixture-a", "claim-a3"), "claim_b": doc("fixture-b", "claim-b3")},
+		{"kind": quad.String("competing account"), "relation": dip("terminatedBy"), "object_a": id("united-states"), "object_b": id("russia"),
+			"claimant_a": id("lavrov"), "claimant_b": id("blinken")},
+		{"kind": quad.String("competing account"), "relation": dip("responsibleFor"), "subject_a": id("united-states"), "subject_b": id("russia")},
+	} {
+		if !has(res, want) {
+			t.Errorf("contradictions lacks %v", want)
+		}
+	}
+	if len(res.Rows) != 4 {
+		t.Errorf("%d contradictions, want 4", len(res.Rows))
+	}
+}
