@@ -34,8 +34,11 @@ vet:
 	$(GO) vet ./...
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || (echo "gofmt needed:"; gofmt -l .; exit 1)
 
+# Go benchmarks plus whole-command measurements against baselines (serdi, prose,
+# the bare gazetteer pass); writes BENCHMARKS.md. Not part of `make test`.
+# Takes about half an hour on 2 cores; see bench/run.sh for its settings.
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+	bench/run.sh
 
 clean:
 	rm -rf bin out $(STORE)
