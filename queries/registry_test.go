@@ -141,3 +141,17 @@ func TestSPARQLString(t *testing.T) {
 		}
 	}
 }
+
+func TestResolveAmbiguous(t *testing.T) {
+	r := &Resolver{Gazetteer: &ontology.Gazetteer{Entries: []*ontology.Entry{
+		{ID: "north-group", Label: "Contact Group", Type: "BilateralFormat"},
+		{ID: "south-group", Label: "Contact Group", Type: "BilateralFormat"},
+		{ID: "east-group", Label: "East Group", Aliases: []string{"the contact group"}, Type: "BilateralFormat"},
+	}}}
+	if _, err := r.Resolve("contact group"); err == nil || !strings.Contains(err.Error(), "ambiguous") {
+		t.Errorf("a label two entries share: %v, want an ambiguity error", err)
+	}
+	if m, err := r.Resolve("East  group"); err != nil || m.IRI != ontology.Entities+"east-group" {
+		t.Errorf("East  group: %+v, %v", m, err)
+	}
+}
