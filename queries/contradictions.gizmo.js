@@ -22,9 +22,9 @@ var ACTOR_CLASSES = ["State", "GovernmentAgency", "InternationalOrganization", "
   .map(function (n) { return iri(NS.dip + n); });
 
 // isActor is EXISTS { ?v rdf:type ?t . FILTER(?t IN (actor classes)) }.
-function isActor(v) {
-  return RDF("type").out(v).some(function (t) { return isIn(t, ACTOR_CLASSES); });
-}
+var ACTORS = {};
+instances(ACTOR_CLASSES).forEach(function (nc) { ACTORS[key(nc[0])] = true; });
+function isActor(v) { return ACTORS[key(v)] === true; }
 
 // One side of a pair: claimant (required), polarity, date and quote, as
 //   ?claim dip:claimant ?claimant .

@@ -14,6 +14,15 @@ var OUT_ROLES = [["partOf", "part of"], ["establishedBy", "established by"], ["u
 var IN_ROLES = [["participatesIn", "participant"], ["memberOf", "member"]];
 var EVENT_ROLES = [["Suspension", "suspended by"], ["Resumption", "resumed by"]];
 
+// Suspensions and resumptions by class and patient: LIFECYCLE[class][patient] -> [event].
+var LIFECYCLE = {};
+EVENT_ROLES.forEach(function (r) {
+  var byPatient = LIFECYCLE[r[0]] = {};
+  instances([iri(NS.dip + r[0])]).forEach(function (ec) {
+    P("patient").out(ec[0]).forEach(function (p) { (byPatient[key(p)] = byPatient[key(p)] || []).push(ec[0]); });
+  });
+});
+
 // The claims behind each triple: "s p o" -> [claim].
 var BEHIND = {};
 claims().forEach(function (c) {
@@ -56,9 +65,7 @@ instances(CLASSES).forEach(function (ic) {
     });
   });
   EVENT_ROLES.forEach(function (r) {
-    var ecls = iri(NS.dip + r[0]);
-    P("patient")["in"](inst).forEach(function (event) {
-      if (!isIn(ecls, RDF("type").out(event))) return;
+    (LIFECYCLE[r[0]][key(inst)] || []).forEach(function (event) {
       var claimants = [];
       index(NS.prov + "wasDerivedFrom").out(event).forEach(function (claim) {
         P("claimant").out(claim).forEach(function (c) { claimants.push(c); });

@@ -126,10 +126,17 @@ function index(p) {
 function P(local) { return index(NS.dip + local); }
 function RDF(local) { return index(NS.rdf + local); }
 
-// instances(classes) lists [node, class] for nodes typed with one of classes.
+// instances(classes) lists [node, class] for nodes typed with one of
+// classes, read from the classes (not the whole rdf:type index).
 function instances(classes) {
-  var out = [];
-  RDF("type").pairs.forEach(function (tc) { if (isIn(tc[1], classes)) out.push(tc); });
+  var out = [], seen = {};
+  var start = g.V.apply(g, classes.map(function (c) { return g.IRI(c["@id"]); }));
+  start.Tag("c").In(g.IRI(NS.rdf + "type")).Tag("n").ForEach(function (t) {
+    var k = key(t.n) + "\u0001" + key(t.c);
+    if (seen[k]) return;
+    seen[k] = true;
+    out.push([t.n, t.c]);
+  });
   return out;
 }
 
@@ -137,8 +144,7 @@ function instances(classes) {
 // (one entry for each combination when a claim has several).
 function claims() {
   var out = [];
-  RDF("type").pairs.forEach(function (tc) {
-    if (!same(tc[1], iri(NS.dip + "Claim"))) return;
+  instances([iri(NS.dip + "Claim")]).forEach(function (tc) {
     var c = tc[0];
     RDF("subject").out(c).forEach(function (s) {
       RDF("predicate").out(c).forEach(function (p) {
