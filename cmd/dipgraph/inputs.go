@@ -39,7 +39,7 @@ func expandInputs(args []string) ([]string, error) {
 			if err != nil {
 				return err
 			}
-			if !d.IsDir() && documentExts[strings.ToLower(filepath.Ext(p))] {
+			if !d.IsDir() && documentExts[strings.ToLower(filepath.Ext(p))] && !isProjectFile(d.Name()) {
 				found = append(found, p)
 			}
 			return nil
@@ -51,9 +51,16 @@ func expandInputs(args []string) ([]string, error) {
 		out = append(out, found...)
 	}
 	if len(out) == 0 {
-		return nil, fmt.Errorf("no documents found (directories are searched for .txt, .md, .markdown, .html and .htm files)")
+		return nil, fmt.Errorf("no documents found (directories are searched for .txt, .md, .markdown, .html and .htm files, README and LICENSE files left out)")
 	}
 	return out, nil
+}
+
+// isProjectFile: README, LICENSE and CHANGELOG files in a corpus folder
+// describe the folder; they are not documents (name them to read them).
+func isProjectFile(name string) bool {
+	base := strings.ToUpper(strings.TrimSuffix(name, filepath.Ext(name)))
+	return base == "README" || base == "LICENSE" || base == "CHANGELOG" || base == "CONTRIBUTING"
 }
 
 func unwrapPathError(err error) error {
