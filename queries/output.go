@@ -169,7 +169,25 @@ func writeTable(w io.Writer, r *Result, opt WriteOptions) error {
 	for _, i := range cols {
 		cells[0] = append(cells[0], r.Columns[i].Name)
 	}
-	for _, row := range r.Rows {
+	// A table orders by what it shows: labels, not IRIs.
+	rows := append([][]quad.Value(nil), r.Rows...)
+	if r.Query != nil {
+		var order []int
+		for _, name := range r.Query.Order {
+			order = append(order, r.column(name))
+		}
+		sort.SliceStable(rows, func(a, b int) bool {
+			for _, c := range order {
+				da := strings.ToLower(Display(rows[a][c], r.Columns[c].Kind, opt.Labels))
+				db := strings.ToLower(Display(rows[b][c], r.Columns[c].Kind, opt.Labels))
+				if da != db {
+					return da < db
+				}
+			}
+			return false
+		})
+	}
+	for _, row := range rows {
 		var line []string
 		for _, i := range cols {
 			line = append(line, cut(Display(row[i], r.Columns[i].Kind, opt.Labels), width))
