@@ -50,23 +50,38 @@ func (s *Store) Triples(ctx context.Context, fn func(quad.Quad) error) error {
 	if s.closed {
 		return s.errClosed()
 	}
-	err := s.bySubject(ctx, func(ref graph.Ref) error {
-		q, err := s.qs.Quad(ref)
-		if err != nil {
-			return err
-		}
-		q.Label = nil
-		return fn(q)
-	})
+	var err error
+	if s.pg != nil {
+		// PostgreSQL sorts and drops the copies itself, spilling to disk
+		// when the store is large.
+		err = s.pgScan(ctx, pgQuadsSQL(true, "", "q.subject_hash, q.predicate_hash, q.object_hash"), nil,
+			func(q quad.Quad) error { q.Label = nil; return fn(q) })
+	} else {
+		err = s.bySubject(ctx, s.tripleOf(fn))
+	}
 	if err != nil {
 		return fmt.Errorf("store %s: read triples: %w", s, err)
 	}
 	return nil
 }
 
-// bySubject calls fn with one quad ref per distinct triple, grouped by
-// subject. Called with s.mu held.
-func (s *Store) bySubject(ctx context.Context, fn func(graph.Ref) error) error {
+func (s *Store) tripleOf(fn func(quad.Quad) error) func(graph.Ref, bool) error {
+	return func(ref graph.Ref, first bool) error {
+		if !first {
+			return nil
+		}
+		q, err := s.qs.Quad(ref)
+		if err != nil {
+			return err
+		}
+		q.Label = nil
+		return fn(q)
+	}
+}
+
+// bySubject calls fn with every quad ref, grouped by subject; first is true
+// for the first quad of each distinct triple. Called with s.mu held.
+func (s *Store) bySubject(ctx context.Context, fn func(ref graph.Ref, first bool) error) error {
 	nodes := s.qs.NodesAllIterator().Iterate()
 	defer nodes.Close()
 	for nodes.Next(ctx) {
@@ -85,11 +100,9 @@ func (s *Store) bySubject(ctx context.Context, fn func(graph.Ref) error) error {
 				return err
 			}
 			k := [2]any{refs.ToKey(p), refs.ToKey(o)}
-			if seen[k] {
-				continue
-			}
+			first := !seen[k]
 			seen[k] = true
-			if err := fn(ref); err != nil {
+			if err := fn(ref, first); err != nil {
 				it.Close()
 				return err
 			}
@@ -137,6 +150,12 @@ func (s *Store) Stats(ctx context.Context) (Summary, error) {
 	if sum.Quads, err = s.count(); err != nil {
 		return sum, err
 	}
+	if s.pg != nil {
+		if err := s.pgStats(ctx, &sum); err != nil {
+			return fail(err)
+		}
+		return sum, nil
+	}
 	labels, err := s.graphs(ctx, nil)
 	if err != nil {
 		return fail(err)
@@ -148,13 +167,20 @@ func (s *Store) Stats(ctx context.Context) (Summary, error) {
 	}
 	typeKey := refs.ToKey(typeRef)
 	names := map[any]graph.Ref{}
-	preds := map[any]int64{}
+	preds := map[any]PredicateCount{}
 	classes := map[any]int64{}
-	err = s.bySubject(ctx, func(ref graph.Ref) error {
+	err = s.bySubject(ctx, func(ref graph.Ref, first bool) error {
 		p, _ := s.qs.QuadDirection(ref, quad.Predicate)
 		pk := refs.ToKey(p)
 		names[pk] = p
-		preds[pk]++
+		pc := preds[pk]
+		pc.Quads++
+		if !first {
+			preds[pk] = pc
+			return nil
+		}
+		pc.Triples++
+		preds[pk] = pc
 		sum.Triples++
 		if typeRef != nil && pk == typeKey {
 			o, _ := s.qs.QuadDirection(ref, quad.Object)
@@ -174,19 +200,12 @@ func (s *Store) Stats(ctx context.Context) (Summary, error) {
 		}
 		sum.Classes[v] = n
 	}
-	for k, n := range preds {
+	for k, pc := range preds {
 		p, err := s.qs.NameOf(names[k])
 		if err != nil {
 			return fail(err)
 		}
-		sz, err := s.qs.QuadIteratorSize(ctx, quad.Predicate, names[k])
-		if err != nil || !sz.Exact {
-			sz.Value, err = s.countShape(ctx, s.qs.QuadIterator(quad.Predicate, names[k]))
-			if err != nil {
-				return fail(err)
-			}
-		}
-		sum.Predicates[p] = PredicateCount{Triples: n, Quads: sz.Value}
+		sum.Predicates[p] = pc
 	}
 	return sum, nil
 }

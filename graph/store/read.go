@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"sort"
 
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/iterator"
@@ -22,7 +21,13 @@ func (s *Store) Quads(ctx context.Context, fn func(quad.Quad) error) error {
 	if s.closed {
 		return s.errClosed()
 	}
-	if err := s.scan(ctx, s.qs.QuadsAllIterator(), fn); err != nil {
+	var err error
+	if s.pg != nil {
+		err = s.pgScan(ctx, pgQuadsSQL(false, "", "q.horizon"), nil, fn)
+	} else {
+		err = s.scan(ctx, s.qs.QuadsAllIterator(), fn)
+	}
+	if err != nil {
 		return fmt.Errorf("store %s: read quads: %w", s, err)
 	}
 	return nil
@@ -65,6 +70,9 @@ func (s *Store) Graphs() ([]quad.Value, error) {
 // Graphs) and passing the unlabelled quads to unlabelled, if not nil.
 // Called with s.mu held.
 func (s *Store) graphs(ctx context.Context, unlabelled func(quad.Quad) error) ([]quad.Value, error) {
+	if s.pg != nil {
+		return s.pgGraphs(ctx, unlabelled)
+	}
 	// Collect label refs first and name each once: resolving a ref is a
 	// value lookup, reading a quad's label ref is not.
 	seen := make(map[any]graph.Ref)
@@ -106,7 +114,7 @@ func (s *Store) graphs(ctx context.Context, unlabelled func(quad.Quad) error) ([
 			out = append(out, v)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return quad.StringOf(out[i]) < quad.StringOf(out[j]) })
+	sortValues(out)
 	return out, nil
 }
 
@@ -135,6 +143,10 @@ func (s *Store) listLabel(label quad.Value) ([]quad.Quad, error) {
 }
 
 func (s *Store) scanLabel(ctx context.Context, label quad.Value, fn func(quad.Quad) error) error {
+	if s.pg != nil {
+		return s.pgScan(ctx, pgQuadsSQL(false, "q.label_hash = $1", "q.subject_hash, q.predicate_hash"),
+			[]any{pgHash(label)}, fn)
+	}
 	ref, err := s.qs.ValueOf(label)
 	if err != nil {
 		return err
