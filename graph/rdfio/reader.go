@@ -315,10 +315,40 @@ func (b *blankRenamer) normal(c byte) {
 		b.run = 'l'
 	case c >= '0' && c <= '9' || c == '+' || c == '-':
 		b.run = '9'
-	case c <= ' ' || strings.IndexByte("()[]{},;^.", c) >= 0:
+	case c == ';':
+		// Turtle allows a ';' that ends a predicate-object list ("[ ex:p
+		// ex:o ; ]", "ex:a ex:b ex:c ; ."); knakk refuses it ("unexpected ;
+		// as predicate"), so such a ';' is dropped.
+		if next := b.nextNonSpace(); next == ';' || next == ']' || next == '.' {
+			b.out = b.out[:len(b.out)-1]
+		}
+	case c <= ' ' || strings.IndexByte("()[]{},^.", c) >= 0:
 	default:
 		b.run = 'n' // prefixed name or keyword
 	}
+}
+
+// nextNonSpace peeks at the next byte that is neither white space nor in
+// a comment (0 if none within 4 KiB).
+func (b *blankRenamer) nextNonSpace() byte {
+	for n := 64; n <= 4096; n *= 4 {
+		pk, _ := b.in.Peek(n)
+		comment := false
+		for _, c := range pk {
+			switch {
+			case comment:
+				comment = c != '\n' && c != '\r'
+			case c == '#':
+				comment = true
+			case c != ' ' && c != '\t' && c != '\n' && c != '\r':
+				return c
+			}
+		}
+		if len(pk) < n {
+			return 0
+		}
+	}
+	return 0
 }
 
 func (b *blankRenamer) inRun(c byte) bool {

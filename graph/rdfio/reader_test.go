@@ -131,3 +131,33 @@ func TestRegistry(t *testing.T) {
 		t.Error("jsonld registered")
 	}
 }
+
+// TestTrailingSemicolons: Turtle allows a ';' that ends a predicate-object
+// list; knakk alone refuses it.
+func TestTrailingSemicolons(t *testing.T) {
+	in := `@prefix ex: <http://example.org/> .
+ex:s ex:p [ ex:q "a;b" ; ] ; .
+ex:t ex:p ex:o ; ; ex:r "x" ; .
+`
+	r, err := NewReader("turtle", strings.NewReader(in), ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for {
+		q, err := r.ReadQuad()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if q.Object.String() == `"a;b"` || strings.Contains(q.Object.String(), "a;b") {
+			n += 10
+		}
+		n++
+	}
+	if n != 14 {
+		t.Fatalf("read %d (want 4 triples, the string kept)", n)
+	}
+}

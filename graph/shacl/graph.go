@@ -139,13 +139,6 @@ func (g *Graph) list(head term) ([]term, error) {
 // or "nquads", see rdfio.NewReader) to g. Relative IRIs are resolved
 // against base, when given. Errors name what was read as name.
 func (g *Graph) Read(name, format string, r io.Reader, base string) error {
-	if format == "turtle" {
-		fixed, err := fixTrailingSemicolons(r)
-		if err != nil {
-			return fmt.Errorf("%s: %w", name, err)
-		}
-		r = fixed
-	}
 	rd, err := rdfio.NewReader(format, r, rdfio.ReadOptions{Base: base})
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
