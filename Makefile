@@ -24,8 +24,12 @@ demo: build
 	@echo "exported out/demo-export.nt ($$(wc -l < out/demo-export.nt) triples)"
 
 # Node tools for the independent SHACL validator (tests skip without them).
+# Node tools the tests use as independent checkers: rdf-validate-shacl (tools/shacl) and
+# oxigraph (tools/sparql), pinned in their package-lock.json files.
 tools:
-	@if [ -f tools/shacl/package-lock.json ] && [ ! -d tools/shacl/node_modules ]; then npm ci --prefix tools/shacl --no-audit --no-fund; fi
+	@for d in tools/shacl tools/sparql; do \
+	  if [ -f $$d/package-lock.json ] && [ ! -d $$d/node_modules ]; then npm ci --prefix $$d --no-audit --no-fund || exit 1; fi; \
+	done
 
 test: tools vet
 	$(GO) test -count=1 ./...
