@@ -133,6 +133,7 @@ print(json.dumps({"pyld": jsonld is not None, "fails": fails}))
 // and crashes on a string "@value" (jsonld.py _object_to_rdf: '%1.15E' %
 // value); rdflib reads those cases.
 const pyldDoubleBug = "TypeError: must be real number, not str"
+
 var rdflibJSONLDBugs = map[string]bool{
 	"rdf-n-quads/nt-syntax-uri-04": true, "rdf-n-triples/nt-syntax-uri-04": true,
 	"rdf-trig/IRI-resolution-07": true, "rdf-turtle/IRI-resolution-07": true,
