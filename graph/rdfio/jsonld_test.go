@@ -128,17 +128,16 @@ print(json.dumps({"pyld": jsonld is not None, "fails": fails}))
 // its parser passes absolute IRIs through urljoin, which drops an empty
 // query ("...~?#" becomes "...~#") and rewrites "http:g" as "http:///g".
 // JSON-LD keeps absolute IRIs as they are; pyld does.
-//
-// pyld 2.0 has one bug here: it formats every xsd:double value as a float,
-// and crashes on a string "@value" (jsonld.py _object_to_rdf: '%1.15E' %
-// value); rdflib reads those cases.
-const pyldDoubleBug = "TypeError: must be real number, not str"
-
 var rdflibJSONLDBugs = map[string]bool{
 	"rdf-n-quads/nt-syntax-uri-04": true, "rdf-n-triples/nt-syntax-uri-04": true,
 	"rdf-trig/IRI-resolution-07": true, "rdf-turtle/IRI-resolution-07": true,
 	"rdf-trig/IRI_with_all_punctuation": true, "rdf-turtle/IRI_with_all_punctuation": true,
 }
+
+// pyldDoubleBug is pyld 2.0's one bug here: it formats every xsd:double
+// value as a float, and crashes on a string "@value" (jsonld.py
+// _object_to_rdf: '%1.15E' % value); rdflib reads those cases.
+const pyldDoubleBug = "TypeError: must be real number, not str"
 
 // TestJSONLDW3C writes the expected data of every positive W3C test (Turtle,
 // TriG, N-Triples, N-Quads suites) as JSON-LD, compacted and expanded, and
