@@ -43,8 +43,12 @@ func openStore(c *cli.Context, readOnly bool) (*store.Store, error) {
 // read or remove never create an empty store by accident.
 func openExisting(c *cli.Context, readOnly bool) (*store.Store, error) {
 	spec := c.String("store")
-	if spec != store.SpecMemory && !strings.Contains(spec, ":") {
-		if _, err := os.Stat(spec); err != nil {
+	path := spec
+	for _, p := range []string{"bolt:", "leveldb:"} {
+		path = strings.TrimPrefix(path, p)
+	}
+	if path != store.SpecMemory && !strings.Contains(path, ":") {
+		if _, err := os.Stat(path); err != nil {
 			return nil, fmt.Errorf("store %s: %w", spec, unwrapPathError(err))
 		}
 	}
@@ -228,7 +232,9 @@ func (p *progress) draw(force bool) {
 
 func (p *progress) finish() {
 	if p.on {
-		p.draw(true)
+		if p.docs < p.total { // stopped early: show where
+			p.draw(true)
+		}
 		fmt.Fprintln(p.w)
 		p.on = false
 	}

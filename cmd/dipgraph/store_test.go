@@ -414,3 +414,18 @@ func TestLoadProgress(t *testing.T) {
 		t.Error("--quiet --progress accepted")
 	}
 }
+
+func TestStoreMissing(t *testing.T) {
+	dir := t.TempDir()
+	for _, spec := range []string{filepath.Join(dir, "none.db"), "leveldb:" + filepath.Join(dir, "none")} {
+		for _, cmd := range [][]string{{"remove", "x"}, {"docs"}, {"stats"}, {"export"}} {
+			_, _, err := runApp(t, append([]string{cmd[0], "--store", spec}, cmd[1:]...)...)
+			if err == nil || !strings.Contains(err.Error(), "no such file or directory") {
+				t.Errorf("%s on a missing store %s: %v", cmd[0], spec, err)
+			}
+		}
+		if _, err := os.Stat(strings.TrimPrefix(spec, "leveldb:")); err == nil {
+			t.Errorf("%s was created", spec)
+		}
+	}
+}
