@@ -121,3 +121,19 @@ func TestPostgresTimes(t *testing.T) {
 		t.Errorf("RemoveGraph = %d, %v; %d quads left", r, err, mustCount(t, s))
 	}
 }
+
+// TestPostgresNulText: U+0000 round-trips; the text \x00, which Cayley uses
+// to store U+0000, is refused rather than read back as U+0000.
+func TestPostgresNulText(t *testing.T) {
+	s := mustOpen(t, postgresSpec(t))
+	doc := iri("doc")
+	nul := quad.Quad{Subject: iri("s"), Predicate: iri("p"), Object: quad.String("a\x00b"), Label: doc}
+	if _, _, err := s.ReplaceGraph(doc, []quad.Quad{nul}); err != nil {
+		t.Fatal(err)
+	}
+	equalLines(t, "U+0000", contents(t, s, doc), nquads([]quad.Quad{nul}))
+	text := quad.Quad{Subject: iri("s"), Predicate: iri("p"), Object: quad.String(`a\x00b`)}
+	if _, _, err := s.ReplaceGraph(doc, []quad.Quad{text}); err == nil || !strings.Contains(err.Error(), `\x00`) {
+		t.Errorf("ReplaceGraph(text \\x00) error = %v", err)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/cayleygraph/cayley/graph"
@@ -167,9 +168,23 @@ func pgSchema(ctx context.Context, db *sql.DB) (schemaState, error) {
 }
 
 // validatePostgres refuses values PostgreSQL would store differently from
-// what was loaded: times are kept in microseconds and come back in UTC, so
-// the quad read back would hash differently and could never be deleted.
+// what was loaded, so the quad read back would hash differently and could
+// never be deleted: times are kept in microseconds and come back in UTC;
+// and Cayley stores U+0000 as the four characters \x00, so a literal that
+// contains those characters would come back with U+0000 instead.
 func validatePostgres(v quad.Value) error {
+	var text string
+	switch v := v.(type) {
+	case quad.String:
+		text = string(v)
+	case quad.TypedString:
+		text = string(v.Value)
+	case quad.LangString:
+		text = string(v.Value)
+	}
+	if strings.Contains(text, `\x00`) {
+		return fmt.Errorf("literal %q contains the text \\x00, which the postgres backend reads back as U+0000", text)
+	}
 	t, ok := v.(quad.Time)
 	if !ok {
 		return nil
