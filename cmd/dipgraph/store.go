@@ -18,14 +18,6 @@ import (
 	"github.com/dipgraph/dipgraph/ontology"
 )
 
-func init() {
-	// TODO: register in graph/rdfio's init once its TestRegistry and
-	// testdata/isocheck.py know jsonld.
-	if _, ok := rdfio.FormatByName(rdfio.JSONLDFormat.Name); !ok {
-		rdfio.Register(rdfio.JSONLDFormat)
-	}
-}
-
 func storeFlag() *cli.StringFlag {
 	return &cli.StringFlag{Name: "store", Aliases: []string{"s"}, Value: "dipgraph.db", EnvVars: []string{"DIPGRAPH_STORE"},
 		Usage: "the store: a bolt file `PATH` (embedded, the default), memory, leveldb:DIR, or a PostgreSQL URL postgres://USER:PASS@HOST:PORT/DB?sslmode=disable"}

@@ -119,6 +119,7 @@ func init() {
 		NewWriter: func(w io.Writer) Writer { return NewTurtleWriter(w) },
 		NewReader: readerFunc("turtle"),
 	})
+	Register(JSONLDFormat)
 	Register(Format{
 		Name: "trig", Ext: []string{".trig"}, MediaType: "application/trig", Quads: true,
 		NewWriter: func(w io.Writer) Writer { return NewTriGWriter(w) },

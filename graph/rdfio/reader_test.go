@@ -118,7 +118,7 @@ func TestRegistry(t *testing.T) {
 			t.Errorf("%s has no writer", f.Name)
 		}
 	}
-	if got := strings.Join(names, " "); got != "nquads ntriples trig turtle" {
+	if got := strings.Join(names, " "); got != "jsonld nquads ntriples trig turtle" {
 		t.Errorf("Formats() = %s", got)
 	}
 	if f, ok := FormatByExt("TTL"); !ok || f.Name != "turtle" {
@@ -127,8 +127,8 @@ func TestRegistry(t *testing.T) {
 	if f, ok := FormatByName("trig"); !ok || !f.Quads || f.NewReader != nil {
 		t.Errorf("trig: %+v", f)
 	}
-	if _, ok := FormatByName("jsonld"); ok {
-		t.Error("jsonld registered")
+	if f, ok := FormatByName("jsonld"); !ok || !f.Quads || f.NewReader != nil {
+		t.Errorf("jsonld: %+v", f)
 	}
 }
 

@@ -106,7 +106,7 @@ func TestHostileTerms(t *testing.T) {
 		}
 		jobs = append(jobs, job{ID: f.Name, Expected: jsonQuads(t, project(qs)),
 			Files: []jFile{{Path: path, Format: f.Name, Checkers: []string{"rdflib"}}}})
-		if _, rapper := tools(); rapper {
+		if _, rapper := tools(); rapper && f.Name != "jsonld" { // raptor reads no JSON-LD
 			path, err := writeFile(dir, "tame", f.Name, tame)
 			if err != nil {
 				t.Fatalf("%s: %v", f.Name, err)

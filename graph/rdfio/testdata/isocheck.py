@@ -26,7 +26,7 @@ rdflib.NORMALIZE_LITERALS = False  # compare lexical forms exactly
 
 DEFAULT = URIRef("urn:x-rdfio-test:default-graph")
 STMT = "urn:x-rdfio-test:"
-RDFLIB_FORMATS = {"turtle": "turtle", "ntriples": "nt", "nquads": "nquads", "trig": "trig"}
+RDFLIB_FORMATS = {"turtle": "turtle", "ntriples": "nt", "nquads": "nquads", "trig": "trig", "jsonld": "json-ld"}
 RAPPER_FORMATS = {"turtle": "turtle", "ntriples": "ntriples", "nquads": "nquads", "trig": "trig"}
 
 
@@ -127,7 +127,7 @@ def main():
             {"checker": "source"} if checker == "source" else {})
 
     for fmt in RDFLIB_FORMATS:  # load rdflib's plugins before threads race to
-        parse_rdflib("", fmt)
+        parse_rdflib("[]" if fmt == "jsonld" else "", fmt)
     with ThreadPoolExecutor(max_workers=8) as ex:
         results = list(ex.map(run, tasks))
     json.dump(results, sys.stdout)
