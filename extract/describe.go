@@ -3,6 +3,7 @@ package extract
 import (
 	"regexp"
 	"sort"
+	"strings"
 
 	"github.com/dipgraph/dipgraph/ontology"
 )
@@ -100,6 +101,7 @@ func (x *Extractor) describe(c *sentenceCtx) {
 				i = q1
 				break
 			}
+			h = skipSymbol(toks, h) // "draft resolution L.60 on ..."
 			if h < len(toks) && d.connectors[typ][toks[h].Key] {
 				end := readComplement(toks, h+1)
 				if end > h+1 && !c.startsDate(h+1) {
@@ -121,6 +123,34 @@ func (c *sentenceCtx) startsDate(i int) bool {
 		}
 	}
 	return false
+}
+
+// skipSymbol passes a document symbol after a head ("L.60",
+// "A/C.1/78/L.60"): tokens with digits, capitals, dots and slashes, with no
+// space inside.
+func skipSymbol(toks []Token, h int) int {
+	j := h
+	for j < len(toks) && j < h+9 {
+		t := toks[j]
+		if j > h && t.Start != toks[j-1].End {
+			break // a space ends the symbol
+		}
+		if !(oneOf(t.Key, ".", "/", "-") || t.IsWord() && (isAllCaps(t.Text) || len(t.Text) == 1 && isCapitalized(t.Text) || isNumber(t.Key))) {
+			break
+		}
+		j++
+	}
+	for j > h && oneOf(toks[j-1].Key, ".", "/", "-") {
+		j--
+	}
+	hasDigit := false
+	for _, t := range toks[h:j] {
+		hasDigit = hasDigit || isNumber(t.Key)
+	}
+	if !hasDigit {
+		return h
+	}
+	return j
 }
 
 // matchHead returns the end of the longest head phrase at token i, or -1.
@@ -174,6 +204,12 @@ func readComplement(toks []Token, i int) int {
 		t := toks[j]
 		if (!t.IsWord() && t.Key != "-") || oneOf(t.Key, "which", "that", "who", "sponsored", "adopted", "approved",
 			"by", "was", "were", "is", "are", "will", "would", "with", "as", "while", "but", "tabled", "submitted", "introduced") {
+			break
+		}
+		// A word that takes a determiner after it, and is neither a
+		// preposition nor a gerund, is a verb: "... duplicates the work".
+		if j > i && j+1 < len(toks) && oneOf(toks[j+1].Key, "the", "a", "an", "its", "their", "our") &&
+			!prepositions[t.Key] && !strings.HasSuffix(t.Key, "ing") {
 			break
 		}
 		j++

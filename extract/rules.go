@@ -182,22 +182,52 @@ func (x *Extractor) byAfter(c *sentenceCtx, i int, far bool, window int) int {
 func (x *Extractor) directObject(c *sentenceCtx, t trigger, window int) *arg {
 	r := t.rule
 	if t.To < len(c.toks) && oneOf(c.toks[t.To].Key, "it", "them") {
-		if e := c.st.antecedent(r.Patient); e != nil {
-			return &arg{From: t.To, To: t.To + 1, ents: []*Entity{e}}
+		// The rule lists its patient types in order of preference: "voted
+		// against it" is a text voted on before it is a body named since.
+		for _, typ := range r.Patient {
+			if e := c.st.antecedent([]string{typ}); e != nil {
+				return &arg{From: t.To, To: t.To + 1, ents: []*Entity{e}}
+			}
 		}
+		return nil
 	}
 	if r.NewNP != "" && !c.startsArg(t.To) {
 		if a := x.newNP(c, t.To, r); a != nil {
 			return a
 		}
 	}
-	if a := c.nearestRight(t.To, window, r.Patient); a != nil {
+	if a := c.nearestRight(t.To, window, r.Patient); a != nil && objectGap(c.toks[t.To:a.From]) {
 		return a
 	}
 	if hasType(r.Patient, "Literal") {
 		return c.placeAfter(t.To)
 	}
 	return nil
+}
+
+// objectGap: what stands between a trigger and the name taken as its
+// object may be determiners, modifiers and a light noun with "of" ("the
+// work of the group"), not a clause of its own ("the militarization of
+// cyberspace and call on all parties to respect ...").
+func objectGap(gap []Token) bool {
+	if len(gap) > 8 {
+		return false
+	}
+	n := 0
+	for _, t := range gap {
+		if t.Key != `"` && t.Key != "'" {
+			n++
+		}
+	}
+	for _, t := range gap {
+		if t.Key == "," && n <= 4 {
+			continue // "a cybersecurity advisory, “Title”"
+		}
+		if oneOf(t.Key, "and", "or", "but", ",", ";", ":", "to", "that", "which", "who", "in", "on", "for", "with", "by", "at", "from", "as", "than", "while") {
+			return false
+		}
+	}
+	return true
 }
 
 // startsArg reports whether a known name starts at token i, past
@@ -468,11 +498,16 @@ func readNounPhrase(toks []Token, i int) int {
 	for j > i && oneOf(toks[j-1].Key, "of", "on", "between", "-") {
 		j--
 	}
-	if j-i < 1 || !toks[i].IsWord() || isCapitalized(toks[i].Text) && j-i == 1 {
+	if j-i < 1 || !toks[i].IsWord() || isCapitalized(toks[i].Text) && j-i == 1 || prepositions[toks[i].Key] {
 		return i
 	}
 	return j
 }
+
+// prepositions cannot start a noun phrase.
+var prepositions = map[string]bool{"of": true, "on": true, "in": true, "at": true, "to": true, "for": true, "with": true,
+	"by": true, "from": true, "about": true, "against": true, "between": true, "into": true, "over": true, "under": true,
+	"through": true, "during": true, "after": true, "before": true, "without": true, "within": true, "among": true}
 
 // readName returns the end of a capitalised personal name (two to four
 // tokens, initials allowed: "George C. Marshall") starting at i.
