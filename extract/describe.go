@@ -104,7 +104,7 @@ func (x *Extractor) describe(c *sentenceCtx) {
 			h = skipSymbol(toks, h) // "draft resolution L.60 on ..."
 			if h < len(toks) && d.connectors[typ][toks[h].Key] {
 				end := readComplement(toks, h+1)
-				if end > h+1 && !c.startsDate(h+1) {
+				if end > h+1 && !c.startsDate(h+1) && !oneOf(toks[h+1].Key, "this", "that", "these", "those", "it", "them") {
 					add(typ, i, end, i, end)
 					i = end
 					break
@@ -206,6 +206,9 @@ func readComplement(toks []Token, i int) int {
 			"by", "was", "were", "is", "are", "will", "would", "with", "as", "while", "but", "tabled", "submitted", "introduced") {
 			break
 		}
+		if isCapitalized(t.Text) && (weekdays[t.Key] || months[t.Key] != 0) {
+			break // "... on Friday", "... in May"
+		}
 		// A word that takes a determiner after it, and is neither a
 		// preposition nor a gerund, is a verb: "... duplicates the work".
 		if j > i && j+1 < len(toks) && oneOf(toks[j+1].Key, "the", "a", "an", "its", "their", "our") &&
@@ -219,6 +222,8 @@ func readComplement(toks []Token, i int) int {
 	}
 	return j
 }
+
+var weekdays = map[string]bool{"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true}
 
 // tokenSpan maps a byte span to the tokens it covers exactly, or -1.
 func tokenSpan(toks []Token, a, b int) (int, int) {

@@ -111,6 +111,9 @@ func (x *Extractor) mentions(c *sentenceCtx) {
 			if cand.kind == KindMetonym && m.To < len(toks) && toks[m.To].IsWord() && isCapitalized(toks[m.To].Text) {
 				continue // "the Moscow Summit", "Washington DC": part of another name
 			}
+			if cand.kind == KindMetonym && isAllCaps(toks[m.From].Text) {
+				continue // "MOSCOW, May 8.": a dateline names a place
+			}
 			if cand.kind == KindMetonym && m.From > 0 && x.isWord("place", toks[m.From-1].Key) {
 				a, b := span(m.From, m.To)
 				c.args = append(c.args, arg{From: m.From, To: m.To, place: st.doc.Text[a:b]})
@@ -126,7 +129,8 @@ func (x *Extractor) mentions(c *sentenceCtx) {
 			// organisation named as the modifier of a longer name.
 			for _, p := range x.Matcher.prefixesAt(toks, m.From, m.To) {
 				pe := p.Cands[0].entry
-				if pe != nil && pe != cand.entry && (pe.Type == "State" || pe.Type == "InternationalOrganization") {
+				// Not a capital: "Budapest" in "Budapest Convention" is no government.
+				if pe != nil && pe != cand.entry && p.Cands[0].kind != KindMetonym && (pe.Type == "State" || pe.Type == "InternationalOrganization") {
 					a, b := span(p.From, p.To)
 					st.addMention(a, b, []*Entity{st.entity(pe)}, p.Cands[0].kind.String(), c.si)
 				}
