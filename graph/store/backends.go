@@ -64,8 +64,9 @@ func initKV(db hkv.KV) error {
 
 // openKV wraps an opened kv database as a quad store, initialising it only
 // when it holds no keys at all, so foreign data is never mixed with ours.
-func openKV(db hkv.KV, path string, opts Options) (graph.QuadStore, error) {
-	qs, err := kv.New(db, nil)
+func openKV(db hkv.KV, path string, opts Options) (graph.QuadStore, *txKV, error) {
+	w := &txKV{KV: db}
+	qs, err := kv.New(w, nil)
 	if errors.Is(err, graph.ErrNotInitialized) {
 		var empty bool
 		empty, err = isEmptyKV(db)
@@ -77,15 +78,15 @@ func openKV(db hkv.KV, path string, opts Options) (graph.QuadStore, error) {
 			err = errors.New("store is empty and not initialised; open it read-write once")
 		default:
 			if err = initKV(db); err == nil {
-				qs, err = kv.New(db, nil)
+				qs, err = kv.New(w, nil)
 			}
 		}
 	}
 	if err != nil {
 		db.Close()
-		return nil, fmt.Errorf("store %s: %w", path, err)
+		return nil, nil, fmt.Errorf("store %s: %w", path, err)
 	}
-	return qs, nil
+	return qs, w, nil
 }
 
 func isEmptyKV(db hkv.KV) (bool, error) {
@@ -106,59 +107,59 @@ func isEmptyKV(db hkv.KV) (bool, error) {
 // maintained fork with the same file format and key layout: boltdb/bolt
 // v1.3.1 aborts under the race detector (checkptr: pointer straddles
 // allocations), which would break `go test -race` for every user.
-func openBolt(path string, opts Options) (graph.QuadStore, error) {
+func openBolt(path string, opts Options) (graph.QuadStore, *txKV, error) {
 	file := path
 	fi, err := os.Stat(path)
 	if err == nil && fi.IsDir() {
 		// A store made by the cayley tool: PATH/indexes.bolt.
 		file = filepath.Join(path, "indexes.bolt")
 		if fi, err = os.Stat(file); errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("store %s: %w: directory without indexes.bolt", path, ErrNotStore)
+			return nil, nil, fmt.Errorf("store %s: %w: directory without indexes.bolt", path, ErrNotStore)
 		}
 	}
 	exists := err == nil
 	switch {
 	case err != nil && !errors.Is(err, fs.ErrNotExist):
-		return nil, fmt.Errorf("store %s: %w", path, err)
+		return nil, nil, fmt.Errorf("store %s: %w", path, err)
 	case !exists && opts.ReadOnly:
-		return nil, fmt.Errorf("store %s: does not exist (opened read-only): %w", path, err)
+		return nil, nil, fmt.Errorf("store %s: does not exist (opened read-only): %w", path, err)
 	case exists && !fi.Mode().IsRegular():
-		return nil, fmt.Errorf("store %s: %w: not a regular file", path, ErrNotStore)
+		return nil, nil, fmt.Errorf("store %s: %w: not a regular file", path, ErrNotStore)
 	case exists:
 		// Bolt would initialise an empty file and fault on a truncated one,
 		// so look before letting it touch the file.
 		if err := checkBoltFile(file, fi.Size()); err != nil {
-			return nil, fmt.Errorf("store %s: %w: %v", path, ErrNotStore, err)
+			return nil, nil, fmt.Errorf("store %s: %w: %v", path, ErrNotStore, err)
 		}
 	}
 	db, err := bolt.Open(file, 0o644, &bolt.Options{Timeout: opts.LockTimeout, ReadOnly: opts.ReadOnly})
 	if errors.Is(err, bolt.ErrTimeout) {
-		return nil, fmt.Errorf("%w: %s (waited %s)", ErrInUse, path, opts.LockTimeout)
+		return nil, nil, fmt.Errorf("%w: %s (waited %s)", ErrInUse, path, opts.LockTimeout)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("store %s: open bolt: %w", path, err)
+		return nil, nil, fmt.Errorf("store %s: open bolt: %w", path, err)
 	}
 	return openKV(hbolt.New(db), path, opts)
 }
 
 // openLevelDB opens or creates a leveldb directory. goleveldb does not wait
 // for its lock, so retry for LockTimeout to behave like bolt.
-func openLevelDB(path string, opts Options) (graph.QuadStore, error) {
+func openLevelDB(path string, opts Options) (graph.QuadStore, *txKV, error) {
 	fi, err := os.Stat(path)
 	switch {
 	case err == nil && !fi.IsDir():
-		return nil, fmt.Errorf("store leveldb:%s: %w: not a directory", path, ErrNotStore)
+		return nil, nil, fmt.Errorf("store leveldb:%s: %w: not a directory", path, ErrNotStore)
 	case err == nil:
 		if err := checkLevelDBDir(path); err != nil {
-			return nil, fmt.Errorf("store leveldb:%s: %w: %v", path, ErrNotStore, err)
+			return nil, nil, fmt.Errorf("store leveldb:%s: %w: %v", path, ErrNotStore, err)
 		}
 	case !errors.Is(err, fs.ErrNotExist):
-		return nil, fmt.Errorf("store leveldb:%s: %w", path, err)
+		return nil, nil, fmt.Errorf("store leveldb:%s: %w", path, err)
 	case opts.ReadOnly:
-		return nil, fmt.Errorf("store leveldb:%s: does not exist (opened read-only): %w", path, err)
+		return nil, nil, fmt.Errorf("store leveldb:%s: does not exist (opened read-only): %w", path, err)
 	default:
 		if err := os.MkdirAll(path, 0o755); err != nil {
-			return nil, fmt.Errorf("store leveldb:%s: %w", path, err)
+			return nil, nil, fmt.Errorf("store leveldb:%s: %w", path, err)
 		}
 	}
 	deadline := time.Now().Add(opts.LockTimeout)
@@ -170,10 +171,10 @@ func openLevelDB(path string, opts Options) (graph.QuadStore, error) {
 			return openKV(flat.Upgrade(db), "leveldb:"+path, opts)
 		}
 		if !errors.Is(err, syscall.EWOULDBLOCK) {
-			return nil, fmt.Errorf("store leveldb:%s: open: %w", path, err)
+			return nil, nil, fmt.Errorf("store leveldb:%s: open: %w", path, err)
 		}
 		if time.Now().After(deadline) {
-			return nil, fmt.Errorf("%w: %s (waited %s)", ErrInUse, path, opts.LockTimeout)
+			return nil, nil, fmt.Errorf("%w: %s (waited %s)", ErrInUse, path, opts.LockTimeout)
 		}
 		time.Sleep(50 * time.Millisecond)
 	}

@@ -54,7 +54,8 @@ func (s *Store) Triples(ctx context.Context, fn func(quad.Quad) error) error {
 	if s.pg != nil {
 		// PostgreSQL sorts and drops the copies itself, spilling to disk
 		// when the store is large.
-		err = s.pgScan(ctx, pgQuadsSQL(true, "", "q.subject_hash, q.predicate_hash, q.object_hash"), nil,
+		err = s.pgScan(ctx, pgQuadsSQL(true, "q.label_hash IS DISTINCT FROM $1", "q.subject_hash, q.predicate_hash, q.object_hash"),
+			[]any{pgHash(ManifestGraph)},
 			func(q quad.Quad) error { q.Label = nil; return fn(q) })
 	} else {
 		err = s.bySubject(ctx, s.tripleOf(fn))
@@ -80,8 +81,13 @@ func (s *Store) tripleOf(fn func(quad.Quad) error) func(graph.Ref, bool) error {
 }
 
 // bySubject calls fn with every quad ref, grouped by subject; first is true
-// for the first quad of each distinct triple. Called with s.mu held.
+// for the first quad of each distinct triple. Completeness records are
+// left out. Called with s.mu held.
 func (s *Store) bySubject(ctx context.Context, fn func(ref graph.Ref, first bool) error) error {
+	record, err := s.inManifest()
+	if err != nil {
+		return err
+	}
 	nodes := s.qs.NodesAllIterator().Iterate()
 	defer nodes.Close()
 	for nodes.Next(ctx) {
@@ -89,6 +95,14 @@ func (s *Store) bySubject(ctx context.Context, fn func(ref graph.Ref, first bool
 		it := s.qs.QuadIterator(quad.Subject, nodes.Result()).Iterate()
 		for it.Next(ctx) {
 			ref := it.Result()
+			if record != nil {
+				if skip, err := record(ref); err != nil {
+					it.Close()
+					return err
+				} else if skip {
+					continue
+				}
+			}
 			p, err := s.qs.QuadDirection(ref, quad.Predicate)
 			if err != nil {
 				it.Close()
@@ -147,7 +161,7 @@ func (s *Store) Stats(ctx context.Context) (Summary, error) {
 	}
 	fail := func(err error) (Summary, error) { return sum, fmt.Errorf("store %s: stats: %w", s, err) }
 	var err error
-	if sum.Quads, err = s.count(); err != nil {
+	if sum.Quads, err = s.factCount(ctx); err != nil {
 		return sum, err
 	}
 	if s.pg != nil {

@@ -153,7 +153,7 @@ func (s *Store) pgGraphs(ctx context.Context, unlabelled func(quad.Quad) error) 
 	}
 	var out []quad.Value
 	err := s.pgValues(ctx, `SELECT `+nodeSelect("n")+` FROM nodes n
-		WHERE n.hash IN (SELECT DISTINCT label_hash FROM quads WHERE label_hash IS NOT NULL)`, nil,
+		WHERE n.hash IN (SELECT DISTINCT label_hash FROM quads WHERE label_hash IS NOT NULL AND label_hash <> $1)`, []any{pgHash(ManifestGraph)},
 		func(v quad.Value, _ []int64) { out = append(out, v) })
 	sortValues(out)
 	return out, err
@@ -190,27 +190,30 @@ func (s *Store) pgValues(ctx context.Context, query string, args []any, fn func(
 	return rows.Err()
 }
 
-// pgStats is Stats in four SQL aggregates.
+// pgStats is Stats in four SQL aggregates, leaving out ManifestGraph.
 func (s *Store) pgStats(ctx context.Context, sum *Summary) error {
+	m := pgHash(ManifestGraph)
 	err := s.pg.db.QueryRowContext(ctx, `SELECT count(*) FROM
-		(SELECT DISTINCT subject_hash, predicate_hash, object_hash FROM quads) t`).Scan(&sum.Triples)
+		(SELECT DISTINCT subject_hash, predicate_hash, object_hash FROM quads
+		 WHERE label_hash IS DISTINCT FROM $1) t`, m).Scan(&sum.Triples)
 	if err != nil {
 		return err
 	}
-	err = s.pg.db.QueryRowContext(ctx, `SELECT count(DISTINCT label_hash) FROM quads`).Scan(&sum.Graphs)
+	err = s.pg.db.QueryRowContext(ctx, `SELECT count(DISTINCT label_hash) FROM quads WHERE label_hash <> $1`, m).Scan(&sum.Graphs)
 	if err != nil {
 		return err
 	}
 	err = s.pgValues(ctx, `SELECT `+nodeSelect("n")+`, c.triples, c.quads FROM nodes n JOIN
 		(SELECT predicate_hash, count(DISTINCT (subject_hash, object_hash)) AS triples, count(*) AS quads
-		 FROM quads GROUP BY predicate_hash) c ON c.predicate_hash = n.hash`, nil,
+		 FROM quads WHERE label_hash IS DISTINCT FROM $1 GROUP BY predicate_hash) c ON c.predicate_hash = n.hash`, []any{m},
 		func(v quad.Value, c []int64) { sum.Predicates[v] = PredicateCount{Triples: c[0], Quads: c[1]} })
 	if err != nil {
 		return err
 	}
 	return s.pgValues(ctx, `SELECT `+nodeSelect("n")+`, c.instances FROM nodes n JOIN
 		(SELECT object_hash, count(DISTINCT subject_hash) AS instances FROM quads
-		 WHERE predicate_hash = $1 GROUP BY object_hash) c ON c.object_hash = n.hash`, []any{pgHash(rdfType)},
+		 WHERE predicate_hash = $1 AND label_hash IS DISTINCT FROM $2 GROUP BY object_hash) c ON c.object_hash = n.hash`,
+		[]any{pgHash(rdfType), m},
 		func(v quad.Value, c []int64) { sum.Classes[v] = c[0] })
 }
 

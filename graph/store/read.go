@@ -21,11 +21,18 @@ func (s *Store) Quads(ctx context.Context, fn func(quad.Quad) error) error {
 	if s.closed {
 		return s.errClosed()
 	}
+	// Completeness records are the store's bookkeeping, not facts.
+	facts := func(q quad.Quad) error {
+		if isManifest(q.Label) {
+			return nil
+		}
+		return fn(q)
+	}
 	var err error
 	if s.pg != nil {
-		err = s.pgScan(ctx, pgQuadsSQL(false, "", "q.horizon"), nil, fn)
+		err = s.pgScan(ctx, pgQuadsSQL(false, "q.label_hash IS DISTINCT FROM $1", "q.horizon"), []any{pgHash(ManifestGraph)}, fn)
 	} else {
-		err = s.scan(ctx, s.qs.QuadsAllIterator(), fn)
+		err = s.scan(ctx, s.qs.QuadsAllIterator(), facts)
 	}
 	if err != nil {
 		return fmt.Errorf("store %s: read quads: %w", s, err)
@@ -52,7 +59,7 @@ func (s *Store) QuadsIn(ctx context.Context, label quad.Value, fn func(quad.Quad
 
 // Graphs returns the distinct labels in the store, sorted by their string
 // form so that output built from them is stable. Unlabelled quads are not
-// a graph and are not listed.
+// a graph and are not listed, nor is ManifestGraph.
 func (s *Store) Graphs() ([]quad.Value, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
@@ -76,6 +83,12 @@ func (s *Store) graphs(ctx context.Context, unlabelled func(quad.Quad) error) ([
 	// Collect label refs first and name each once: resolving a ref is a
 	// value lookup, reading a quad's label ref is not.
 	seen := make(map[any]graph.Ref)
+	var mkey any = struct{}{} // matches no ref key while there is no record
+	if mref, err := s.manifestRef(); err != nil {
+		return nil, err
+	} else if mref != nil {
+		mkey = refs.ToKey(mref)
+	}
 	it := s.qs.QuadsAllIterator().Iterate()
 	defer it.Close()
 	for it.Next(ctx) {
@@ -84,7 +97,9 @@ func (s *Store) graphs(ctx context.Context, unlabelled func(quad.Quad) error) ([
 			return nil, err
 		}
 		if !isNilRef(ref) {
-			seen[refs.ToKey(ref)] = ref
+			if k := refs.ToKey(ref); k != mkey {
+				seen[k] = ref
+			}
 			continue
 		}
 		if unlabelled == nil {

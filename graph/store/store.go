@@ -60,6 +60,7 @@ type Store struct {
 	path     string // file or directory; empty for memory; URL without password for postgres
 	readOnly bool
 	pg       *pgConn // postgres only
+	kv       *txKV   // bolt and leveldb: the kv database under Cayley
 	release  func()  // named memory stores: give the lock back
 
 	mu     sync.RWMutex
@@ -114,18 +115,18 @@ func Open(spec string, opts Options) (*Store, error) {
 		if path == "" {
 			return nil, errors.New("store: leveldb spec needs a path (leveldb:PATH)")
 		}
-		qs, err := openLevelDB(path, opts)
+		qs, w, err := openLevelDB(path, opts)
 		if err != nil {
 			return nil, err
 		}
-		return &Store{qs: qs, kind: "leveldb", path: path, readOnly: opts.ReadOnly}, nil
+		return &Store{qs: qs, kv: w, kind: "leveldb", path: path, readOnly: opts.ReadOnly}, nil
 	default:
 		path := strings.TrimPrefix(spec, "bolt:")
-		qs, err := openBolt(path, opts)
+		qs, w, err := openBolt(path, opts)
 		if err != nil {
 			return nil, err
 		}
-		return &Store{qs: qs, kind: "bolt", path: path, readOnly: opts.ReadOnly}, nil
+		return &Store{qs: qs, kv: w, kind: "bolt", path: path, readOnly: opts.ReadOnly}, nil
 	}
 }
 
@@ -171,15 +172,29 @@ func (s *Store) String() string {
 // which memstore does not tolerate; bolt and leveldb do.
 func (s *Store) QuadStore() graph.QuadStore { return s.qs }
 
-// Count returns the number of quads in the store. All backends used here
-// keep an exact count, so this is cheap.
+// Count returns the number of quads in the store, completeness records
+// (ManifestGraph) not counted. All backends used here keep an exact count,
+// so this is cheap.
 func (s *Store) Count() (int64, error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if s.closed {
 		return 0, s.errClosed()
 	}
-	return s.count()
+	return s.factCount(context.Background())
+}
+
+// factCount is count less the completeness records. Called with s.mu held.
+func (s *Store) factCount(ctx context.Context) (int64, error) {
+	n, err := s.count()
+	if err != nil {
+		return 0, err
+	}
+	r, err := s.recordTotal(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("store %s: count records: %w", s, err)
+	}
+	return n - r, nil
 }
 
 func (s *Store) count() (int64, error) {

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"fmt"
 	"unicode/utf8"
 
@@ -50,6 +51,9 @@ func (s *Store) Load(quads []quad.Quad) (added int, err error) {
 		if err := s.validateQuad(q); err != nil {
 			return 0, fmt.Errorf("store %s: quad %d: %w", s, i, err)
 		}
+		if isManifest(q.Label) {
+			return 0, fmt.Errorf("store %s: quad %d: graph %s is reserved for completeness records", s, i, q.Label)
+		}
 	}
 	quads = dedupe(quads)
 
@@ -90,9 +94,18 @@ func (s *Store) Load(quads []quad.Quad) (added int, err error) {
 // label's quads that are not in quads and adds the missing ones, in one
 // transaction. Quads without a label get label; a quad with another label is
 // an error. Replacing with the same set again changes nothing.
+//
+// The same transaction writes, last, the graph's completeness record (see
+// ManifestGraph), or removes it when quads is empty; added and removed do
+// not count it. The transaction is atomic on bolt and leveldb (one kv
+// transaction in Cayley's ApplyDeltas) and on PostgreSQL (one SQL
+// transaction): a crash leaves the old graph or the new one, never a mix.
 func (s *Store) ReplaceGraph(label quad.Value, quads []quad.Quad) (added, removed int, err error) {
 	if err := validateLabel(label); err != nil {
 		return 0, 0, fmt.Errorf("store %s: %w", s, err)
+	}
+	if isManifest(label) {
+		return 0, 0, fmt.Errorf("store %s: %s is reserved for completeness records", s, label)
 	}
 	want := make([]quad.Quad, len(quads))
 	for i, q := range quads {
@@ -122,12 +135,12 @@ func (s *Store) ReplaceGraph(label quad.Value, quads []quad.Quad) (added, remove
 		haveSet[keyOf(q)] = struct{}{}
 	}
 	wantSet := make(map[quadKey]struct{}, len(want))
-	var deltas []graph.Delta
+	var adds, dels []graph.Delta
 	for _, q := range want {
 		k := keyOf(q)
 		wantSet[k] = struct{}{}
 		if _, ok := haveSet[k]; !ok {
-			deltas = append(deltas, graph.Delta{Quad: q, Action: graph.Add})
+			adds = append(adds, graph.Delta{Quad: q, Action: graph.Add})
 			added++
 		}
 	}
@@ -135,25 +148,50 @@ func (s *Store) ReplaceGraph(label quad.Value, quads []quad.Quad) (added, remove
 	// label Cayley does not know deletes the unlabelled copy instead.
 	for _, q := range have {
 		if _, ok := wantSet[keyOf(q)]; !ok {
-			deltas = append(deltas, graph.Delta{Quad: q, Action: graph.Delete})
+			dels = append(dels, graph.Delta{Quad: q, Action: graph.Delete})
 			removed++
 		}
 	}
-	if len(deltas) == 0 {
+	// The completeness record is the last addition: were a backend to
+	// apply a transaction in part, the record would be what is missing.
+	recs, err := s.recordsOf(context.Background(), label)
+	if err != nil {
+		return 0, 0, fmt.Errorf("store %s: read record of %s: %w", s, label, err)
+	}
+	var rec quad.Quad
+	if len(want) > 0 {
+		rec = recordFor(label, len(want))
+	}
+	recOK := false
+	for _, q := range recs {
+		if len(want) > 0 && !recOK && keyOf(q) == keyOf(rec) {
+			recOK = true
+			continue
+		}
+		dels = append(dels, graph.Delta{Quad: q, Action: graph.Delete})
+	}
+	if len(want) > 0 && !recOK {
+		adds = append(adds, graph.Delta{Quad: rec, Action: graph.Add})
+	}
+	if len(adds)+len(dels) == 0 {
 		return 0, 0, nil
 	}
-	if err := s.qs.ApplyDeltas(deltas, graph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}); err != nil {
+	if err := s.applyAtomic(adds, dels, graph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}); err != nil {
 		return 0, 0, fmt.Errorf("store %s: replace graph %s: %w", s, label, err)
 	}
 	return added, removed, nil
 }
 
-// RemoveGraph deletes every quad labelled label, in one transaction, and
-// returns how many there were. The same triples under other labels, or
+// RemoveGraph deletes every quad labelled label and the graph's
+// completeness record, in one transaction, and returns how many quads
+// there were (the record not counted). The same triples under other labels, or
 // under none, are kept.
 func (s *Store) RemoveGraph(label quad.Value) (removed int, err error) {
 	if err := validateLabel(label); err != nil {
 		return 0, fmt.Errorf("store %s: %w", s, err)
+	}
+	if isManifest(label) {
+		return 0, fmt.Errorf("store %s: %s is reserved for completeness records", s, label)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -161,14 +199,21 @@ func (s *Store) RemoveGraph(label quad.Value) (removed int, err error) {
 		return 0, err
 	}
 	have, err := s.listLabel(label)
-	if err != nil || len(have) == 0 {
+	if err != nil {
 		return 0, err
 	}
-	deltas := make([]graph.Delta, len(have))
-	for i, q := range have {
-		deltas[i] = graph.Delta{Quad: q, Action: graph.Delete}
+	recs, err := s.recordsOf(context.Background(), label)
+	if err != nil {
+		return 0, fmt.Errorf("store %s: read record of %s: %w", s, label, err)
 	}
-	if err := s.qs.ApplyDeltas(deltas, graph.IgnoreOpts{IgnoreMissing: true}); err != nil {
+	if len(have)+len(recs) == 0 {
+		return 0, nil
+	}
+	deltas := make([]graph.Delta, 0, len(have)+len(recs))
+	for _, q := range append(have, recs...) {
+		deltas = append(deltas, graph.Delta{Quad: q, Action: graph.Delete})
+	}
+	if err := s.applyAtomic(nil, deltas, graph.IgnoreOpts{IgnoreMissing: true}); err != nil {
 		return 0, fmt.Errorf("store %s: remove graph %s: %w", s, label, err)
 	}
 	return len(have), nil
