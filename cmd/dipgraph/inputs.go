@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -19,17 +20,32 @@ var documentExts = map[string]bool{".txt": true, ".md": true, ".markdown": true,
 
 // expandInputs turns the arguments (files, directories, "-") into a sorted
 // list of files; directories are read recursively for documentExts.
+// Symbolic links inside directories are not followed (a link loop is never
+// entered), though a link to a file with a document ending is read.
+//
+// A missing argument, or a directory or file the walk cannot read, stays in
+// the list so that reading it fails with its cause and the run goes on with
+// the other documents (readDocument); only when no argument exists at all
+// is that an error here.
 func expandInputs(args []string) ([]string, error) {
 	var out []string
+	var firstErr error
+	exists := 0
 	for _, a := range args {
 		if a == "-" {
 			out = append(out, a)
+			exists++
 			continue
 		}
 		info, err := os.Stat(a)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", a, unwrapPathError(err))
+			if firstErr == nil {
+				firstErr = fmt.Errorf("%s: %w", a, unwrapPathError(err))
+			}
+			out = append(out, a)
+			continue
 		}
+		exists++
 		if !info.IsDir() {
 			out = append(out, a)
 			continue
@@ -37,7 +53,13 @@ func expandInputs(args []string) ([]string, error) {
 		var found []string
 		err = filepath.WalkDir(a, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
-				return err
+				// An unreadable directory or entry: readDocument
+				// reports it, and the walk goes on.
+				found = append(found, p)
+				if d != nil && d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
 			}
 			if !d.IsDir() && documentExts[strings.ToLower(filepath.Ext(p))] && !isProjectFile(d.Name()) {
 				found = append(found, p)
@@ -49,6 +71,9 @@ func expandInputs(args []string) ([]string, error) {
 		}
 		sort.Strings(found)
 		out = append(out, found...)
+	}
+	if exists == 0 && firstErr != nil {
+		return nil, firstErr
 	}
 	if len(out) == 0 {
 		return nil, fmt.Errorf("no documents found (directories are searched for .txt, .md, .markdown, .html and .htm files, README and LICENSE files left out)")
@@ -76,6 +101,12 @@ func readDocument(c *cli.Context, path string) (*extract.Document, error) {
 	var err error
 	if path == "-" {
 		b, err = io.ReadAll(os.Stdin)
+	} else if fi, serr := os.Stat(path); serr == nil && fi.IsDir() {
+		// A directory the walk could not read (expandInputs): say why.
+		if _, err = os.ReadDir(path); err == nil {
+			err = errors.New("is a directory")
+		}
+		return nil, fmt.Errorf("%s: directory not read: %w", path, unwrapPathError(err))
 	} else {
 		b, err = os.ReadFile(path)
 	}

@@ -75,6 +75,12 @@ func loadCommand() *cli.Command {
 		ArgsUsage: "FILE|DIR|- ...",
 		Description: `Each document's facts go into a named graph (the document's IRI): loading a
 document again replaces its facts, so loading the same files twice adds nothing.
+Each document is loaded in one transaction, with a record of its quad count that
+dipgraph check verifies: a crash or kill leaves every document whole, old or new,
+and running the same load again finishes the job. A document that cannot be read
+is skipped with its cause and listed at the end (exit status 1) unless
+--keep-going=false. Another process writing to a bolt or leveldb store is waited
+for up to --lock-timeout.
 On a terminal a progress line shows documents done, quads per second and the time
 left; in a pipe only the per-document lines are written.
 
@@ -84,6 +90,7 @@ left; in a pipe only the per-document lines are written.
 		Flags: append([]cli.Flag{storeFlag(), lockFlag(),
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print nothing but errors"},
 			&cli.BoolFlag{Name: "progress", Usage: "show the progress line even when standard error is not a terminal"},
+			&cli.BoolFlag{Name: "keep-going", Value: true, Usage: "when a document cannot be read, say why, load the others and list the skipped ones at the end (exit status 1); --keep-going=false stops at the first"},
 		}, extractorFlags()...),
 		Action: runLoad,
 	}
@@ -115,6 +122,10 @@ func runLoad(c *cli.Context) error {
 	added, removed := 0, 0
 	for _, path := range files {
 		d, err := readDocument(c, path)
+		if err != nil && !c.Bool("keep-going") {
+			p.finish()
+			return exitError{1, fmt.Errorf("load: %w (stopped there: --keep-going=false)", err)}
+		}
 		if err != nil {
 			p.println("dipgraph: skipped " + err.Error())
 			bad = append(bad, path)

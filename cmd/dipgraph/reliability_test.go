@@ -1,0 +1,664 @@
+package main
+
+// Reliability tests (issue 9): bad input, hostile names, crashes during a
+// load, two processes on one store, untrusted queries. docs/reliability.md
+// lists what each proves. Tests that need another process re-run this test
+// binary as dipgraph (TestMain, asMainEnv).
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/cayleygraph/quad"
+
+	gencorpus "github.com/dipgraph/dipgraph/bench/corpus"
+	"github.com/dipgraph/dipgraph/extract"
+	"github.com/dipgraph/dipgraph/graph/rdfio"
+	"github.com/dipgraph/dipgraph/graph/store"
+)
+
+// asMainEnv makes the test binary run dipgraph's main with its arguments.
+const asMainEnv = "DIPGRAPH_TEST_AS_MAIN"
+
+func TestMain(m *testing.M) {
+	if os.Getenv(asMainEnv) == "1" {
+		main()
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+// dipgraphProcess returns a command running dipgraph in a child process.
+func dipgraphProcess(args ...string) *exec.Cmd {
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Env = append(os.Environ(), asMainEnv+"=1")
+	return cmd
+}
+
+// exitStatus runs cmd and returns its stdout, stderr and exit status.
+func exitStatus(t *testing.T, cmd *exec.Cmd) (string, string, int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		return out.String(), errb.String(), ee.ExitCode()
+	}
+	if err != nil {
+		t.Fatalf("%v: %v", cmd.Args, err)
+	}
+	return out.String(), errb.String(), 0
+}
+
+// goodDoc is a small document with entities, relations and a claim.
+func goodDoc(title string) string {
+	return "---\ntitle: " + title + "\ndate: 2021-06-16\nspeaker: Sergey Lavrov\nspeaker_state: Russia\n---\n" +
+		"Russia and the United States established the Kremlin-White House expert group in 2013.\n\n" +
+		"We accuse the United States of cyberattacks against Russia. China advocates the principle of non-interference.\n"
+}
+
+func writeFile(t *testing.T, path string, b []byte, mode os.FileMode) string {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, b, mode); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// utf16LE encodes s as UTF-16 little-endian with a byte-order mark.
+func utf16LE(s string) []byte {
+	out := []byte{0xFF, 0xFE}
+	for _, r := range s {
+		if r >= 0x10000 {
+			r -= 0x10000
+			hi, lo := 0xD800+(r>>10), 0xDC00+(r&0x3FF)
+			out = append(out, byte(hi), byte(hi>>8), byte(lo), byte(lo>>8))
+			continue
+		}
+		out = append(out, byte(r), byte(r>>8))
+	}
+	return out
+}
+
+// badInput is one entry of the bad-input table: a file and either the
+// cause its "skipped" message must give or "" when it must be read.
+type badInput struct {
+	name  string // file name in the corpus directory
+	cause string // "" : a good document
+}
+
+// badCorpus writes the bad-input table into dir and returns it.
+func badCorpus(t *testing.T, dir string) []badInput {
+	t.Helper()
+	good := goodDoc("Good")
+	// Mixed line endings: LF in the front matter, CRLF, a lone CR and LF
+	// in the body.
+	mixed := "---\ntitle: Mixed\r\ndate: 2021-06-16\n---\r\n" +
+		"Russia and the United States established the Kremlin-White House expert group in 2013.\r\n\r\n" +
+		"We accuse the United States of cyberattacks.\rChina advocates the principle of non-interference.\n\r\n" +
+		"Russia and China signed the agreement.\n"
+	files := []struct {
+		badInput
+		data []byte
+	}{
+		{badInput{"a-good.md", ""}, []byte(good)},
+		{badInput{"binary.md", "binary data (NUL bytes)"}, []byte("Russia\x00\x01\x02 and the US\x00")},
+		{badInput{"latin1.md", "invalid UTF-8 at byte 32"}, []byte("Russia and the US signed it in M\xe9xico.\n")},
+		{badInput{"utf16.md", ""}, utf16LE(good)},
+		{badInput{"empty.md", "empty document"}, nil},
+		{badInput{"blank.txt", "empty document"}, []byte(" \n\t\r\n")},
+		{badInput{"badyaml.md", "front matter is not valid YAML"}, []byte("---\ntitle: [unclosed\n---\nRussia spoke.\n")},
+		{badInput{"baddate.md", `front matter date "16 June 2021"`}, []byte("---\ndate: 16 June 2021\n---\nRussia spoke.\n")},
+		{badInput{"unclosed.md", "front matter opened with --- is never closed"}, []byte("---\ntitle: x\nRussia spoke.\n")},
+		{badInput{"crlf.md", ""}, []byte(strings.ReplaceAll(good, "\n", "\r\n"))},
+		{badInput{"mixed.md", ""}, []byte(mixed)},
+		{badInput{"odd-utf16.md", "UTF-16 text with an odd number of bytes"}, append(utf16LE("Russia"), 'x')},
+	}
+	var out []badInput
+	for _, f := range files {
+		writeFile(t, filepath.Join(dir, f.name), f.data, 0o644)
+		out = append(out, f.badInput)
+	}
+	// Symbolic links: a loop back to the directory (not followed: no
+	// document ending, and WalkDir does not follow links) and a link to
+	// itself with a document ending, whose reading fails.
+	if err := os.Symlink(".", filepath.Join(dir, "loop")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("self.md", filepath.Join(dir, "self.md")); err != nil {
+		t.Fatal(err)
+	}
+	out = append(out, badInput{"self.md", "too many levels of symbolic links"})
+	if err := os.MkdirAll(filepath.Join(dir, "sub"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("..", filepath.Join(dir, "sub", "up.md")); err != nil { // a link to a directory named like a document
+		t.Fatal(err)
+	}
+	out = append(out, badInput{"sub/up.md", "is a directory"})
+	writeFile(t, filepath.Join(dir, "sub", "z-good.md"), []byte(goodDoc("Also good")), 0o644)
+	out = append(out, badInput{"sub/z-good.md", ""})
+	return out
+}
+
+// checkSkips checks the "skipped" lines and the summary for the table.
+func checkSkips(t *testing.T, what, dir, stderr string, err error, table []badInput, missing string) {
+	t.Helper()
+	var ee exitError
+	if !errors.As(err, &ee) || ee.code != 1 {
+		t.Errorf("%s: exit %v, want status 1 (stderr %s)", what, err, stderr)
+	}
+	for _, b := range table {
+		p := filepath.Join(dir, b.name)
+		line := "dipgraph: skipped " + p + ": "
+		if b.cause == "" {
+			if strings.Contains(stderr, line) {
+				t.Errorf("%s: %s skipped but is a good document: %s", what, b.name, stderr)
+			}
+			continue
+		}
+		line = "dipgraph: skipped " + p
+		if !regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(line) + `(:\d+)?: .*` + regexp.QuoteMeta(b.cause)).MatchString(stderr) {
+			t.Errorf("%s: no line %q...%q in stderr:\n%s", what, line, b.cause, stderr)
+		}
+		if err != nil && !strings.Contains(err.Error(), p) {
+			t.Errorf("%s: the summary %q does not name %s", what, err, p)
+		}
+	}
+	if missing != "" && !strings.Contains(stderr, "dipgraph: skipped "+missing+": no such file or directory") {
+		t.Errorf("%s: the missing file is not reported:\n%s", what, stderr)
+	}
+}
+
+// TestBadInputTable runs extract and load over a directory holding every
+// kind of bad input next to good documents, plus a missing file: each bad
+// one is skipped with its file and cause, the good ones are processed, the
+// exit status is 1 and the summary names the skipped files; the store
+// passes check. --keep-going=false stops at the first bad document.
+func TestBadInputTable(t *testing.T) {
+	dir := t.TempDir()
+	corpus := filepath.Join(dir, "corpus")
+	table := badCorpus(t, corpus)
+	missing := filepath.Join(dir, "missing.md")
+
+	out := filepath.Join(dir, "out.nq")
+	_, stderr, err := runApp(t, "extract", "-f", "nquads", "-o", out, corpus, missing)
+	checkSkips(t, "extract", corpus, stderr, err, table, missing)
+	b, rerr := os.ReadFile(out)
+	if rerr != nil {
+		t.Fatal(rerr)
+	}
+	for _, g := range []string{"a-good", "utf16", "crlf", "mixed", "z-good"} {
+		if !bytes.Contains(b, []byte("/doc/"+g+">")) {
+			t.Errorf("extract: no quads of %s", g)
+		}
+	}
+
+	db := filepath.Join(dir, "bad.db")
+	_, stderr, err = runApp(t, "load", "--store", db, corpus, missing)
+	checkSkips(t, "load", corpus, stderr, err, table, missing)
+	if !strings.Contains(stderr, "5 documents, +") {
+		t.Errorf("load: the summary does not count the 5 good documents:\n%s", stderr)
+	}
+	stdout, _ := mustRun(t, "check", "--store", db)
+	if !strings.Contains(stdout, "5 documents, 5 complete") {
+		t.Errorf("check after a load with bad input: %s", stdout)
+	}
+
+	// --keep-going=false: the first bad document in order (baddate.md)
+	// stops the load; a-good.md before it is loaded, crlf.md after it not.
+	db2 := filepath.Join(dir, "stop.db")
+	_, stderr, err = runApp(t, "load", "--store", db2, "--keep-going=false", corpus)
+	var ee exitError
+	if !errors.As(err, &ee) || ee.code != 1 || !strings.Contains(err.Error(), "baddate.md") || !strings.Contains(err.Error(), "--keep-going=false") {
+		t.Errorf("load --keep-going=false: %v\n%s", err, stderr)
+	}
+	docs, _ := mustRun(t, "docs", "--tsv", "--store", db2)
+	if !strings.Contains(docs, "a-good\t") || strings.Contains(docs, "crlf\t") {
+		t.Errorf("load --keep-going=false loaded:\n%s", docs)
+	}
+
+	// CRLF and mixed line endings: every mention's offsets are exact
+	// (checked by rdflib, which shares no code with dipgraph).
+	needRdflib(t)
+	ttl := extractTo(t, dir, "endings.ttl", "turtle", filepath.Join(corpus, "crlf.md"), filepath.Join(corpus, "mixed.md"), filepath.Join(corpus, "utf16.md"))
+	if res, code := rdfcheck(t, "anchors", ttl); code != 0 {
+		t.Errorf("offsets with CRLF, mixed endings and UTF-16:\n%s", res)
+	} else {
+		t.Log(strings.TrimSpace(res))
+	}
+}
+
+// TestUnreadableInput: a file without read permission and a directory
+// that cannot be listed are skipped with "permission denied"; the other
+// documents are extracted. Root reads everything, so as root the test runs
+// dipgraph as the user nobody (runuser).
+func TestUnreadableInput(t *testing.T) {
+	var prefix []string
+	if os.Geteuid() == 0 {
+		runuser, err := exec.LookPath("runuser")
+		if err != nil {
+			t.Skip("running as root, which reads files without permission, and runuser is missing: cannot test unreadable files")
+		}
+		prefix = []string{runuser, "-u", "nobody", "--"}
+	}
+	// A directory every user can enter (t.TempDir's parents are private).
+	base, err := os.MkdirTemp("", "dipgraph-unreadable-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chmod(filepath.Join(base, "corpus", "locked"), 0o755); os.RemoveAll(base) })
+	bin := filepath.Join(base, "dipgraph.test")
+	if err := copyFile(os.Args[0], bin, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	corpus := filepath.Join(base, "corpus")
+	writeFile(t, filepath.Join(corpus, "a.md"), []byte(goodDoc("A")), 0o644)
+	secret := writeFile(t, filepath.Join(corpus, "secret.md"), []byte(goodDoc("Secret")), 0o000)
+	writeFile(t, filepath.Join(corpus, "locked", "inner.md"), []byte(goodDoc("Inner")), 0o644)
+	locked := filepath.Join(corpus, "locked")
+	for _, p := range []string{base, corpus} {
+		if err := os.Chmod(p, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Chmod(locked, 0o000); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(prefix[0], append(prefix[1:], bin, "extract", "-f", "ntriples", corpus)...)
+	if prefix == nil {
+		cmd = exec.Command(bin, "extract", "-f", "ntriples", corpus)
+	}
+	cmd.Env = append(os.Environ(), asMainEnv+"=1")
+	cmd.Dir = base
+	stdout, stderr, code := exitStatus(t, cmd)
+	if code != 1 {
+		t.Errorf("exit status %d, want 1; stderr:\n%s", code, stderr)
+	}
+	for _, want := range []string{
+		"dipgraph: skipped " + secret + ": permission denied",
+		"dipgraph: skipped " + locked + ": directory not read: permission denied",
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	if !strings.Contains(stdout, "/doc/a>") {
+		t.Errorf("a.md was not extracted next to the unreadable files")
+	}
+}
+
+func copyFile(from, to string, mode os.FileMode) error {
+	b, err := os.ReadFile(from)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(to, b, mode)
+}
+
+// TestHostileNames feeds documents whose file names, front matter (title,
+// speaker, speaker_state, source, interviewer) and text hold newlines, '>',
+// '<', quotes, backslashes, braces and control characters. The triples
+// written must be the triples rapper and rdflib read back (N-Triples and
+// Turtle), and no IRI may hold a character that is unsafe in an IRI.
+func TestHostileNames(t *testing.T) {
+	dir := t.TempDir()
+	nasty := "a\nb\r\"q\" 'q' <x> \\ \\n {b} |c| ^d^ `e` \x01\x07\x1b\x7f \u0085\u2028\u2029 \ufffe end"
+	yamlQ := strconv.Quote(nasty) // a YAML double-quoted scalar
+	names := []string{
+		"evil\n<http:x> .\n#.md", // no '/': that would make directories
+		"quote\"'`\\.md",
+		"ctl\x01\x1b\x7f>.md",
+		"space and ünïcode ✓.md",
+		"...md",
+	}
+	for i, n := range names {
+		fm := fmt.Sprintf("---\ntitle: %s\nspeaker: %s\nspeaker_state: %s\nsource: %s\ninterviewer: %s\nspeakers:\n  %s: %s\n---\n",
+			yamlQ, yamlQ, yamlQ, yamlQ, yamlQ, strconv.Quote("X"+nasty), yamlQ)
+		body := fmt.Sprintf("Document %d. %s\n\nRussia and the United States established the Kremlin-White House expert group in 2013. %s\n\n"+
+			"X: We accuse \"the United States\" <of> cyberattacks \\ against Russia.\x01\n", i, nasty, nasty)
+		writeFile(t, filepath.Join(dir, "docs", n), []byte(fm+body), 0o644)
+	}
+	docs := filepath.Join(dir, "docs")
+	nt := extractTo(t, dir, "hostile.nt", "ntriples", docs)
+	ttl := extractTo(t, dir, "hostile.ttl", "turtle", docs)
+	// The triples written: the distinct lines of the N-Triples output
+	// (documents stating the same triple each write it).
+	ntLines := map[string]bool{}
+	ntb, err := os.ReadFile(nt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range strings.Split(string(ntb), "\n") {
+		if l != "" {
+			ntLines[l] = true
+		}
+	}
+	written := len(ntLines)
+	if written < 50 {
+		t.Fatalf("only %d triples written", written)
+	}
+
+	// Our own reader: the same count from both files, and every IRI safe.
+	unsafeIRI := regexp.MustCompile("[\\x00-\\x20<>\"{}|^`\\\\\\x7f-\\x9f]")
+	for _, f := range []struct{ path, format string }{{nt, "ntriples"}, {ttl, "turtle"}} {
+		fh, err := os.Open(f.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rd, err := rdfio.NewReader(f.format, fh, rdfio.ReadOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen := map[string]bool{}
+		for {
+			q, err := rd.ReadQuad()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatalf("%s: %v", f.format, err)
+			}
+			seen[q.NQuad()] = true
+			for _, v := range []quad.Value{q.Subject, q.Predicate, q.Object} {
+				if iri, ok := v.(quad.IRI); ok && unsafeIRI.MatchString(string(iri)) {
+					t.Errorf("%s: unsafe IRI %q", f.format, iri)
+				}
+			}
+		}
+		fh.Close()
+		if len(seen) != written {
+			t.Errorf("%s: our reader finds %d triples, %d written", f.format, len(seen), written)
+		}
+	}
+	// Independent parsers.
+	if _, err := os.Stat(rapperBin); err == nil {
+		for _, f := range []struct{ path, syntax string }{{nt, "ntriples"}, {ttl, "turtle"}} {
+			var errb bytes.Buffer
+			cmd := exec.Command(rapperBin, "-q", "-i", f.syntax, "-o", "ntriples", f.path)
+			cmd.Stderr = &errb
+			out, err := cmd.Output()
+			if err != nil || errb.Len() > 0 {
+				t.Errorf("rapper %s: %v\n%s", f.syntax, err, errb.String())
+				continue
+			}
+			got := map[string]bool{}
+			for _, l := range strings.Split(string(out), "\n") {
+				if l != "" {
+					got[l] = true
+				}
+			}
+			if len(got) != written {
+				t.Errorf("rapper reads %d triples from the %s, %d written", len(got), f.syntax, written)
+			}
+		}
+	} else {
+		t.Logf("%s missing: rapper counts skipped", rapperBin)
+	}
+	needRdflib(t)
+	for _, f := range []struct{ path, format string }{{nt, "nt"}, {ttl, "turtle"}} {
+		out, code := rdfcheck(t, "count", f.format, f.path)
+		if n, err := strconv.Atoi(strings.TrimSpace(out)); code != 0 || err != nil || n != written {
+			t.Errorf("rdflib reads %q (status %d) from the %s, %d written", out, code, f.format, written)
+		}
+	}
+
+	// The same documents load into a store and pass check.
+	db := filepath.Join(dir, "hostile.db")
+	mustRun(t, "load", "--store", db, docs)
+	if stdout, _ := mustRun(t, "check", "--store", db); !strings.Contains(stdout, fmt.Sprintf("%d documents, %d complete", len(names), len(names))) {
+		t.Errorf("check: %s", stdout)
+	}
+}
+
+// TestStoreFileRefusedCLI: a truncated bolt file, a text file, an empty
+// file and a directory of someone else's files given as --store are
+// refused with a message by load, check and export, and left byte for
+// byte as they were.
+func TestStoreFileRefusedCLI(t *testing.T) {
+	dir := t.TempDir()
+	doc := writeFile(t, filepath.Join(dir, "doc.md"), []byte(goodDoc("Doc")), 0o644)
+	good := filepath.Join(dir, "good.db")
+	mustRun(t, "load", "--store", good, doc)
+	whole, err := os.ReadFile(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	foreign := filepath.Join(dir, "foreign")
+	writeFile(t, filepath.Join(foreign, "notes.txt"), []byte("mine\n"), 0o644)
+	cases := []struct{ spec, file string }{
+		{writeFile(t, filepath.Join(dir, "truncated.db"), whole[:len(whole)/2], 0o644), ""},
+		{writeFile(t, filepath.Join(dir, "thesis.txt"), bytes.Repeat([]byte("my thesis\n"), 1000), 0o644), ""},
+		{writeFile(t, filepath.Join(dir, "empty.db"), nil, 0o644), ""},
+		{"leveldb:" + foreign, filepath.Join(foreign, "notes.txt")},
+	}
+	for _, c := range cases {
+		file := c.file
+		if file == "" {
+			file = c.spec
+		}
+		before, _ := os.ReadFile(file)
+		for _, args := range [][]string{{"load", doc}, {"check"}, {"export"}} {
+			_, _, err := runApp(t, append([]string{args[0], "--store", c.spec}, args[1:]...)...)
+			if err == nil || !strings.Contains(err.Error(), "not a dipgraph store") {
+				t.Errorf("%s --store %s: %v", args[0], c.spec, err)
+			}
+		}
+		if after, _ := os.ReadFile(file); !bytes.Equal(before, after) {
+			t.Errorf("%s was changed", file)
+		}
+	}
+}
+
+// killCorpus writes n small generated documents and returns their paths.
+func killCorpus(t *testing.T, dir string, seed uint64) []string {
+	t.Helper()
+	_, err := gencorpus.Write(dir, gencorpus.Options{Size: 45 << 10, Seed: seed, MinDoc: 1 << 10, MaxDoc: 2 << 10, PerDir: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var paths []string
+	err = filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
+			paths = append(paths, p)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Strings(paths)
+	return paths
+}
+
+// expectedQuads is how many quads each document's graph must hold: its
+// extraction, without repeats.
+func expectedQuads(t *testing.T, x *extract.Extractor, paths []string) map[string]int64 {
+	t.Helper()
+	out := map[string]int64{}
+	for _, p := range paths {
+		d, err := extract.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		label := extract.DocIRI(d)
+		seen := map[[4]string]bool{}
+		for _, q := range x.Extract(d).Quads(label) {
+			seen[[4]string{quad.StringOf(q.Subject), quad.StringOf(q.Predicate), quad.StringOf(q.Object), quad.StringOf(q.Label)}] = true
+		}
+		out[string(label)] = int64(len(seen))
+	}
+	return out
+}
+
+// storeState checks the store and returns each document's quad count.
+func storeState(t *testing.T, db string) (map[string]int64, *store.CheckReport) {
+	t.Helper()
+	s, err := store.Open(db, store.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatalf("the store does not open: %v", err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	rep, err := s.Check(ctx, store.CheckOptions{Graph: checkDocumentGraph})
+	if err != nil {
+		t.Fatalf("check: %v", err)
+	}
+	graphs, err := s.Graphs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]int64{}
+	for _, g := range graphs {
+		n, err := s.CountIn(ctx, g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[string(g.(quad.IRI))] = n
+	}
+	return out, rep
+}
+
+// TestKillDuringLoad kills a child `dipgraph load` with SIGKILL at random
+// points, at least 20 times, over ~30 small documents of which some change
+// between runs (so kills also land in replacements). After each kill the
+// store must open and pass check; every document the child reported
+// loaded must hold its new quads, every other one its old or new quads;
+// re-running the load must finish the job.
+func TestKillDuringLoad(t *testing.T) {
+	iterations := 24
+	if testing.Short() {
+		iterations = 5
+		t.Logf("-short: %d kill iterations instead of 24", iterations)
+	}
+	dir := t.TempDir()
+	corpus := filepath.Join(dir, "corpus")
+	paths := killCorpus(t, corpus, 11)
+	if len(paths) < 25 {
+		t.Fatalf("only %d documents generated", len(paths))
+	}
+	// Other documents to swap in, some shorter (a replacement that shrinks).
+	spares := killCorpus(t, filepath.Join(dir, "spares"), 12)
+	x := libExtractor(t)
+	db := filepath.Join(dir, "kill.db")
+	rng := rand.New(rand.NewPCG(9, 9))
+	loaded := regexp.MustCompile(`^(.*): (loaded|unchanged) \(\+\d+ -\d+ quads\)$`)
+
+	prev := map[string]int64{} // the last complete state
+	kills, midway := 0, 0
+	for it := 0; it < iterations; it++ {
+		// Change a few documents (from the second run on).
+		if it > 0 {
+			for range 4 {
+				p := paths[rng.IntN(len(paths))]
+				b, err := os.ReadFile(spares[rng.IntN(len(spares))])
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(p, b, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		want := expectedQuads(t, x, paths)
+
+		cmd := dipgraphProcess("load", "--store", db, "--lock-timeout", "20s", corpus)
+		stderr, err := cmd.StderrPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		// Kill after the k-th "loaded" line plus a random delay, or at a
+		// random time from the start when k is 0.
+		k := rng.IntN(len(paths) + 1)
+		delay := time.Duration(rng.IntN(8000)) * time.Microsecond
+		var done []string
+		lines := bufio.NewScanner(stderr)
+		if k == 0 {
+			time.Sleep(time.Duration(rng.IntN(400)) * time.Millisecond)
+		} else {
+			for len(done) < k && lines.Scan() {
+				if m := loaded.FindStringSubmatch(lines.Text()); m != nil {
+					done = append(done, m[1])
+				}
+			}
+			time.Sleep(delay)
+		}
+		cmd.Process.Signal(syscall.SIGKILL)
+		// Lines written before the kill but not yet read still count.
+		for lines.Scan() {
+			if m := loaded.FindStringSubmatch(lines.Text()); m != nil {
+				done = append(done, m[1])
+			}
+		}
+		werr := cmd.Wait()
+		if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+			kills++
+			if len(done) > 0 && len(done) < len(paths) {
+				midway++
+			}
+		} else {
+			t.Logf("iteration %d: the load finished before the kill (%v)", it, werr)
+		}
+
+		got, rep := storeState(t, db)
+		if !rep.OK() {
+			t.Fatalf("iteration %d (killed after %d documents): check fails: %q", it, len(done), rep.Problems)
+		}
+		doneSet := map[string]bool{}
+		for _, p := range done {
+			doneSet[p] = true
+		}
+		for _, p := range paths {
+			d, err := extract.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			l := string(extract.DocIRI(d))
+			switch {
+			case doneSet[p] && got[l] != want[l]:
+				t.Errorf("iteration %d: %s was reported loaded but holds %d quads, want %d", it, p, got[l], want[l])
+			case !doneSet[p] && got[l] != want[l] && got[l] != prev[l]:
+				t.Errorf("iteration %d: %s holds %d quads: neither the old %d nor the new %d", it, p, got[l], prev[l], want[l])
+			}
+		}
+
+		// Re-running the load finishes it.
+		_, errOut := mustRun(t, "load", "--store", db, corpus)
+		got, rep = storeState(t, db)
+		if !rep.OK() || rep.Graphs != len(paths) || rep.Complete != len(paths) {
+			t.Fatalf("iteration %d: after the re-run check says %+v\n%s", it, rep, errOut)
+		}
+		for l, n := range want {
+			if got[l] != n {
+				t.Errorf("iteration %d: after the re-run %s holds %d quads, want %d", it, l, got[l], n)
+			}
+		}
+		prev = want
+	}
+	t.Logf("%d iterations: %d loads killed, %d of them after some documents and before the last", iterations, kills, midway)
+	if kills < iterations*3/4 {
+		t.Errorf("only %d of %d loads were killed before they finished", kills, iterations)
+	}
+}
