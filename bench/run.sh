@@ -14,6 +14,8 @@
 #                     says fits; 0 extracts all of it
 #   BENCH_BENCHTIME   -benchtime of the Go benchmarks (3x)
 #   BENCH_COMMIT      the commit to name in BENCHMARKS.md (default: git rev-parse HEAD)
+#   BENCH_QUERY_RUNS, BENCH_QUERY_TIMEOUT
+#                     runs per saved query (5) and the timeout of one run in seconds (20)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -23,6 +25,8 @@ SHARED=${BENCH_SHARED:-../shared/corpus}
 BIG=${BENCH_BIG:-1GB}
 BUDGET=${BENCH_BIG_BUDGET:-420}
 BENCHTIME=${BENCH_BENCHTIME:-3x}
+QRUNS=${BENCH_QUERY_RUNS:-5}
+QTIMEOUT=${BENCH_QUERY_TIMEOUT:-20}
 SEED=1
 START=$(date +%s)
 mkdir -p "$W/bin"
@@ -150,7 +154,6 @@ rm -f "$W/store.db"
 measure load10 "$DG" load --quiet --store "$W/store.db" "$W/corpus-10MB"
 measure exportnq "$DG" export --store "$W/store.db" -f nquads -o "$W/store.nq"
 put store.quads "$(wc -l <"$W/store.nq")"
-rm -f "$W/store.nq"
 measure exportnt "$DG" export --store "$W/store.db" -f ntriples -o "$W/store.nt"
 measure exportttl "$DG" export --store "$W/store.db" -f turtle -o "$W/store.ttl"
 put store.triples "$(wc -l <"$W/store.nt")"
@@ -164,11 +167,27 @@ fi
 rm -f "$W/store.ttl"
 
 # ---------------------------------------------------------------- saved queries
+# In process (bench/querytime: queries.RunSaved on the bolt store), each query
+# BENCH_QUERY_RUNS times; a query that runs past BENCH_QUERY_TIMEOUT is run once.
+# Baseline: oxigraph (tools/sparql's pinned version) on the SPARQL twins over the
+# store's N-Quads export, the data loaded once.
 if "$DG" queries --help 2>/dev/null | grep -qw run; then
-	put queries "not measured: \`dipgraph queries run\` exists now, bench/run.sh does not time it yet"
+	go build -o "$W/bin/querytime" ./bench/querytime
+	measure querytime "$W/bin/querytime" -store "$W/store.db" -n "$QRUNS" \
+		-timeout "${QTIMEOUT}s" -sparql "$W/queries.json" >"$W/querytime.json"
+	put queries measured
+	put query.timeout "${QTIMEOUT}s"
+	put query.runs "$QRUNS"
+	if command -v node >/dev/null && [ -f tools/sparql/node_modules/oxigraph/package.json ]; then
+		measure oxigraph node bench/oxigraph.mjs "$W/queries.json" "$W/store.nq" "$QRUNS" "${QTIMEOUT}000" >"$W/oxigraph.json"
+	else
+		log "oxigraph missing (npm ci --prefix tools/sparql): its column stays empty"
+		rm -f "$W/oxigraph.json"
+	fi
 else
 	put queries "not measured: saved queries not merged yet"
 fi
+rm -f "$W/store.nq"
 
 put load.after "$(cut -d' ' -f1-3 /proc/loadavg)"
 put minutes "$(( ($(date +%s) - START + 59) / 60 ))"

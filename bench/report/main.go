@@ -8,6 +8,7 @@ package main
 
 import (
 	"bufio"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -16,6 +17,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 )
 
 type results map[string]string
@@ -149,7 +151,7 @@ func main() {
 	}
 	prof, _ := os.ReadFile(filepath.Join(*dir, "profile.txt"))
 	var b strings.Builder
-	write(&b, r, g, string(prof))
+	write(&b, r, g, string(prof), *dir)
 	if err := os.WriteFile(*out, []byte(b.String()), 0o644); err != nil {
 		fail(err)
 	}
@@ -170,7 +172,7 @@ func perCPU(r results, name, bytesKey string) float64 {
 	return r.num(bytesKey) / 1e6 / r.num(name+".cpu")
 }
 
-func write(w io.Writer, r results, g gobench, prof string) {
+func write(w io.Writer, r results, g gobench, prof, dir string) {
 	p := func(format string, a ...any) { fmt.Fprintf(w, format, a...) }
 	j := r["jobs"]
 	p("# Benchmarks\n\n")
@@ -294,11 +296,84 @@ func write(w io.Writer, r results, g gobench, prof string) {
 	row("`load` of the 10 MB corpus into a new bolt store (whole command: extract + ReplaceGraph per document)", f1(ld, "quads/s"), "—", "—", "", "")
 
 	// Queries.
-	row("saved queries on a ≥ 1M-quad bolt store, median per query", r["queries"], "oxigraph on the SPARQL twins: "+r["queries"], "—", "< 200 ms each", "—")
+	if r["queries"] != "measured" {
+		row("saved queries on a ≥ 1M-quad bolt store, median per query", r["queries"], "oxigraph on the SPARQL twins: "+r["queries"], "—", "< 200 ms each", "—")
+	} else {
+		queryRows(row, r, dir)
+	}
 
 	p("\nGo benchmark figures are means over the iterations `go test -bench` ran (`-benchtime %s`); whole-command figures are one run each\n", r["benchtime"])
 	p("under `/usr/bin/time -v` (wall clock, CPU time, peak RSS). %s\n\n", r["big.note"])
 	p("## Where extraction time goes\n\n")
 	p("CPU profile of `BenchmarkExtractNTriples` in this run (`go tool pprof -top -cum`, dipgraph and regexp frames):\n\n```\n%s```\n\n", prof)
 	p("## Reproduce\n\n```sh\nmake bench                       # all of the above, about %s minutes here; writes BENCHMARKS.md\nBENCH_BIG_BUDGET=0 make bench     # extract the whole 1 GB corpus for its peak RSS (long)\ngo run ./bench/gencorpus -size 100MB -replicate ../shared/corpus -o /tmp/corpus-100MB\ndipgraph extract -j 2 -f ntriples -o /dev/null /tmp/corpus-100MB\n```\n", r["minutes"])
+}
+
+// queryTiming is one saved query's figures from bench/querytime or
+// bench/oxigraph.mjs.
+type queryTiming struct {
+	Name     string   `json:"name"`
+	Args     []string `json:"args"`
+	Rows     int      `json:"rows"`
+	MedianMs *float64 `json:"median_ms"`
+	Error    string   `json:"error"`
+}
+
+func queryRows(row func(what, dip, base, rat, target, ok string), r results, dir string) {
+	var dip []queryTiming
+	if b, err := os.ReadFile(filepath.Join(dir, "querytime.json")); err == nil {
+		json.Unmarshal(b, &dip)
+	}
+	var ox struct {
+		Version string        `json:"version"`
+		LoadMs  float64       `json:"load_ms"`
+		Queries []queryTiming `json:"queries"`
+	}
+	oxOK := false
+	if b, err := os.ReadFile(filepath.Join(dir, "oxigraph.json")); err == nil && json.Unmarshal(b, &ox) == nil {
+		oxOK = true
+	}
+	oxBy := map[string]queryTiming{}
+	for _, q := range ox.Queries {
+		oxBy[q.Name] = q
+	}
+	show := func(q queryTiming, ok bool) (string, float64) {
+		switch {
+		case !ok:
+			return "not measured", math.NaN()
+		case strings.Contains(q.Error, "timeout"):
+			return fmt.Sprintf("> %s (stopped at the timeout)", r["query.timeout"]), math.Inf(1)
+		case q.Error != "":
+			return "error: " + q.Error, math.NaN()
+		case q.MedianMs == nil:
+			return "not measured", math.NaN()
+		}
+		return fmt.Sprintf("%s ms (%s rows)", strconv.FormatFloat(*q.MedianMs, 'f', 1, 64), group(float64(q.Rows))), *q.MedianMs
+	}
+	if oxOK {
+		row(fmt.Sprintf("oxigraph %s: loading the store's N-Quads export (%s quads)", ox.Version, group(r.num("store.quads"))), "—", f1(ox.LoadMs/1000, "s"), "—", "", "")
+	}
+	for _, q := range dip {
+		d, dm := show(q, true)
+		o, om := show(oxBy[q.Name], oxOK && oxBy[q.Name].Name != "")
+		rat := "—"
+		if !math.IsNaN(dm) && !math.IsNaN(om) && !math.IsInf(om, 0) {
+			if math.IsInf(dm, 1) {
+				rat = fmt.Sprintf("> %.0f× the time", r.durMs("query.timeout")/om)
+			} else {
+				rat = fmt.Sprintf("%.2f× the time", dm/om)
+			}
+		}
+		what := fmt.Sprintf("saved query `%s` on the bolt store (%s quads), median of %s runs in process", strings.TrimSpace(q.Name+" "+strings.Join(q.Args, " ")), group(r.num("store.quads")), r["query.runs"])
+		row(what, d, "oxigraph, the SPARQL twin: "+o, rat, "< 200 ms", met(dm < 200, !math.IsNaN(dm)))
+	}
+}
+
+// durMs reads a Go duration ("20s") in milliseconds.
+func (r results) durMs(k string) float64 {
+	d, err := time.ParseDuration(r[k])
+	if err != nil {
+		return math.NaN()
+	}
+	return float64(d.Milliseconds())
 }
