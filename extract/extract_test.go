@@ -47,6 +47,9 @@ func factStrings(r *Result) []string {
 			obj = f.Object.ID
 		}
 		s := f.Subject.ID + " " + f.Relation + " " + obj
+		if f.Negative {
+			s = "NOT " + s
+		}
 		if !f.Date.IsZero() {
 			s += " " + f.Date.String()
 		}

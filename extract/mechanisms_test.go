@@ -26,10 +26,10 @@ func TestMechanisms(t *testing.T) {
 		want, not  []string
 	}{
 		{"passive participle", "The Open-ended Working Group, established by Russia, met again.", []string{"oewg-2021-2025 establishedBy russia"}, nil},
-		{"negation", "Canada did not suspend the Strategic Stability Dialogue.", nil, []string{"terminatedBy"}},
-		{"question", "Did Canada suspend the Strategic Stability Dialogue?", nil, []string{"terminatedBy"}},
-		{"hypothetical", "France would suspend the Strategic Stability Dialogue.", nil, []string{"terminatedBy"}},
-		{"prevented from", "Disputes prevented Moscow and Washington from establishing the Strategic Stability Dialogue.", nil, []string{"establishedBy"}},
+		{"negation is a denial", "Canada did not suspend the Strategic Stability Dialogue.", []string{"NOT us-russia-strategic-stability-dialogue terminatedBy canada"}, []string{"us-russia-strategic-stability-dialogue terminatedBy"}},
+		{"question", "Did Canada suspend the Strategic Stability Dialogue?", nil, []string{"us-russia-strategic-stability-dialogue terminatedBy", "NOT us-russia"}},
+		{"hypothetical", "France would suspend the Strategic Stability Dialogue.", nil, []string{"us-russia-strategic-stability-dialogue terminatedBy"}},
+		{"prevented from", "Disputes prevented Moscow and Washington from establishing the Strategic Stability Dialogue.", nil, []string{"us-russia-strategic-stability-dialogue establishedBy"}},
 		{"coordination", "The UK, France, Denmark, and Estonia took part in the Open-ended Working Group.",
 			[]string{"united-kingdom participatesIn oewg-2021-2025", "france participatesIn oewg-2021-2025", "denmark participatesIn oewg-2021-2025", "estonia participatesIn oewg-2021-2025"}, nil},
 		{"cleft", "It is the United States that is responsible for the SolarWinds compromise.", []string{"united-states responsibleFor solarwinds-2020"}, nil},
@@ -45,9 +45,9 @@ func TestMechanisms(t *testing.T) {
 		{"object relative clause", "Russia called for the resumption of the Strategic Stability Dialogue, which Washington had suspended in 2014.",
 			[]string{"us-russia-strategic-stability-dialogue terminatedBy united-states 2014"}, nil},
 		{"literal target", "The Council of the European Union sanctioned six individuals and three entities responsible for cyberattacks.",
-			[]string{"council-of-the-eu sanctions six individuals and three entities"}, []string{"responsibleFor"}},
+			[]string{"council-of-the-eu sanctions six individuals and three entities"}, []string{"council-of-the-eu responsibleFor"}},
 		{"object stops at a clause", "---\nspeaker_state: Brazil\n---\n\nWe oppose the militarization of cyberspace and call on all parties to respect the sovereignty of states.",
-			nil, []string{"opposes"}},
+			nil, []string{"brazil opposes"}},
 		{"document symbol and pronoun preference", "Chile voted in favour of draft resolution L.60 on developments in the field of telecommunications. The draft resolution on a programme of action duplicates the work of the Open-ended Working Group. Chile voted against it.",
 			[]string{"chile opposes new-document-draft-resolution-on-a-programme-of-action", "chile advocates new-document-draft-resolution-l-60-on-developments-in-the-field-of-telecommunications"},
 			[]string{"chile opposes oewg"}},
@@ -68,8 +68,8 @@ func TestMechanisms(t *testing.T) {
 					t.Errorf("missing %q\n in %s", w, got)
 				}
 			}
-			for _, n := range tc.not {
-				if strings.Contains(got, n) {
+			for _, n := range tc.not { // a fact, or the start of one ("X relation")
+				if strings.Contains("|"+got, "|"+n) {
 					t.Errorf("asserted %q in %s", n, got)
 				}
 			}

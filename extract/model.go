@@ -33,6 +33,7 @@ type Fact struct {
 	Date      Date
 	Certainty float64 // 0 means not hedged (certainty 1)
 	Event     string  // typed event class local name, if any
+	Negative  bool    // denied by its claimant: a claim with dip:polarity "negative", no direct triple
 
 	ownVoice bool // stated in the document's own voice (not reported, not a question)
 }

@@ -137,7 +137,9 @@ func (r *Result) Quads(label quad.Value) []quad.Quad {
 		if f.Object != nil {
 			obj = iri(o.Entities + f.Object.ID)
 		}
-		add(s, p, obj)
+		if !f.Negative {
+			add(s, p, obj)
+		}
 		sent, ok := sentIRI[f.Sentence]
 		if !ok {
 			ss := d.Sentences[f.Sentence]
@@ -145,6 +147,9 @@ func (r *Result) Quads(label quad.Value) []quad.Quad {
 			sentIRI[f.Sentence] = sent
 		}
 		key := fmt.Sprintf("%s|%s|%v|%s|%d", s, p, obj, f.Rule, f.Sentence)
+		if f.Negative {
+			key += "|negative"
+		}
 		h := sha1.Sum([]byte(key))
 		claim := iri(fmt.Sprintf("%s%s#claim-%s", o.Docs, d.ID, hex.EncodeToString(h[:8])))
 		add(claim, iri(o.RDFType), iri(o.ClassClaim))
@@ -165,10 +170,13 @@ func (r *Result) Quads(label quad.Value) []quad.Quad {
 		if !f.Date.IsZero() {
 			add(claim, iri(o.PropDate), DateLiteral(f.Date))
 		}
+		if f.Negative {
+			add(claim, iri(o.PropPolarity), quad.String("negative"))
+		}
 		if f.Certainty > 0 {
 			add(claim, iri(o.PropCertainty), typed(strconv.FormatFloat(f.Certainty, 'f', -1, 64), o.XSDDecimal))
 		}
-		if f.Event != "" && f.Object != nil {
+		if f.Event != "" && f.Object != nil && !f.Negative {
 			ev := iri(fmt.Sprintf("%s%s#event-%s", o.Docs, d.ID, hex.EncodeToString(h[:8])))
 			agent, patient := f.Subject, f.Object
 			if ruleSubjectIsPatient(f) {

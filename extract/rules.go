@@ -92,13 +92,16 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 			patient = self
 		}
 	}
-	if agent == nil || patient == nil || x.negated(c, t, agent) {
+	if agent == nil || patient == nil {
 		return
 	}
 	if !r.Modal && x.modal(c, t) {
 		return
 	}
-	x.emit(c, t, agent, patient)
+	// A negated statement ("we did not end it") asserts nothing, but it is
+	// a claim: a denial that the contradictions query sets against the
+	// claims that assert the same fact.
+	x.emit(c, t, agent, patient, x.negated(c, t, agent))
 }
 
 // relativeAntecedent finds the object of an object relative clause: the
@@ -600,14 +603,14 @@ func (x *Extractor) mutual(c *sentenceCtx, t trigger, d *arg) {
 	for _, a := range d.ents {
 		for _, b := range d.ents {
 			if a != b {
-				x.emit(c, t, &arg{From: d.From, To: d.To, ents: []*Entity{a}}, &arg{From: d.From, To: d.To, ents: []*Entity{b}})
+				x.emit(c, t, &arg{From: d.From, To: d.To, ents: []*Entity{a}}, &arg{From: d.From, To: d.To, ents: []*Entity{b}}, false)
 			}
 		}
 	}
 }
 
 // emit records one fact per agent and patient entity.
-func (x *Extractor) emit(c *sentenceCtx, t trigger, agent, patient *arg) {
+func (x *Extractor) emit(c *sentenceCtx, t trigger, agent, patient *arg, negative bool) {
 	r := t.rule
 	date := c.factDate(agent, patient)
 	cert := 0.0
@@ -628,7 +631,7 @@ func (x *Extractor) emit(c *sentenceCtx, t trigger, agent, patient *arg) {
 				continue
 			}
 			f := Fact{Relation: r.Relation, Rule: r.ID, Sentence: c.si, Claimant: claimant, Date: date, Certainty: cert, Event: r.Event,
-				ownVoice: claimant == c.st.speaker && c.st.inSpeakerTurn(c.si)}
+				ownVoice: claimant == c.st.speaker && c.st.inSpeakerTurn(c.si), Negative: negative}
 			subj, obj := a, p
 			if r.Subject == "patient" {
 				subj, obj = p, a
