@@ -9,7 +9,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"runtime"
+	"runtime/metrics"
+	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/cayleygraph/cayley/graph"
@@ -22,10 +27,77 @@ import (
 type Options struct {
 	Timeout time.Duration // 0: no deadline
 	Limit   int           // 0: no limit
+	// MaxMemory bounds the Go heap's growth while the query runs, in
+	// bytes: 0 means DefaultMaxMemory, negative no bound. Gizmo has no
+	// memory limit of its own: a query that builds ever larger arrays
+	// would otherwise take the machine's memory before its timeout.
+	MaxMemory int64
 }
 
-// ErrTimeout is returned when a query runs past its deadline.
-var ErrTimeout = errors.New("query stopped: it ran past its timeout")
+// DefaultMaxMemory is the heap growth a query may cause when
+// Options.MaxMemory is 0: 2 GiB, or the number of MiB in the environment
+// variable DIPGRAPH_QUERY_MEMORY_MIB.
+var DefaultMaxMemory int64 = 2 << 30
+
+// memoryEnv overrides DefaultMaxMemory, in MiB.
+const memoryEnv = "DIPGRAPH_QUERY_MEMORY_MIB"
+
+var (
+	// ErrTimeout is returned when a query runs past its deadline.
+	ErrTimeout = errors.New("query stopped: it ran past its timeout")
+	// ErrMemory is returned when a query grows the heap past MaxMemory.
+	ErrMemory = errors.New("query stopped: it used more memory than allowed")
+)
+
+func (o Options) maxMemory() int64 {
+	if o.MaxMemory != 0 {
+		return o.MaxMemory
+	}
+	if v := os.Getenv(memoryEnv); v != "" {
+		if mib, err := strconv.ParseInt(v, 10, 64); err == nil && mib > 0 {
+			return mib << 20
+		}
+	}
+	return DefaultMaxMemory
+}
+
+// heapBytes is the memory held by heap objects, live or not yet swept.
+func heapBytes() int64 {
+	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return int64(s[0].Value.Uint64())
+}
+
+// watchMemory calls stop once the heap has grown by more than limit
+// bytes since the call; the returned func ends the watch.
+func watchMemory(limit int64, stop func()) (end func()) {
+	base := heapBytes()
+	done := make(chan struct{})
+	go func() {
+		t := time.NewTicker(10 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				if heapBytes()-base > limit {
+					// Garbage counts until swept: collect once before
+					// deciding.
+					runtime.GC()
+					if heapBytes()-base > limit {
+						stop()
+						return
+					}
+				}
+			}
+		}
+	}()
+	return func() { close(done) }
+}
 
 // Languages are the ad hoc query languages Run takes.
 var Languages = []string{"gizmo", "graphql"}
@@ -69,7 +141,17 @@ func execute(ctx context.Context, sess query.Session, lang, text string, col que
 		ctx, cancel = context.WithTimeout(ctx, opt.Timeout)
 		defer cancel()
 	}
+	var overMemory atomic.Bool
+	if limit := opt.maxMemory(); limit > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithCancel(ctx)
+		defer cancel()
+		defer watchMemory(limit, func() { overMemory.Store(true); cancel() })()
+	}
 	timeout := func() error {
+		if overMemory.Load() {
+			return fmt.Errorf("%w (%d MiB; set %s to allow more)", ErrMemory, opt.maxMemory()>>20, memoryEnv)
+		}
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 			return fmt.Errorf("%w (%s)", ErrTimeout, opt.Timeout)
 		}

@@ -662,3 +662,200 @@ func TestKillDuringLoad(t *testing.T) {
 		t.Errorf("only %d of %d loads were killed before they finished", kills, iterations)
 	}
 }
+
+// waitHeld waits until another process holds the bolt store db for
+// writing (a read-only open then times out).
+func waitHeld(t *testing.T, db string) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		s, err := store.Open(db, store.Options{ReadOnly: true, LockTimeout: 100 * time.Millisecond})
+		if errors.Is(err, store.ErrInUse) {
+			return
+		}
+		if err == nil {
+			s.Close()
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatal("the writer never took the store")
+}
+
+// TestTwoLoadProcesses: while one `dipgraph load` process holds a bolt
+// store (it waits for its document on standard input), a second load gives
+// up after --lock-timeout with "store in use by another process", and so
+// do readers; a third load with a longer --lock-timeout waits and succeeds
+// once the first finishes; then readers (export, queries run, query,
+// check, docs) run side by side.
+func TestTwoLoadProcesses(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "shared.db")
+	docA := goodDoc("A")
+	docB := writeFile(t, filepath.Join(dir, "b.md"), []byte(goodDoc("B")), 0o644)
+	docC := writeFile(t, filepath.Join(dir, "c.md"), []byte(goodDoc("C")), 0o644)
+	mustRun(t, "load", "--store", db, docC) // the store exists before the race
+
+	first := dipgraphProcess("load", "--store", db, "-")
+	stdin, err := first.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var firstErr bytes.Buffer
+	first.Stderr = &firstErr
+	if err := first.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer first.Process.Kill()
+	waitHeld(t, db)
+
+	start := time.Now()
+	_, stderr, code := exitStatus(t, dipgraphProcess("load", "--store", db, "--lock-timeout", "1s", docB))
+	el := time.Since(start)
+	if code != 1 || !strings.Contains(stderr, "store in use by another process") || !strings.Contains(stderr, "waited 1s") {
+		t.Errorf("second load: status %d, stderr %q", code, stderr)
+	}
+	if el < 900*time.Millisecond || el > 10*time.Second {
+		t.Errorf("second load gave up after %s, want about 1s", el)
+	}
+	for _, args := range [][]string{{"export"}, {"check"}, {"queries", "run", "timeline"}} {
+		full := append(append([]string{}, args...), "--store", db, "--lock-timeout", "300ms")
+		_, stderr, code := exitStatus(t, dipgraphProcess(full...))
+		if code == 0 || !strings.Contains(stderr, "store in use by another process") {
+			t.Errorf("%s while a load writes: status %d, stderr %q", args[0], code, stderr)
+		}
+	}
+
+	// A third load waits for the first.
+	third := dipgraphProcess("load", "--store", db, "--lock-timeout", "30s", docB)
+	var thirdErr bytes.Buffer
+	third.Stderr = &thirdErr
+	if err := third.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(300 * time.Millisecond)
+	io.WriteString(stdin, docA)
+	stdin.Close()
+	if err := first.Wait(); err != nil {
+		t.Fatalf("first load: %v\n%s", err, firstErr.String())
+	}
+	if err := third.Wait(); err != nil {
+		t.Fatalf("third load (waiting for the first): %v\n%s", err, thirdErr.String())
+	}
+
+	// No writer: readers run at the same time.
+	storeArgs := []string{"--store", db, "--lock-timeout", "10s"}
+	readers := [][]string{
+		append([]string{"export", "--format", "nquads"}, storeArgs...),
+		append([]string{"export", "--format", "turtle"}, storeArgs...),
+		append([]string{"queries", "run", "timeline", "--format", "tsv"}, storeArgs...),
+		append(append([]string{"query"}, storeArgs...), `g.V().Has("<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", "<https://w3id.org/dipgraph/ontology#State>").All()`),
+		append([]string{"check"}, storeArgs...),
+		append([]string{"docs", "--tsv"}, storeArgs...),
+	}
+	type result struct {
+		args           []string
+		stdout, stderr string
+		err            error
+	}
+	results := make(chan result, len(readers))
+	for _, args := range readers {
+		go func() {
+			cmd := dipgraphProcess(args...)
+			var out, errb bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &out, &errb
+			err := cmd.Run()
+			results <- result{args, out.String(), errb.String(), err}
+		}()
+	}
+	for range readers {
+		r := <-results
+		if r.err != nil || r.stdout == "" {
+			t.Errorf("%v beside other readers: %v\n%s", r.args, r.err, r.stderr)
+		}
+		if r.args[0] == "check" && !strings.Contains(r.stdout, "3 documents, 3 complete") {
+			t.Errorf("check: %s", r.stdout)
+		}
+	}
+}
+
+// TestUntrustedQueries: a Gizmo query cannot read files, open sockets or
+// load code (require, fetch, XMLHttpRequest, load, import, process, os,
+// Java, ...: each fails with an error, nothing leaks), runs no longer than
+// --timeout, returns at most --limit results, and is stopped when it
+// takes more memory than allowed (DIPGRAPH_QUERY_MEMORY_MIB).
+func TestUntrustedQueries(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "q.db")
+	doc := writeFile(t, filepath.Join(dir, "doc.md"), []byte(goodDoc("Q")), 0o644)
+	mustRun(t, "load", "--store", db, doc)
+	secret := writeFile(t, filepath.Join(dir, "secret.txt"), []byte("TOP-SECRET-CONTENT\n"), 0o644)
+	marker := filepath.Join(dir, "written-by-query")
+	for _, q := range []string{
+		`require("fs").readFileSync("` + secret + `")`,
+		`require("child_process").execSync("touch ` + marker + `")`,
+		`fetch("http://127.0.0.1:9/")`,
+		`new XMLHttpRequest()`,
+		`load("` + secret + `")`,
+		`readFile("` + secret + `")`,
+		`read("` + secret + `")`,
+		`open("` + secret + `")`,
+		`importScripts("` + secret + `")`,
+		`import("fs")`,
+		`process.env`,
+		`os.readFile("` + secret + `")`,
+		`Java.type("java.io.File")`,
+		`new WebSocket("ws://127.0.0.1:9/")`,
+		`Deno.readTextFileSync("` + secret + `")`,
+		`g.V("<` + secret + `>").All(); require("net")`,
+		`eval("require('fs')")`,
+		`Function("return require")()("fs")`,
+		`this.constructor.constructor("return process")()`,
+	} {
+		stdout, stderr, err := runApp(t, "query", "--store", db, "--timeout", "5s", q)
+		if err == nil {
+			t.Errorf("%s: no error (stdout %q)", q, stdout)
+			continue
+		}
+		if strings.Contains(stdout+stderr+err.Error(), "TOP-SECRET") {
+			t.Errorf("%s: the file's content leaked", q)
+		}
+		t.Logf("%s -> %v", q, err)
+	}
+	if _, err := os.Stat(marker); err == nil {
+		t.Error("a query created a file")
+	}
+	// Gizmo's own API has no file or network access either: loading a
+	// graph or writing is refused.
+	for _, q := range []string{
+		`g.V().Has("<x>").ForEach(function(d){ g.Emit(d) }); graph.Load("` + secret + `")`,
+		`g.addQuad("<a>", "<b>", "<c>")`,
+	} {
+		if _, _, err := runApp(t, "query", "--store", db, "--timeout", "5s", q); err == nil {
+			t.Errorf("%s: no error", q)
+		}
+	}
+	// Timeout.
+	start := time.Now()
+	_, _, err := runApp(t, "query", "--store", db, "--timeout", "500ms", `while (true) {}`)
+	if err == nil || !strings.Contains(err.Error(), "ran past its timeout") || time.Since(start) > 10*time.Second {
+		t.Errorf("while(true): %v after %s", err, time.Since(start))
+	}
+	// Result limit.
+	stdout, _, err := runApp(t, "query", "--store", db, "--limit", "7", `for (var i = 0; i < 100000; i++) { g.emit(i) }`)
+	if err != nil || strings.Count(stdout, "\n") != 7 {
+		t.Errorf("--limit 7: %d lines, %v", strings.Count(stdout, "\n"), err)
+	}
+	// Memory, in a child process so that the test's own heap is not
+	// what is measured.
+	cmd := dipgraphProcess("query", "--store", db, "--timeout", "60s",
+		`var a = [], s = "x".repeat(1 << 20); while (true) { a.push(s + a.length) }`)
+	cmd.Env = append(cmd.Env, "DIPGRAPH_QUERY_MEMORY_MIB=256")
+	start = time.Now()
+	_, stderr, code := exitStatus(t, cmd)
+	if code == 0 || !strings.Contains(stderr, "used more memory than allowed (256 MiB") {
+		t.Errorf("a query filling memory: status %d, stderr %q", code, stderr)
+	}
+	if el := time.Since(start); el > 30*time.Second {
+		t.Errorf("the memory bound stopped the query after %s", el)
+	}
+}
