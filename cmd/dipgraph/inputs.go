@@ -95,13 +95,47 @@ func unwrapPathError(err error) error {
 	return err
 }
 
-// readDocument reads one input and applies the metadata flags.
+// defaultMaxSize is --max-size's default in MiB. Extraction runs at a few
+// MB/s and holds a document's text, its quads and (for the nif:isString
+// literal) a copy in memory: a 200 MB single-line file took minutes and
+// gigabytes. Real documents are far smaller.
+const defaultMaxSize = 64
+
+// maxDocumentSize is --max-size in bytes (0: no limit), or the default for
+// commands without the flag.
+func maxDocumentSize(c *cli.Context) int64 {
+	for _, f := range c.Command.Flags {
+		if f.Names()[0] == "max-size" {
+			return c.Int64("max-size") << 20
+		}
+	}
+	return defaultMaxSize << 20
+}
+
+// errTooLarge says why a document was not read.
+func errTooLarge(size, limit int64) error {
+	return fmt.Errorf("%.1f MiB, more than --max-size %d MiB: not read (split the document, or raise --max-size; 0 means no limit)",
+		float64(size)/(1<<20), limit>>20)
+}
+
+// readDocument reads one input and applies the metadata flags. A document
+// larger than --max-size is refused before it is read.
 func readDocument(c *cli.Context, path string) (*extract.Document, error) {
 	var b []byte
 	var err error
+	limit := maxDocumentSize(c)
 	if path == "-" {
-		b, err = io.ReadAll(os.Stdin)
-	} else if fi, serr := os.Stat(path); serr == nil && fi.IsDir() {
+		r := io.Reader(os.Stdin)
+		if limit > 0 {
+			r = io.LimitReader(os.Stdin, limit+1)
+		}
+		b, err = io.ReadAll(r)
+		if err == nil && limit > 0 && int64(len(b)) > limit {
+			return nil, fmt.Errorf("stdin: %w", errTooLarge(int64(len(b)), limit))
+		}
+	} else if fi, serr := os.Stat(path); serr == nil && fi.Mode().IsRegular() && limit > 0 && fi.Size() > limit {
+		return nil, fmt.Errorf("%s: %w", path, errTooLarge(fi.Size(), limit))
+	} else if serr == nil && fi.IsDir() {
 		// A directory the walk could not read (expandInputs): say why.
 		if _, err = os.ReadDir(path); err == nil {
 			err = errors.New("is a directory")
@@ -144,6 +178,7 @@ func extractorFlags() []cli.Flag {
 		&cli.StringFlag{Name: "date", Usage: "document date `YYYY[-MM[-DD]]`, overriding the front matter"},
 		&cli.StringFlag{Name: "speaker", Usage: "the speaker's `NAME`, overriding the front matter"},
 		&cli.StringFlag{Name: "speaker-state", Usage: "the `STATE` \"we\" refers to in the speaker's turns"},
+		&cli.Int64Flag{Name: "max-size", Value: defaultMaxSize, Usage: "skip documents larger than `MiB` mebibytes, with a message, without reading them (0: no limit)"},
 	}
 }
 

@@ -859,3 +859,82 @@ func TestUntrustedQueries(t *testing.T) {
 		t.Errorf("the memory bound stopped the query after %s", el)
 	}
 }
+
+// writeSingleLine writes a file of size bytes without a newline: sentences
+// of plain text with one naming two states every ~1 KB.
+func writeSingleLine(t *testing.T, path string, size int) {
+	t.Helper()
+	chunk := strings.Repeat("The delegation discussed information security at length, and the talks went on without a single outcome ", 9) +
+		"Russia and the United States held talks. "
+	fh, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := bufio.NewWriterSize(fh, 1<<20)
+	for n := 0; n < size; n += len(chunk) {
+		w.WriteString(chunk[:min(len(chunk), size-n)])
+	}
+	if err := errors.Join(w.Flush(), fh.Close()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func maxRSS(cmd *exec.Cmd) int64 {
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		return ru.Maxrss << 10 // KiB on Linux
+	}
+	return 0
+}
+
+// TestLargeSingleLineFile: a 200 MB file without a line break is refused
+// by size (--max-size, 64 MiB by default) before it is read: a clear
+// message, exit status 1, the other document extracted, and the process
+// stays small. (Read anyway, it took 4.5 minutes and 11.6 GB of memory on
+// 2 cores: extraction runs at 1-2 MB/s, and the nif:isString literal and
+// the quads of 200k sentences are held until the document is written.) A
+// 2 MB single-line document is extracted, and its peak memory is logged.
+func TestLargeSingleLineFile(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: the 200 MB single-line file is not written")
+	}
+	dir := t.TempDir()
+	corpus := filepath.Join(dir, "corpus")
+	writeFile(t, filepath.Join(corpus, "a-good.md"), []byte(goodDoc("Good")), 0o644)
+	big := filepath.Join(corpus, "big.md")
+	start := time.Now()
+	writeSingleLine(t, big, 200<<20)
+	t.Logf("wrote 200 MiB in %s", time.Since(start))
+
+	out := filepath.Join(dir, "out.nt")
+	cmd := dipgraphProcess("extract", "-f", "ntriples", "-o", out, corpus)
+	start = time.Now()
+	_, stderr, code := exitStatus(t, cmd)
+	rss := maxRSS(cmd)
+	t.Logf("extract with the 200 MiB file: status %d in %s, peak RSS %d MiB", code, time.Since(start), rss>>20)
+	if code != 1 || !strings.Contains(stderr, "dipgraph: skipped "+big+": 200.0 MiB, more than --max-size 64 MiB: not read") {
+		t.Errorf("status %d, stderr %q", code, stderr)
+	}
+	if b, err := os.ReadFile(out); err != nil || !bytes.Contains(b, []byte("/doc/a-good>")) {
+		t.Errorf("the good document was not extracted next to the large one (%v)", err)
+	}
+	if rss > 200<<20 {
+		t.Errorf("peak RSS %d MiB: the large file was read", rss>>20)
+	}
+	os.Remove(big)
+
+	line := filepath.Join(dir, "line.md")
+	writeSingleLine(t, line, 2<<20)
+	cmd = dipgraphProcess("extract", "-f", "ntriples", "-o", out, line)
+	start = time.Now()
+	_, stderr, code = exitStatus(t, cmd)
+	rss = maxRSS(cmd)
+	el := time.Since(start)
+	fi, _ := os.Stat(out)
+	t.Logf("a 2 MiB single-line document: status %d in %s, peak RSS %d MiB, %d MiB of N-Triples", code, el, rss>>20, fi.Size()>>20)
+	if code != 0 {
+		t.Errorf("status %d: %s", code, stderr)
+	}
+	if rss > 1<<30 {
+		t.Errorf("peak RSS %d MiB for a 2 MiB document", rss>>20)
+	}
+}
