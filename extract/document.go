@@ -252,6 +252,11 @@ func (d *Document) RuneOffset(byteOff int) int {
 				n++
 			}
 		}
+		// The checkpoint at the very end, when the length is a multiple
+		// of the stride: without it RuneLen was 0 for such documents.
+		if len(d.Text)%runeStride == 0 {
+			d.runeIndex[len(d.Text)/runeStride] = n
+		}
 	}
 	base := (byteOff / runeStride) * runeStride
 	n := int(d.runeIndex[byteOff/runeStride])

@@ -174,3 +174,22 @@ func FuzzExtract(f *testing.F) {
 		}
 	})
 }
+
+// TestRuneLenAtStride is FuzzParse's first find: a document whose length
+// is a multiple of runeStride (256 bytes) had RuneLen 0, so its context IRI
+// read #char=0,0 and its nif:endIndex 0.
+func TestRuneLenAtStride(t *testing.T) {
+	for _, n := range []int{runeStride - 1, runeStride, runeStride + 1, 4 * runeStride} {
+		text := strings.Repeat("é", n/2) + strings.Repeat("0", n%2)
+		d, err := Parse("stride.md", []byte(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := d.RuneLen(), utf8.RuneCountInString(text); got != want {
+			t.Errorf("%d bytes: RuneLen %d, want %d", len(text), got, want)
+		}
+		if got, want := d.RuneOffset(len(text)), utf8.RuneCountInString(text); got != want {
+			t.Errorf("%d bytes: RuneOffset(end) %d, want %d", len(text), got, want)
+		}
+	}
+}
