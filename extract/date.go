@@ -70,15 +70,72 @@ var datePatterns = []struct {
 	{regexp.MustCompile(`(?i)\b(today|yesterday|this year|last year|next year|this month|last month)\b`), "rel"},
 }
 
+// digitWindows are the stretches of s around its digits (a date's words
+// stand within a few words of its numbers), cut at spaces and merged: the
+// date patterns need only run there.
+func digitWindows(s string) [][2]int {
+	const reach = 24
+	var out [][2]int
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			continue
+		}
+		j := i
+		for j < len(s) && (s[j] >= '0' && s[j] <= '9') {
+			j++
+		}
+		a, b := max(i-reach, 0), min(j+reach, len(s))
+		for a > 0 && s[a-1] != ' ' {
+			a--
+		}
+		for b < len(s) && s[b] != ' ' {
+			b++
+		}
+		if n := len(out); n > 0 && a <= out[n-1][1] {
+			out[n-1][1] = b
+		} else {
+			out = append(out, [2]int{a, b})
+		}
+		i = j
+	}
+	return out
+}
+
+var relativeHint = regexp.MustCompile(`(?i)today|yesterday|year|month`)
+
 // FindDates returns the date expressions in text[start:end], resolved
 // against the document date ref (zero if unknown: relative ones are then
 // dropped).
 func FindDates(text string, start, end int, ref Date) []DateMention {
 	s := text[start:end]
+	// Every pattern but the relative words needs a digit: most sentences
+	// have none, and the regular expressions are the costliest step.
+	digits := strings.ContainsAny(s, "0123456789")
+	if !digits && (ref.IsZero() || !relativeHint.MatchString(s)) {
+		return nil
+	}
 	taken := make([]bool, len(s))
 	var out []DateMention
+	windows := digitWindows(s)
 	for _, p := range datePatterns {
-		for _, m := range p.re.FindAllStringSubmatchIndex(s, -1) {
+		var matches [][]int
+		if p.kind == "rel" {
+			matches = p.re.FindAllStringSubmatchIndex(s, -1)
+		}
+		for _, w := range windows {
+			if p.kind == "rel" {
+				break
+			}
+			for _, m := range p.re.FindAllStringSubmatchIndex(s[w[0]:w[1]], -1) {
+				for k := range m {
+					if m[k] >= 0 {
+						m[k] += w[0]
+					}
+				}
+				matches = append(matches, m)
+			}
+		}
+		for _, m := range matches {
 			if anyTaken(taken, m[0], m[1]) {
 				continue
 			}

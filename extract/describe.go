@@ -78,7 +78,11 @@ func (x *Extractor) describe(c *sentenceCtx) {
 	// Numbered forms: "resolution 65/230", "Executive Order 13873".
 	s := c.st.doc.Sentences[c.si]
 	text := c.st.doc.Text[s.Start:s.End]
+	hasDigit := strings.ContainsAny(text, "0123456789") // every numbered form has one
 	for _, n := range d.numbered {
+		if !hasDigit {
+			break
+		}
 		for _, m := range n.re.FindAllStringIndex(text, -1) {
 			from, to := tokenSpan(toks, s.Start+m[0], s.Start+m[1])
 			if from >= 0 && free(from, to) {

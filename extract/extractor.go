@@ -336,6 +336,9 @@ func (x *Extractor) knowledgeFacts(st *docState) {
 			}
 		}
 	}
+	for _, l := range sents { // turn labels come first in the mentions, not in the text
+		sort.Ints(l)
+	}
 	have := map[string]bool{}
 	for _, f := range st.res.Facts {
 		if f.Object != nil {
@@ -376,22 +379,23 @@ func (x *Extractor) knowledgeFacts(st *docState) {
 	}
 }
 
-// closePair finds the first sentence where one list's sentence is within
-// dist of the other's, returning the later of the two.
+// closePair finds the first sentence where a sentence of one sorted list
+// is within dist of one of the other's, returning the later of the two. It
+// walks both lists once.
 func closePair(a, b []int, dist int) (int, bool) {
-	best, ok := 0, false
-	for _, x := range a {
-		for _, y := range b {
-			d := x - y
-			if d < 0 {
-				d = -d
-			}
-			if d <= dist && (!ok || max(x, y) < best) {
-				best, ok = max(x, y), true
-			}
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		x, y := a[i], b[j]
+		if x-y <= dist && y-x <= dist {
+			return max(x, y), true
+		}
+		if x < y {
+			i++
+		} else {
+			j++
 		}
 	}
-	return best, ok
+	return 0, false
 }
 
 // knowledgeSkipped: links of the lexicon's knowledge_skip shapes ("an

@@ -49,13 +49,11 @@ func DateLiteral(d Date) quad.TypedString {
 func (r *Result) Quads(label quad.Value) []quad.Quad {
 	d := r.Doc
 	var out []quad.Quad
-	seen := map[quad.Quad]bool{} // a fact found twice yields its claim once
+	// Each group below is written once; the maps keep repeats out (a span
+	// that is both a mention and a sentence, a fact found twice, one
+	// claimant behind many claims) at far less cost than a set of quads.
 	add := func(s, p, obj quad.Value) {
-		q := quad.Quad{Subject: s, Predicate: p, Object: obj, Label: label}
-		if !seen[q] {
-			seen[q] = true
-			out = append(out, q)
-		}
+		out = append(out, quad.Quad{Subject: s, Predicate: p, Object: obj, Label: label})
 	}
 	doc := DocIRI(d)
 	ctx := spanIRI(d, 0, d.RuneLen())
@@ -85,9 +83,25 @@ func (r *Result) Quads(label quad.Value) []quad.Quad {
 	add(ctx, iri(o.NIFEndIndex), nonNeg(d.RuneLen()))
 	add(ctx, iri(o.PROVWasDerivedFrom), doc)
 
+	type spanType struct {
+		b, e int
+		typ  string
+	}
+	spans := map[[2]int]quad.IRI{}
+	typedSpans := map[spanType]bool{}
 	span := func(typ string, b, e int) quad.IRI {
+		if !typedSpans[spanType{b, e, typ}] {
+			typedSpans[spanType{b, e, typ}] = true
+			if m, ok := spans[[2]int{b, e}]; ok {
+				add(m, iri(o.RDFType), iri(typ))
+			}
+		}
+		if m, ok := spans[[2]int{b, e}]; ok {
+			return m
+		}
 		rb, re := d.RuneOffset(b), d.RuneOffset(e)
 		m := spanIRI(d, rb, re)
+		spans[[2]int{b, e}] = m
 		add(m, iri(o.RDFType), iri(typ))
 		add(m, iri(o.NIFAnchorOf), quad.String(d.Text[b:e]))
 		add(m, iri(o.NIFBeginIndex), nonNeg(rb))
@@ -98,14 +112,19 @@ func (r *Result) Quads(label quad.Value) []quad.Quad {
 
 	// Entities with their mentions.
 	denoted := map[*Entity][]quad.IRI{}
+	denotes := map[*Entity]map[quad.IRI]bool{}
 	var ents []*Entity
 	for _, m := range r.Mentions {
 		mi := span(o.NIFString, m.Start, m.End)
 		for _, e := range m.Entities {
 			if denoted[e] == nil {
 				ents = append(ents, e)
+				denotes[e] = map[quad.IRI]bool{}
 			}
-			denoted[e] = append(denoted[e], mi)
+			if !denotes[e][mi] {
+				denotes[e][mi] = true
+				denoted[e] = append(denoted[e], mi)
+			}
 		}
 	}
 	sort.Slice(ents, func(i, j int) bool { return ents[i].ID < ents[j].ID })
@@ -130,6 +149,9 @@ func (r *Result) Quads(label quad.Value) []quad.Quad {
 
 	// Facts: the direct triple and the claim behind it.
 	sentIRI := map[int]quad.IRI{}
+	triples := map[[4]string]bool{}
+	claims := map[quad.IRI]bool{}
+	agents := map[string]bool{}
 	for _, f := range r.Facts {
 		s := iri(o.Entities + f.Subject.ID)
 		p := iri(o.DIP + f.Relation)
@@ -137,7 +159,12 @@ func (r *Result) Quads(label quad.Value) []quad.Quad {
 		if f.Object != nil {
 			obj = iri(o.Entities + f.Object.ID)
 		}
-		if !f.Negative {
+		objKey := f.Literal
+		if f.Object != nil {
+			objKey = "\x00" + f.Object.ID
+		}
+		if k := [4]string{f.Subject.ID, f.Relation, objKey}; !f.Negative && !triples[k] {
+			triples[k] = true
 			add(s, p, obj)
 		}
 		sent, ok := sentIRI[f.Sentence]
@@ -152,13 +179,18 @@ func (r *Result) Quads(label quad.Value) []quad.Quad {
 		}
 		h := sha1.Sum([]byte(key))
 		claim := iri(fmt.Sprintf("%s%s#claim-%s", o.Docs, d.ID, hex.EncodeToString(h[:8])))
+		if claims[claim] {
+			continue // the same fact from the same rule and sentence
+		}
+		claims[claim] = true
 		add(claim, iri(o.RDFType), iri(o.ClassClaim))
 		add(claim, iri(o.RDFSubject), s)
 		add(claim, iri(o.RDFPredicate), p)
 		add(claim, iri(o.RDFObject), obj)
 		if f.Claimant != nil {
 			add(claim, iri(o.PropClaimant), iri(o.Entities+f.Claimant.ID))
-			if f.Claimant.Type == AgentType {
+			if f.Claimant.Type == AgentType && !agents[f.Claimant.ID] && (r.Speaker == nil || r.Speaker.ID != f.Claimant.ID) {
+				agents[f.Claimant.ID] = true
 				add(iri(o.Entities+f.Claimant.ID), iri(o.RDFType), iri(o.PROV+"Agent"))
 				add(iri(o.Entities+f.Claimant.ID), iri(o.RDFSLabel), quad.String(f.Claimant.Label))
 			}

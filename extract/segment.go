@@ -116,9 +116,29 @@ func (d *Document) splitSentences(start, end, turn, para int) {
 	}
 }
 
+// maxSentence bounds a sentence's length in bytes: real sentences are far
+// shorter, and text without full stops (a table, a dump on one line) would
+// otherwise make one sentence whose rules cost time quadratic in its size.
+// Longer runs are cut at a space.
+const maxSentence = 4096
+
 func (d *Document) addSentence(s, e, turn, para int) {
 	for e > s && isSpace(d.Text[e-1]) {
 		e--
+	}
+	for e-s > maxSentence {
+		cut := s + maxSentence
+		for cut > s+maxSentence/2 && !isSpace(d.Text[cut]) {
+			cut--
+		}
+		for cut < e && !utf8.RuneStart(d.Text[cut]) {
+			cut++
+		}
+		d.addSentence(s, cut, turn, para)
+		s = cut
+		for s < e && isSpace(d.Text[s]) {
+			s++
+		}
 	}
 	if e > s {
 		d.Sentences = append(d.Sentences, Sentence{Start: s, End: e, Turn: turn, Paragraph: para})
