@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -140,6 +141,7 @@ func runExtract(c *cli.Context) error {
 	}
 	lo, hi := shardRange(shard, shards, len(files))
 	files = files[lo:hi]
+	defer tuneGC()()
 	x, err := newExtractor(c)
 	if err != nil {
 		return err
@@ -236,6 +238,38 @@ func runExtract(c *cli.Context) error {
 		return exitError{1, fmt.Errorf("extract: %d of %d documents could not be read: %s", len(bad), len(files), strings.Join(bad, ", "))}
 	}
 	return nil
+}
+
+// extractGCPercent and extractMemoryLimit tune the collector for extract
+// unless GOGC or GOMEMLIMIT say otherwise. Extraction allocates a lot of
+// short-lived garbage while the live heap stays small (the documents in
+// flight), so collecting at 5x the live heap instead of 2x saves about a
+// fifth of the CPU time (measured on the 10 MB benchmark corpus: 13.7 ->
+// 11.3 CPU-seconds, peak RSS 50 -> 115 MB); the soft limit makes the
+// collector work harder again before the heap passes it.
+const (
+	extractGCPercent   = 400
+	extractMemoryLimit = 256 << 20
+)
+
+// tuneGC applies the settings above and returns a function restoring the
+// previous ones (tests run commands in one process).
+func tuneGC() (restore func()) {
+	gc, limit := -2, int64(-1)
+	if os.Getenv("GOGC") == "" {
+		gc = debug.SetGCPercent(extractGCPercent)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		limit = debug.SetMemoryLimit(extractMemoryLimit)
+	}
+	return func() {
+		if gc != -2 {
+			debug.SetGCPercent(gc)
+		}
+		if limit >= 0 {
+			debug.SetMemoryLimit(limit)
+		}
+	}
 }
 
 // runOrdered calls process on every path using jobs goroutines and emit on
