@@ -9,7 +9,7 @@
 #   BENCH_JOBS        parallel jobs for extract and the baselines (2: issue 8's "2 cores")
 #   BENCH_SHARED      real documents copied into the corpora at run time (../shared/corpus)
 #   BENCH_BIG         size of the corpus for the peak-RSS run (1GB)
-#   BENCH_BIG_BUDGET  seconds the peak-RSS run may take (420); the run extracts the largest
+#   BENCH_BIG_BUDGET  seconds the peak-RSS run may take (600); the run extracts the largest
 #                     leading part of the big corpus (a --shard 0/k) that the 100 MB rate
 #                     says fits; 0 extracts all of it
 #   BENCH_BENCHTIME   -benchtime of the Go benchmarks (3x)
@@ -23,7 +23,7 @@ W=${BENCH_DIR:-/tmp/dipgraph-bench}
 J=${BENCH_JOBS:-2}
 SHARED=${BENCH_SHARED:-../shared/corpus}
 BIG=${BENCH_BIG:-1GB}
-BUDGET=${BENCH_BIG_BUDGET:-420}
+BUDGET=${BENCH_BIG_BUDGET:-600}
 BENCHTIME=${BENCH_BENCHTIME:-3x}
 QRUNS=${BENCH_QUERY_RUNS:-5}
 QTIMEOUT=${BENCH_QUERY_TIMEOUT:-20}
