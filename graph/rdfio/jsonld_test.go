@@ -308,7 +308,7 @@ func TestJSONLDRejectsRelative(t *testing.T) {
 		{Subject: quad.IRI(ex + "s"), Predicate: quad.IRI(ex + "p"), Object: quad.TypedString{Value: "x", Type: "dt"}},
 		{Subject: quad.IRI(ex + "s"), Predicate: quad.IRI(ex + "p"), Object: quad.String("x"), Label: quad.IRI("@graph")},
 	} {
-		if err := w.WriteQuad(q); err == nil || !strings.Contains(err.Error(), "not absolute") {
+		if err := w.WriteQuad(q); err == nil || !strings.Contains(err.Error(), "relative") {
 			t.Errorf("%v: %v", q, err)
 		}
 	}

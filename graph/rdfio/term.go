@@ -105,8 +105,15 @@ func checkIRI(iri string) error {
 		r, _ := utf8.DecodeRuneInString(iri[i:])
 		return fmt.Errorf("IRI %q contains %q, which IRIs cannot contain", iri, r)
 	}
+	if !absoluteIRI.MatchString(iri) {
+		// N-Triples and N-Quads allow only absolute IRIs, and a relative
+		// one in Turtle would silently take the reader's base.
+		return fmt.Errorf("IRI %q is relative (no scheme)", iri)
+	}
 	return nil
 }
+
+var absoluteIRI = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*:`)
 
 // xsdDouble writes the canonical xsd:double lexical form (1.5E0), so that
 // the same float always gives the same bytes.
