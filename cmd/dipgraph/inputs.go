@@ -78,6 +78,16 @@ func expandInputs(args []string) ([]string, error) {
 	if len(out) == 0 {
 		return nil, fmt.Errorf("no documents found (directories are searched for .txt, .md, .markdown, .html and .htm files, README and LICENSE files left out)")
 	}
+	// A document's id (and IRI) comes from its file name: two files with
+	// one id would overwrite each other's graph in a store.
+	byID := map[string]string{}
+	for _, p := range out {
+		id := extract.DocumentID(p)
+		if other, ok := byID[id]; ok && other != p {
+			return nil, fmt.Errorf("%s and %s would both be document %q (ids come from file names): rename one, or extract them in separate runs", other, p, id)
+		}
+		byID[id] = p
+	}
 	return out, nil
 }
 
