@@ -4,7 +4,7 @@ BIN     := bin/dipgraph
 DEMO    := examples/demo.md
 STORE   := demo.db
 
-.PHONY: all build demo test vet fmt bench tools clean
+.PHONY: all build demo test vet fmt bench tools clean fuzz
 
 all: build
 
@@ -30,6 +30,15 @@ tools:
 	@for d in tools/shacl tools/sparql; do \
 	  if [ -f $$d/package-lock.json ] && [ ! -d $$d/node_modules ]; then npm ci --prefix $$d --no-audit --no-fund || exit 1; fi; \
 	done
+
+# Each fuzz target for a short budget (FUZZTIME, default 10s); the seed corpora also run in `make test`.
+FUZZTIME ?= 10s
+fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./extract
+	$(GO) test -run '^$$' -fuzz '^FuzzSegment$$' -fuzztime $(FUZZTIME) ./extract
+	$(GO) test -run '^$$' -fuzz '^FuzzExtract$$' -fuzztime $(FUZZTIME) ./extract
+	$(GO) test -run '^$$' -fuzz '^FuzzWriters$$' -fuzztime $(FUZZTIME) ./graph/rdfio
+	$(GO) test -run '^$$' -fuzz '^FuzzReplaceGraph$$' -fuzztime $(FUZZTIME) ./graph/store
 
 test: tools vet
 	$(GO) test -count=1 ./...
