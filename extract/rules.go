@@ -612,7 +612,7 @@ func (x *Extractor) mutual(c *sentenceCtx, t trigger, d *arg) {
 // emit records one fact per agent and patient entity.
 func (x *Extractor) emit(c *sentenceCtx, t trigger, agent, patient *arg, negative bool) {
 	r := t.rule
-	date := c.factDate(agent, patient)
+	date := c.factDate(Token{Start: c.toks[t.From].Start, End: c.toks[t.To-1].End}, agent, patient)
 	cert := 0.0
 	if x.hedged(c, t) {
 		cert = 0.5
@@ -650,7 +650,7 @@ func (x *Extractor) emit(c *sentenceCtx, t trigger, agent, patient *arg, negativ
 
 // factDate: a date inside an argument ("the 2021 Geneva summit") dates the
 // fact; else the sentence's date expression outside any argument.
-func (c *sentenceCtx) factDate(args ...*arg) Date {
+func (c *sentenceCtx) factDate(trig Token, args ...*arg) Date {
 	inside := func(d DateMention, a *arg) bool {
 		return a != nil && a.From >= 0 && d.Start >= c.toks[a.From].Start && d.End <= c.toks[a.To-1].End
 	}
@@ -661,6 +661,11 @@ func (c *sentenceCtx) factDate(args ...*arg) Date {
 			}
 		}
 	}
+	// Of the dates outside any name: the first one after the trigger in
+	// the same clause ("the adoption of this resolution ... on November
+	// 18"), else the nearest one before it ("In March 2022, the US ...").
+	text := c.st.doc.Text
+	var before Date
 	for _, d := range c.dates {
 		free := true
 		for k := range c.args {
@@ -668,9 +673,15 @@ func (c *sentenceCtx) factDate(args ...*arg) Date {
 				free = false
 			}
 		}
-		if free {
-			return d.Date
+		switch {
+		case !free:
+		case d.Start >= trig.End:
+			if !strings.ContainsAny(text[trig.End:d.Start], ",;:") {
+				return d.Date
+			}
+		case d.End <= trig.Start:
+			before = d.Date
 		}
 	}
-	return Date{}
+	return before
 }
