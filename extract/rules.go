@@ -37,8 +37,8 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 		} else if passiveBe {
 			patient = c.nearestLeft(t.From, left, r.Patient)
 		} else {
-			if t.From > 1 && toks[t.From-1].Key == "to" && x.isWord("intention", toks[t.From-2].Key) && !r.Modal {
-				return // "plans to establish", "agreed to launch": not done yet
+			if t.From > 1 && toks[t.From-1].Key == "to" && !r.Modal && x.intentionBefore(toks, t.From-1) {
+				return // "plans to establish", "called on X to resume": not done yet
 			}
 			if t.From > 0 && toks[t.From-1].Key == "from" && !r.Modal {
 				return // "prevented them from establishing"
@@ -102,6 +102,17 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 	// a claim: a denial that the contradictions query sets against the
 	// claims that assert the same fact.
 	x.emit(c, t, agent, patient, x.negated(c, t, agent))
+}
+
+// intentionBefore: an intention word ("plans", "called on X", "urged")
+// within four tokens before the "to" at index i.
+func (x *Extractor) intentionBefore(toks []Token, i int) bool {
+	for j := i - 1; j >= 0 && j >= i-4; j-- {
+		if x.isWord("intention", toks[j].Key) {
+			return true
+		}
+	}
+	return false
 }
 
 // relativeAntecedent finds the object of an object relative clause: the
