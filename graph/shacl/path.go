@@ -146,16 +146,8 @@ func (p *Path) values(g *Graph, start term) []term {
 }
 
 func (p *Path) eval(g *Graph, starts []term, inverse bool) []term {
-	var out []term
-	seen := map[term]bool{}
-	add := func(ts ...term) {
-		for _, t := range ts {
-			if !seen[t] {
-				seen[t] = true
-				out = append(out, t)
-			}
-		}
-	}
+	var set termSet
+	add := set.add
 	switch p.kind {
 	case pathPredicate:
 		for _, s := range starts {
@@ -202,5 +194,5 @@ func (p *Path) eval(g *Graph, starts []term, inverse bool) []term {
 			frontier = next
 		}
 	}
-	return out
+	return set.list
 }

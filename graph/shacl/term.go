@@ -175,3 +175,21 @@ func isSimpleLocal(s string) bool {
 	}
 	return true
 }
+
+// termSet collects distinct terms in the order they are first added.
+type termSet struct {
+	list []term
+	seen map[term]bool
+}
+
+func (s *termSet) add(ts ...term) {
+	if s.seen == nil {
+		s.seen = map[term]bool{}
+	}
+	for _, t := range ts {
+		if !s.seen[t] {
+			s.seen[t] = true
+			s.list = append(s.list, t)
+		}
+	}
+}

@@ -99,16 +99,8 @@ func (r result) key() string {
 // focusNodes returns the targets of a shape in the data graph, distinct and
 // in a deterministic order.
 func (v *validation) focusNodes(sh *shape) []term {
-	var out []term
-	seen := map[term]bool{}
-	add := func(ts ...term) {
-		for _, t := range ts {
-			if !seen[t] {
-				seen[t] = true
-				out = append(out, t)
-			}
-		}
-	}
+	var set termSet
+	add := set.add
 	if sh.implicitClass {
 		add(v.instances(sh.node)...)
 	}
@@ -122,7 +114,7 @@ func (v *validation) focusNodes(sh *shape) []term {
 	for _, p := range sh.objectsOf {
 		add(v.data.obj[p]...)
 	}
-	return out
+	return set.list
 }
 
 // instances returns the SHACL instances of class in the data graph: the
