@@ -44,8 +44,8 @@ func extractCommand() *cli.Command {
 		Name:      "extract",
 		Usage:     "extract entities, relations and claims from documents and write RDF",
 		ArgsUsage: "FILE|DIR|- ...",
-		Description: `Reads each document (a directory is read recursively for .txt, .md and .markdown
-files; - is standard input) and writes its graph in the output contract's model:
+		Description: `Reads each document (a directory is read recursively for .txt, .md, .markdown,
+.html and .htm files; - is standard input) and writes its graph in the output contract's model:
 entities with their mentions (code-point offsets), the direct relations, and a dip:Claim
 behind every relation. Output is deterministic: the same input gives the same bytes,
 whatever -j is.
