@@ -101,7 +101,118 @@ func digitWindows(s string) [][2]int {
 	return out
 }
 
-var relativeHint = regexp.MustCompile(`(?i)today|yesterday|year|month`)
+// relativeHint is a cheap necessary condition for the relative pattern:
+// every word it matches contains "day", "year" or "month" in ASCII letters
+// of either case (none of those letters has a non-ASCII case fold).
+func relativeHint(s string) bool {
+	for i := 0; i+3 <= len(s); i++ {
+		switch s[i] | 0x20 {
+		case 'd':
+			if s[i+1]|0x20 == 'a' && s[i+2]|0x20 == 'y' {
+				return true
+			}
+		case 'y':
+			if i+4 <= len(s) && s[i+1]|0x20 == 'e' && s[i+2]|0x20 == 'a' && s[i+3]|0x20 == 'r' {
+				return true
+			}
+		case 'm':
+			if i+5 <= len(s) && s[i+1]|0x20 == 'o' && s[i+2]|0x20 == 'n' && s[i+3]|0x20 == 't' && s[i+4]|0x20 == 'h' {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hasMonthStart reports whether s contains the first three letters of a
+// month name as the month patterns spell them ("Jan", ..., "Dec"): none of
+// them can match without.
+func hasMonthStart(s string) bool {
+	for i := 0; i+3 <= len(s); i++ {
+		switch s[i] {
+		case 'J':
+			if s[i+1] == 'a' && s[i+2] == 'n' || s[i+1] == 'u' && (s[i+2] == 'n' || s[i+2] == 'l') {
+				return true
+			}
+		case 'F':
+			if s[i+1] == 'e' && s[i+2] == 'b' {
+				return true
+			}
+		case 'M':
+			if s[i+1] == 'a' && (s[i+2] == 'r' || s[i+2] == 'y') {
+				return true
+			}
+		case 'A':
+			if s[i+1] == 'p' && s[i+2] == 'r' || s[i+1] == 'u' && s[i+2] == 'g' {
+				return true
+			}
+		case 'S':
+			if s[i+1] == 'e' && s[i+2] == 'p' {
+				return true
+			}
+		case 'O':
+			if s[i+1] == 'c' && s[i+2] == 't' {
+				return true
+			}
+		case 'N':
+			if s[i+1] == 'o' && s[i+2] == 'v' {
+				return true
+			}
+		case 'D':
+			if s[i+1] == 'e' && s[i+2] == 'c' {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isWordByte is a byte of \w ([0-9A-Za-z_]); \b is a change of it.
+func isWordByte(b byte) bool {
+	return b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b == '_'
+}
+
+func isDigit(b byte) bool { return b >= '0' && b <= '9' }
+
+// boundaryAt is \b at i in s.
+func boundaryAt(s string, i int) bool {
+	before := i > 0 && isWordByte(s[i-1])
+	after := i < len(s) && isWordByte(s[i])
+	return before != after
+}
+
+// findYears is the "y" pattern, \b(1[89]\d\d|20\d\d)\b, over s: the
+// submatch indexes of every match, as regexp's FindAllStringSubmatchIndex.
+func findYears(s string, off int, out [][]int) [][]int {
+	for i := 0; i+4 <= len(s); i++ {
+		if !isDigit(s[i]) || !boundaryAt(s, i) {
+			continue
+		}
+		if isDigit(s[i+2]) && isDigit(s[i+3]) && (s[i] == '1' && (s[i+1] == '8' || s[i+1] == '9') || s[i] == '2' && s[i+1] == '0') &&
+			boundaryAt(s, i+4) {
+			out = append(out, []int{off + i, off + i + 4, off + i, off + i + 4})
+			i += 3
+		}
+	}
+	return out
+}
+
+// findISO is the "iso" pattern, \b(\d{4})-(\d{2})-(\d{2})\b, over s.
+func findISO(s string, off int, out [][]int) [][]int {
+	for i := 0; i+10 <= len(s); i++ {
+		if !isDigit(s[i]) || !boundaryAt(s, i) {
+			continue
+		}
+		t := s[i : i+10]
+		if isDigit(t[1]) && isDigit(t[2]) && isDigit(t[3]) && t[4] == '-' && isDigit(t[5]) && isDigit(t[6]) && t[7] == '-' &&
+			isDigit(t[8]) && isDigit(t[9]) && boundaryAt(s, i+10) {
+			o := off + i
+			out = append(out, []int{o, o + 10, o, o + 4, o + 5, o + 7, o + 8, o + 10})
+			i += 9
+		}
+	}
+	return out
+}
 
 // FindDates returns the date expressions in text[start:end], resolved
 // against the document date ref (zero if unknown: relative ones are then
@@ -111,29 +222,53 @@ func FindDates(text string, start, end int, ref Date) []DateMention {
 	// Every pattern but the relative words needs a digit: most sentences
 	// have none, and the regular expressions are the costliest step.
 	digits := strings.ContainsAny(s, "0123456789")
-	if !digits && (ref.IsZero() || !relativeHint.MatchString(s)) {
+	// Without a document date the relative words are dropped unread.
+	relative := !ref.IsZero() && relativeHint(s)
+	if !digits && !relative {
 		return nil
 	}
-	taken := make([]bool, len(s))
+	var taken []bool
 	var out []DateMention
-	windows := digitWindows(s)
+	var windows [][2]int
+	if digits {
+		windows = digitWindows(s)
+	}
+	var matches [][]int
 	for _, p := range datePatterns {
-		var matches [][]int
-		if p.kind == "rel" {
-			matches = p.re.FindAllStringSubmatchIndex(s, -1)
-		}
-		for _, w := range windows {
-			if p.kind == "rel" {
-				break
+		matches = matches[:0]
+		switch p.kind {
+		case "rel":
+			if relative {
+				matches = p.re.FindAllStringSubmatchIndex(s, -1)
 			}
-			for _, m := range p.re.FindAllStringSubmatchIndex(s[w[0]:w[1]], -1) {
-				for k := range m {
-					if m[k] >= 0 {
-						m[k] += w[0]
-					}
+		case "y":
+			for _, w := range windows {
+				matches = findYears(s[w[0]:w[1]], w[0], matches)
+			}
+		case "iso":
+			for _, w := range windows {
+				matches = findISO(s[w[0]:w[1]], w[0], matches)
+			}
+		default: // the patterns with a month name
+			if (p.kind == "md" || p.kind == "dm") && ref.IsZero() {
+				break // dropped unread, as below
+			}
+			for _, w := range windows {
+				if !hasMonthStart(s[w[0]:w[1]]) {
+					continue
 				}
-				matches = append(matches, m)
+				for _, m := range p.re.FindAllStringSubmatchIndex(s[w[0]:w[1]], -1) {
+					for k := range m {
+						if m[k] >= 0 {
+							m[k] += w[0]
+						}
+					}
+					matches = append(matches, m)
+				}
 			}
+		}
+		if len(matches) > 0 && taken == nil {
+			taken = make([]bool, len(s))
 		}
 		for _, m := range matches {
 			if anyTaken(taken, m[0], m[1]) {

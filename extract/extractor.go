@@ -28,6 +28,9 @@ type Extractor struct {
 	anaphora  map[string][]string        // head noun -> types it refers back to
 	joiners   [][]string                 // token keys of the coordination joiners
 	describer *describer                 // new entities named by description
+	// knowLinks are the gazetteer's links of the knowledge relations that
+	// are not skipped, by subject, in the order of Gazetteer.Links.
+	knowLinks map[string][]ontology.Link
 }
 
 // New loads the knowledge base and the rules and compiles them.
@@ -63,6 +66,12 @@ func New(opts Options) (*Extractor, error) {
 		x.joiners = append(x.joiners, keys(TokenizeString(j)))
 	}
 	sort.Slice(x.joiners, func(a, b int) bool { return len(x.joiners[a]) > len(x.joiners[b]) })
+	x.knowLinks = map[string][]ontology.Link{}
+	for _, l := range g.Links() {
+		if hasType(lex.KnowledgeRelations, l.Relation) && !x.knowledgeSkipped(l) {
+			x.knowLinks[l.Subject] = append(x.knowLinks[l.Subject], l)
+		}
+	}
 	return x, nil
 }
 
@@ -339,31 +348,38 @@ func (x *Extractor) knowledgeFacts(st *docState) {
 	for _, l := range sents { // turn labels come first in the mentions, not in the text
 		sort.Ints(l)
 	}
-	have := map[string]bool{}
-	for _, f := range st.res.Facts {
-		if f.Object != nil {
-			have[f.Subject.ID+" "+f.Relation+" "+f.Object.ID] = true
-		}
-	}
-	for _, l := range x.Gazetteer.Links() {
-		if !hasType(x.Lexicon.KnowledgeRelations, l.Relation) || x.knowledgeSkipped(l) || have[l.Subject+" "+l.Relation+" "+l.Object] {
-			continue
-		}
-		// Both ends must be named close together: a fact the reader
-		// is reminded of, not two names pages apart.
-		sent, ok := closePair(sents[l.Subject], sents[l.Object], x.Lexicon.KnowledgeDistance)
-		if !ok {
-			continue
-		}
-		f := Fact{Subject: st.entities[l.Subject], Relation: l.Relation, Object: st.entities[l.Object],
-			Rule: "gazetteer:" + l.Source, Sentence: sent}
-		st.res.Facts = append(st.res.Facts, f)
-	}
 	var ids []string
 	for id := range sents {
 		ids = append(ids, id)
 	}
 	sort.Strings(ids)
+	// The links in the order of Gazetteer.Links (by subject), only those
+	// whose subject the document mentions: the others cannot be close.
+	var have map[string]bool
+	for _, id := range ids {
+		for _, l := range x.knowLinks[id] {
+			if have == nil {
+				have = map[string]bool{}
+				for _, f := range st.res.Facts {
+					if f.Object != nil {
+						have[f.Subject.ID+" "+f.Relation+" "+f.Object.ID] = true
+					}
+				}
+			}
+			if have[l.Subject+" "+l.Relation+" "+l.Object] {
+				continue
+			}
+			// Both ends must be named close together: a fact the reader
+			// is reminded of, not two names pages apart.
+			sent, ok := closePair(sents[l.Subject], sents[l.Object], x.Lexicon.KnowledgeDistance)
+			if !ok {
+				continue
+			}
+			f := Fact{Subject: st.entities[l.Subject], Relation: l.Relation, Object: st.entities[l.Object],
+				Rule: "gazetteer:" + l.Source, Sentence: sent}
+			st.res.Facts = append(st.res.Facts, f)
+		}
+	}
 	for _, id := range ids {
 		e := st.entities[id]
 		if e.Entry == nil || e.Entry.Place == "" || !strings.Contains(st.doc.Text[st.doc.BodyStart:], e.Entry.Place) {

@@ -1,0 +1,154 @@
+package extract
+
+import (
+	"math/rand/v2"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// refDatePatterns and refFindDates are FindDates as it was before the
+// hand-written matchers and prefilters: every pattern a regular
+// expression, run on every window around digits. The test checks that the
+// fast version finds exactly what they find.
+var refDatePatterns = []struct {
+	re   *regexp.Regexp
+	kind string
+}{
+	{regexp.MustCompile(`\b` + monthRE + `\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`), "mdy"},
+	{regexp.MustCompile(`\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?` + monthRE + `,?\s+(\d{4})\b`), "dmy"},
+	{regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`), "iso"},
+	{regexp.MustCompile(`\b` + monthRE + `(?:\s+of)?,?\s+(\d{4})\b`), "my"},
+	{regexp.MustCompile(`\b` + monthRE + `\s+(\d{1,2})(?:st|nd|rd|th)?\b`), "md"},
+	{regexp.MustCompile(`\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?` + monthRE + `\b`), "dm"},
+	{regexp.MustCompile(`\b(1[89]\d\d|20\d\d)\b`), "y"},
+	{regexp.MustCompile(`(?i)\b(today|yesterday|this year|last year|next year|this month|last month)\b`), "rel"},
+}
+
+var refRelativeHint = regexp.MustCompile(`(?i)today|yesterday|year|month`)
+
+func refFindDates(text string, start, end int, ref Date) []DateMention {
+	s := text[start:end]
+	digits := strings.ContainsAny(s, "0123456789")
+	if !digits && (ref.IsZero() || !refRelativeHint.MatchString(s)) {
+		return nil
+	}
+	taken := make([]bool, len(s))
+	var out []DateMention
+	windows := digitWindows(s)
+	for _, p := range refDatePatterns {
+		var matches [][]int
+		if p.kind == "rel" {
+			matches = p.re.FindAllStringSubmatchIndex(s, -1)
+		}
+		for _, w := range windows {
+			if p.kind == "rel" {
+				break
+			}
+			for _, m := range p.re.FindAllStringSubmatchIndex(s[w[0]:w[1]], -1) {
+				for k := range m {
+					if m[k] >= 0 {
+						m[k] += w[0]
+					}
+				}
+				matches = append(matches, m)
+			}
+		}
+		for _, m := range matches {
+			if anyTaken(taken, m[0], m[1]) {
+				continue
+			}
+			g := func(i int) string { return s[m[2*i]:m[2*i+1]] }
+			var d Date
+			rel := false
+			switch p.kind {
+			case "mdy":
+				d = Date{atoi(g(3)), monthNum(g(1)), atoi(g(2)), Day}
+			case "dmy":
+				d = Date{atoi(g(3)), monthNum(g(2)), atoi(g(1)), Day}
+			case "iso":
+				d = Date{atoi(g(1)), atoi(g(2)), atoi(g(3)), Day}
+			case "my":
+				d = Date{atoi(g(2)), monthNum(g(1)), 0, Month}
+			case "md", "dm":
+				if ref.IsZero() {
+					continue
+				}
+				mo, day := monthNum(g(1)), atoi(g(2))
+				if p.kind == "dm" {
+					mo, day = monthNum(g(2)), atoi(g(1))
+				}
+				y := ref.Year
+				if ref.Prec >= Month && (mo > ref.Month || mo == ref.Month && ref.Prec == Day && day > ref.Day) {
+					y--
+				}
+				d, rel = Date{y, mo, day, Day}, true
+			case "y":
+				if m[0] > 0 && strings.ContainsRune("/-", rune(s[m[0]-1])) || m[1] < len(s) && strings.ContainsRune("/", rune(s[m[1]])) {
+					continue
+				}
+				d = Date{atoi(g(1)), 0, 0, Year}
+			case "rel":
+				if ref.IsZero() {
+					continue
+				}
+				rel = true
+				d = relativeDate(strings.ToLower(g(1)), ref)
+			}
+			if d.IsZero() || d.Month > 12 || d.Day > 31 {
+				continue
+			}
+			for i := m[0]; i < m[1]; i++ {
+				taken[i] = true
+			}
+			out = append(out, DateMention{start + m[0], start + m[1], d, rel})
+		}
+	}
+	sortDates(out)
+	return out
+}
+
+// dateFragments are the pieces random test sentences are made of: the
+// words, digits and separators the patterns look at, and near misses.
+var dateFragments = []string{
+	"January", "February", "March", "Mar.", "May", "June", "Jun.", "Jul", "Sept.", "Sep.", "September", "Dec.", "Decade",
+	"Jan", "Maya", "Mayor", "april", "AUG.", "Aug.", "Oct.", "Nov", "November",
+	"1", "5", "12", "31", "32", "123", "2020", "1999", "1875", "2100", "20201", "0", "07", "2021-05-06", "2021-5-6",
+	"st", "nd", "rd", "th", "the", "of", "off", "ofs",
+	" ", " ", " ", "  ", "\t", "\n", ",", ", ", ".", "-", "/", "_", "A/RES/", "74/247",
+	"today", "Today", "TODAY", "yesterday", "this year", "last year", "next year", "this month", "last month",
+	"THIS YEAR", "this  year", "years", "monthly", "day", "ſ", "é", "Ké", "x", "on", "in",
+}
+
+func randomDateText(r *rand.Rand) string {
+	var b strings.Builder
+	n := 1 + r.IntN(24)
+	for range n {
+		b.WriteString(dateFragments[r.IntN(len(dateFragments))])
+		if r.IntN(3) > 0 {
+			b.WriteByte(' ')
+		}
+	}
+	if r.IntN(4) == 0 { // a long stretch without digits between dates
+		b.WriteString(strings.Repeat("word ", r.IntN(12)))
+		b.WriteString(dateFragments[r.IntN(len(dateFragments))])
+	}
+	return b.String()
+}
+
+func TestFindDatesSameAsRegexps(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	refs := []Date{{}, {2022, 11, 3, Day}, {2021, 0, 0, Year}, {2020, 5, 0, Month}, {2019, 1, 1, Day}}
+	for i := range 20000 {
+		s := randomDateText(r)
+		pre := "X. "
+		text := pre + s + " Y."
+		ref := refs[i%len(refs)]
+		got := FindDates(text, len(pre), len(pre)+len(s), ref)
+		want := refFindDates(text, len(pre), len(pre)+len(s), ref)
+		if !slices.Equal(got, want) {
+			t.Fatalf("FindDates(%q, ref %v)\n got %v\nwant %v", s, ref, got, want)
+		}
+	}
+}
