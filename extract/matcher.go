@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/dipgraph/dipgraph/ontology"
 )
@@ -31,8 +32,63 @@ type surface struct {
 	entry *ontology.Entry // nil for roles and lexicon words
 	kind  LabelKind
 	toks  []string // as written, for the case rule
-	role  string   // for KindRole: the role name
-	word  string   // for KindLexicon: the lexicon class
+	cases []labelCase
+	role  string // for KindRole: the role name
+	word  string // for KindLexicon: the lexicon class
+}
+
+// labelCase is the case rule of the gazetteer for one label token, worked
+// out once: a label token in capitals ("US") needs the same capitals, a
+// capitalised one ("Russia") the same or all capitals, a lower-case one
+// any case.
+type labelCase struct {
+	rule  uint8 // caseAny, caseExact or caseUpper
+	upper string
+}
+
+const (
+	caseAny = iota
+	caseExact
+	caseUpper
+)
+
+func newLabelCase(label string) labelCase {
+	hasUpper, allUpper := false, true
+	for _, r := range label {
+		if unicode.IsUpper(r) {
+			hasUpper = true
+		} else if unicode.IsLower(r) {
+			allUpper = false
+		}
+	}
+	switch {
+	case !hasUpper:
+		return labelCase{rule: caseAny}
+	case allUpper:
+		return labelCase{rule: caseExact}
+	}
+	return labelCase{rule: caseUpper, upper: strings.ToUpper(label)}
+}
+
+// fits applies the rule to a text token; label is the token it was made of.
+func (c *labelCase) fits(label, text string) bool {
+	switch c.rule {
+	case caseAny:
+		return true
+	case caseUpper:
+		return label == text || text == c.upper
+	}
+	return label == text
+}
+
+// fits applies the case rule to every token of the text span.
+func (s *surface) fits(toks []Token) bool {
+	for k := range s.toks {
+		if !s.cases[k].fits(s.toks[k], toks[k].Text) {
+			return false
+		}
+	}
+	return true
 }
 
 // trieNode is one state of the token automaton: children by token key.
@@ -83,7 +139,23 @@ func NewMatcher(g *ontology.Gazetteer, lex *Lexicon) *Matcher {
 			}
 		}
 	}
+	m.root.sortTerms()
 	return m
+}
+
+// sortTerms puts every node's surfaces in the order fitting returns them:
+// strongest kind first, then by entry id, else as added. Filtering keeps
+// that order, so no match needs a sort of its own.
+func (n *trieNode) sortTerms() {
+	sort.SliceStable(n.terms, func(a, b int) bool {
+		if n.terms[a].kind != n.terms[b].kind {
+			return n.terms[a].kind < n.terms[b].kind
+		}
+		return entryID(n.terms[a]) < entryID(n.terms[b])
+	})
+	for _, c := range n.next {
+		c.sortTerms()
+	}
 }
 
 // pluralize makes the plural of the last word of a role noun phrase.
@@ -115,8 +187,10 @@ func (m *Matcher) add(label string, s surface) {
 		n = c
 	}
 	s.toks = make([]string, len(toks))
+	s.cases = make([]labelCase, len(toks))
 	for i, t := range toks {
 		s.toks[i] = t.Text
+		s.cases[i] = newLabelCase(t.Text)
 	}
 	n.terms = append(n.terms, s)
 	m.size++
@@ -141,6 +215,9 @@ func (m *Matcher) longestAt(toks []Token, i int) (Match, bool) {
 		if n == nil {
 			break
 		}
+		if len(n.terms) == 0 {
+			continue
+		}
 		if c := fitting(n.terms, toks[i:j+1]); len(c) > 0 {
 			best, ok = Match{i, j + 1, c}, true
 		}
@@ -157,6 +234,9 @@ func (m *Matcher) prefixesAt(toks []Token, i, to int) []Match {
 		if n == nil {
 			break
 		}
+		if len(n.terms) == 0 {
+			continue
+		}
 		if c := fitting(n.terms, toks[i:j+1]); len(c) > 0 {
 			out = append(out, Match{i, j + 1, c})
 		}
@@ -165,28 +245,21 @@ func (m *Matcher) prefixesAt(toks []Token, i, to int) []Match {
 }
 
 // fitting keeps the surfaces whose case rule accepts the text tokens,
-// strongest kind first, then by entry id for a stable choice.
+// strongest kind first, then by entry id for a stable choice (the order
+// the node keeps them in). When all fit, it is the node's own slice.
 func fitting(terms []surface, toks []Token) []surface {
-	var out []surface
-	for _, s := range terms {
-		fits := true
-		for k, lt := range s.toks {
-			if !caseFits(lt, toks[k].Text) {
-				fits = false
-				break
+	for k := range terms {
+		if !terms[k].fits(toks) {
+			out := append([]surface(nil), terms[:k]...)
+			for k++; k < len(terms); k++ {
+				if terms[k].fits(toks) {
+					out = append(out, terms[k])
+				}
 			}
-		}
-		if fits {
-			out = append(out, s)
+			return out
 		}
 	}
-	sort.SliceStable(out, func(a, b int) bool {
-		if out[a].kind != out[b].kind {
-			return out[a].kind < out[b].kind
-		}
-		return entryID(out[a]) < entryID(out[b])
-	})
-	return out
+	return terms[:len(terms):len(terms)]
 }
 
 func entryID(s surface) string {

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Token is a word or a punctuation mark with its byte span in the document.
@@ -15,39 +16,125 @@ type Token struct {
 
 // IsWord reports whether the token is a word or number, not punctuation.
 func (t Token) IsWord() bool {
+	if t.Text != "" && t.Text[0] < utf8.RuneSelf {
+		return asciiClass[t.Text[0]] >= clWord
+	}
 	r, _ := utf8.DecodeRuneInString(t.Text)
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
+
+// Classes of ASCII bytes for the tokenizer.
+const (
+	clPunct = iota // a token of its own
+	clSpace
+	clWord  // lower-case letter or digit
+	clUpper // upper-case letter
+)
+
+var asciiClass = func() (c [utf8.RuneSelf]uint8) {
+	for b := range c {
+		r := rune(b)
+		switch {
+		case unicode.IsSpace(r):
+			c[b] = clSpace
+		case unicode.IsUpper(r):
+			c[b] = clUpper
+		case isWordRune(r):
+			c[b] = clWord
+		}
+	}
+	return c
+}()
 
 // Tokenize splits text[start:end] into tokens. Words are runs of letters,
 // digits and marks; every other non-space rune is a token of its own, so
 // "U.S." is U . S . and "Russia’s" is Russia ’ s, both for labels and text.
 func Tokenize(text string, start, end int) []Token {
-	var out []Token
+	out := make([]Token, 0, (end-start)/5+1)
+	var lower string // text[start:end] with ASCII capitals lowered, made on the first one
 	for i := start; i < end; {
-		r, n := utf8.DecodeRuneInString(text[i:end])
-		switch {
-		case unicode.IsSpace(r) || r == '\u00a0':
-			i += n
-		case isWordRune(r):
-			j := i + n
-			for j < end {
-				r2, m := utf8.DecodeRuneInString(text[j:end])
-				if !isWordRune(r2) {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			switch asciiClass[c] {
+			case clSpace:
+				i++
+				continue
+			case clPunct:
+				w := text[i : i+1]
+				k := w
+				switch c {
+				case '`':
+					k = "'"
+				case '&':
+					k = "and"
+				}
+				out = append(out, Token{i, i + 1, w, k})
+				i++
+				continue
+			}
+		} else {
+			r, n := utf8.DecodeRuneInString(text[i:end])
+			if unicode.IsSpace(r) || r == '\u00a0' {
+				i += n
+				continue
+			}
+			if !isWordRune(r) {
+				w := text[i : i+n]
+				out = append(out, Token{i, i + n, w, normPunctText(r, w)})
+				i += n
+				continue
+			}
+		}
+		// A word: ASCII letters and digits, and any other letters,
+		// digits and marks.
+		j := i
+		upper, ascii := false, true
+		for j < end {
+			if b := text[j]; b < utf8.RuneSelf {
+				cl := asciiClass[b]
+				if cl < clWord {
 					break
 				}
-				j += m
+				upper = upper || cl == clUpper
+				j++
+				continue
 			}
-			w := text[i:j]
-			out = append(out, Token{i, j, w, strings.ToLower(w)})
-			i = j
-		default:
-			w := text[i : i+n]
-			out = append(out, Token{i, i + n, w, normPunct(r)})
-			i += n
+			r, m := utf8.DecodeRuneInString(text[j:end])
+			if !isWordRune(r) {
+				break
+			}
+			ascii = false
+			j += m
 		}
+		w := text[i:j]
+		k := w
+		switch {
+		case !ascii:
+			k = strings.ToLower(w)
+		case upper:
+			if lower == "" {
+				lower = lowerASCII(text[start:end])
+			}
+			k = lower[i-start : j-start]
+		}
+		out = append(out, Token{i, j, w, k})
+		i = j
 	}
 	return out
+}
+
+// lowerASCII lowers the ASCII capitals of s, leaving every other byte (and
+// so every offset) as it is.
+func lowerASCII(s string) string {
+	b := make([]byte, len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
 func isWordRune(r rune) bool {
@@ -69,6 +156,16 @@ func normPunct(r rune) string {
 	return string(r)
 }
 
+// normPunctText is normPunct of the rune r written w in the text, without
+// making a new string for a rune it keeps.
+func normPunctText(r rune, w string) string {
+	switch r {
+	case '‐', '‑', '‒', '–', '—', '―', '−', '“', '”', '„', '«', '»', '″', '‘', '’', '‚', '′', '`', '&', utf8.RuneError:
+		return normPunct(r)
+	}
+	return w
+}
+
 // TokenizeString tokenizes a whole string (labels, triggers).
 func TokenizeString(s string) []Token { return Tokenize(s, 0, len(s)) }
 
@@ -79,30 +176,4 @@ func keys(toks []Token) []string {
 		out[i] = t.Key
 	}
 	return out
-}
-
-// caseFits applies the case rule of the gazetteer: a label token in
-// capitals ("US") needs the same capitals, a capitalised one ("Russia")
-// the same or all capitals, a lower-case one any case.
-func caseFits(label, text string) bool {
-	if label == text {
-		return true
-	}
-	hasUpper := false
-	allUpper := true
-	for _, r := range label {
-		if unicode.IsUpper(r) {
-			hasUpper = true
-		} else if unicode.IsLower(r) {
-			allUpper = false
-		}
-	}
-	switch {
-	case !hasUpper:
-		return true
-	case allUpper:
-		return false
-	default:
-		return text == strings.ToUpper(label)
-	}
 }
