@@ -3,7 +3,6 @@ package extract
 import (
 	"crypto/sha1"
 	"encoding/hex"
-	"fmt"
 	"sort"
 	"strconv"
 
@@ -17,7 +16,11 @@ func DocIRI(d *Document) quad.IRI { return quad.IRI(o.Docs + d.ID) }
 
 // spanIRI is the NIF IRI of a code-point span of the document.
 func spanIRI(d *Document, b, e int) quad.IRI {
-	return quad.IRI(fmt.Sprintf("%s%s#char=%d,%d", o.Docs, d.ID, b, e))
+	buf := make([]byte, 0, len(o.Docs)+len(d.ID)+len("#char=,")+20)
+	buf = append(append(append(buf, o.Docs...), d.ID...), "#char="...)
+	buf = strconv.AppendInt(buf, int64(b), 10)
+	buf = strconv.AppendInt(append(buf, ','), int64(e), 10)
+	return quad.IRI(buf)
 }
 
 func iri(s string) quad.IRI { return quad.IRI(s) }
@@ -43,121 +46,208 @@ func DateLiteral(d Date) quad.TypedString {
 	return typed(d.String(), o.XSDDate)
 }
 
+// The IRIs every document's quads use, each made into a quad.Value once
+// (a quad.IRI put in an interface is a new allocation every time).
+var (
+	vType           quad.Value = iri(o.RDFType)
+	vSourceDocument quad.Value = iri(o.ClassSourceDocument)
+	vTitle          quad.Value = iri(o.DCTitle)
+	vDCDate         quad.Value = iri(o.DCDate)
+	vSource         quad.Value = iri(o.DCSource)
+	vDCType         quad.Value = iri(o.DCType)
+	vCreator        quad.Value = iri(o.DCCreator)
+	vAgent          quad.Value = iri(o.PROV + "Agent")
+	vLabel          quad.Value = iri(o.RDFSLabel)
+	vContext        quad.Value = iri(o.NIFContext)
+	vIsString       quad.Value = iri(o.NIFIsString)
+	vBegin          quad.Value = iri(o.NIFBeginIndex)
+	vEnd            quad.Value = iri(o.NIFEndIndex)
+	vDerivedFrom    quad.Value = iri(o.PROVWasDerivedFrom)
+	vAnchorOf       quad.Value = iri(o.NIFAnchorOf)
+	vRefContext     quad.Value = iri(o.NIFReferenceContext)
+	vNIFString      quad.Value = iri(o.NIFString)
+	vNIFSentence    quad.Value = iri(o.NIFSentence)
+	vPrefLabel      quad.Value = iri(o.SKOSPrefLabel)
+	vAltLabel       quad.Value = iri(o.SKOSAltLabel)
+	vSameAs         quad.Value = iri(o.OWLSameAs)
+	vRule           quad.Value = iri(o.PropRule)
+	vDenotedBy      quad.Value = iri(o.GAFDenotedBy)
+	vClaim          quad.Value = iri(o.ClassClaim)
+	vSubject        quad.Value = iri(o.RDFSubject)
+	vPredicate      quad.Value = iri(o.RDFPredicate)
+	vObject         quad.Value = iri(o.RDFObject)
+	vClaimant       quad.Value = iri(o.PropClaimant)
+	vDate           quad.Value = iri(o.PropDate)
+	vPolarity       quad.Value = iri(o.PropPolarity)
+	vCertainty      quad.Value = iri(o.PropCertainty)
+	vAgentRole      quad.Value = iri(o.PropAgent)
+	vPatient        quad.Value = iri(o.PropPatient)
+	vNegative       quad.Value = quad.String("negative")
+)
+
+// spanKey is a byte span of the document.
+type spanKey struct{ b, e int }
+
+// quadBuilder makes the quads of one result, each value made once.
+type quadBuilder struct {
+	d     *Document
+	label quad.Value
+	out   []quad.Quad
+	ctx   quad.Value
+	ents  map[*Entity]quad.Value
+	dip   map[string]quad.Value // local name -> dip: IRI (classes, relations)
+	spans map[spanKey]quad.Value
+	typed map[spanKey][2]quad.Value // the NIF classes a span is written with
+}
+
+func (q *quadBuilder) add(s, p, obj quad.Value) {
+	q.out = append(q.out, quad.Quad{Subject: s, Predicate: p, Object: obj, Label: q.label})
+}
+
+func (q *quadBuilder) entity(e *Entity) quad.Value {
+	v, ok := q.ents[e]
+	if !ok {
+		v = iri(o.Entities + e.ID)
+		q.ents[e] = v
+	}
+	return v
+}
+
+func (q *quadBuilder) dipIRI(name string) quad.Value {
+	v, ok := q.dip[name]
+	if !ok {
+		v = iri(o.DIP + name)
+		q.dip[name] = v
+	}
+	return v
+}
+
+// span returns the IRI of a span, writing its NIF quads the first time
+// and its class the first time it is used with that class.
+func (q *quadBuilder) span(typ quad.Value, b, e int) quad.Value {
+	k := spanKey{b, e}
+	if m, ok := q.spans[k]; ok {
+		t := q.typed[k]
+		if t[0] != typ && t[1] != typ {
+			if t[0] == nil {
+				t[0] = typ
+			} else {
+				t[1] = typ
+			}
+			q.typed[k] = t
+			q.add(m, vType, typ)
+		}
+		return m
+	}
+	d := q.d
+	rb, re := d.RuneOffset(b), d.RuneOffset(e)
+	var m quad.Value = spanIRI(d, rb, re)
+	q.spans[k] = m
+	q.typed[k] = [2]quad.Value{typ, nil}
+	q.add(m, vType, typ)
+	q.add(m, vAnchorOf, quad.String(d.Text[b:e]))
+	q.add(m, vBegin, nonNeg(rb))
+	q.add(m, vEnd, nonNeg(re))
+	q.add(m, vRefContext, q.ctx)
+	return m
+}
+
 // Quads returns the RDF form of a result per the output contract, in a
 // deterministic order. label is the graph label of every quad (nil for the
 // default graph).
 func (r *Result) Quads(label quad.Value) []quad.Quad {
 	d := r.Doc
-	var out []quad.Quad
 	// Each group below is written once; the maps keep repeats out (a span
 	// that is both a mention and a sentence, a fact found twice, one
 	// claimant behind many claims) at far less cost than a set of quads.
-	add := func(s, p, obj quad.Value) {
-		out = append(out, quad.Quad{Subject: s, Predicate: p, Object: obj, Label: label})
-	}
-	doc := DocIRI(d)
-	ctx := spanIRI(d, 0, d.RuneLen())
-	add(doc, iri(o.RDFType), iri(o.ClassSourceDocument))
+	q := &quadBuilder{d: d, label: label, ents: map[*Entity]quad.Value{}, dip: map[string]quad.Value{},
+		spans: map[spanKey]quad.Value{}, typed: map[spanKey][2]quad.Value{},
+		out: make([]quad.Quad, 0, 16+6*len(r.Mentions)+14*len(r.Facts))}
+	add := q.add
+	var doc quad.Value = DocIRI(d)
+	q.ctx = spanIRI(d, 0, d.RuneLen())
+	ctx := q.ctx
+	add(doc, vType, vSourceDocument)
 	if d.Meta.Title != "" {
-		add(doc, iri(o.DCTitle), quad.String(d.Meta.Title))
+		add(doc, vTitle, quad.String(d.Meta.Title))
 	}
 	if dt, err := ParseISODate(d.Meta.Date); err == nil {
-		add(doc, iri(o.DCDate), DateLiteral(dt))
+		add(doc, vDCDate, DateLiteral(dt))
 	}
 	if d.Meta.Source != "" {
-		add(doc, iri(o.DCSource), quad.String(d.Meta.Source))
+		add(doc, vSource, quad.String(d.Meta.Source))
 	}
 	if d.Meta.Type != "" {
-		add(doc, iri(o.DCType), quad.String(d.Meta.Type))
+		add(doc, vDCType, quad.String(d.Meta.Type))
 	}
 	if r.Speaker != nil {
-		add(doc, iri(o.DCCreator), iri(o.Entities+r.Speaker.ID))
+		sp := q.entity(r.Speaker)
+		add(doc, vCreator, sp)
 		if r.Speaker.Type == AgentType {
-			add(iri(o.Entities+r.Speaker.ID), iri(o.RDFType), iri(o.PROV+"Agent"))
-			add(iri(o.Entities+r.Speaker.ID), iri(o.RDFSLabel), quad.String(r.Speaker.Label))
+			add(sp, vType, vAgent)
+			add(sp, vLabel, quad.String(r.Speaker.Label))
 		}
 	}
-	add(ctx, iri(o.RDFType), iri(o.NIFContext))
-	add(ctx, iri(o.NIFIsString), quad.String(d.Text))
-	add(ctx, iri(o.NIFBeginIndex), nonNeg(0))
-	add(ctx, iri(o.NIFEndIndex), nonNeg(d.RuneLen()))
-	add(ctx, iri(o.PROVWasDerivedFrom), doc)
-
-	type spanType struct {
-		b, e int
-		typ  string
-	}
-	spans := map[[2]int]quad.IRI{}
-	typedSpans := map[spanType]bool{}
-	span := func(typ string, b, e int) quad.IRI {
-		if !typedSpans[spanType{b, e, typ}] {
-			typedSpans[spanType{b, e, typ}] = true
-			if m, ok := spans[[2]int{b, e}]; ok {
-				add(m, iri(o.RDFType), iri(typ))
-			}
-		}
-		if m, ok := spans[[2]int{b, e}]; ok {
-			return m
-		}
-		rb, re := d.RuneOffset(b), d.RuneOffset(e)
-		m := spanIRI(d, rb, re)
-		spans[[2]int{b, e}] = m
-		add(m, iri(o.RDFType), iri(typ))
-		add(m, iri(o.NIFAnchorOf), quad.String(d.Text[b:e]))
-		add(m, iri(o.NIFBeginIndex), nonNeg(rb))
-		add(m, iri(o.NIFEndIndex), nonNeg(re))
-		add(m, iri(o.NIFReferenceContext), ctx)
-		return m
-	}
+	add(ctx, vType, vContext)
+	add(ctx, vIsString, quad.String(d.Text))
+	add(ctx, vBegin, nonNeg(0))
+	add(ctx, vEnd, nonNeg(d.RuneLen()))
+	add(ctx, vDerivedFrom, doc)
 
 	// Entities with their mentions.
-	denoted := map[*Entity][]quad.IRI{}
-	denotes := map[*Entity]map[quad.IRI]bool{}
+	type denotation struct {
+		e    *Entity
+		span quad.Value
+	}
+	denoted := map[*Entity][]quad.Value{}
+	denotes := map[denotation]bool{}
 	var ents []*Entity
 	for _, m := range r.Mentions {
-		mi := span(o.NIFString, m.Start, m.End)
+		mi := q.span(vNIFString, m.Start, m.End)
 		for _, e := range m.Entities {
 			if denoted[e] == nil {
 				ents = append(ents, e)
-				denotes[e] = map[quad.IRI]bool{}
 			}
-			if !denotes[e][mi] {
-				denotes[e][mi] = true
+			if k := (denotation{e, mi}); !denotes[k] {
+				denotes[k] = true
 				denoted[e] = append(denoted[e], mi)
 			}
 		}
 	}
 	sort.Slice(ents, func(i, j int) bool { return ents[i].ID < ents[j].ID })
 	for _, e := range ents {
-		s := iri(o.Entities + e.ID)
-		add(s, iri(o.RDFType), iri(o.DIP+e.Type))
-		add(s, iri(o.SKOSPrefLabel), en(e.Label))
+		s := q.entity(e)
+		add(s, vType, q.dipIRI(e.Type))
+		add(s, vPrefLabel, en(e.Label))
 		if e.Entry != nil {
 			for _, a := range e.Entry.Aliases {
-				add(s, iri(o.SKOSAltLabel), en(a))
+				add(s, vAltLabel, en(a))
 			}
 			if e.Entry.Wikidata != "" {
-				add(s, iri(o.OWLSameAs), iri(o.WD+e.Entry.Wikidata))
+				add(s, vSameAs, iri(o.WD+e.Entry.Wikidata))
 			}
 		} else {
-			add(s, iri(o.PropRule), quad.String(e.Rule))
+			add(s, vRule, quad.String(e.Rule))
 		}
 		for _, m := range denoted[e] {
-			add(s, iri(o.GAFDenotedBy), m)
+			add(s, vDenotedBy, m)
 		}
 	}
 
 	// Facts: the direct triple and the claim behind it.
-	sentIRI := map[int]quad.IRI{}
+	sentIRI := map[int]quad.Value{}
 	triples := map[[4]string]bool{}
 	claims := map[quad.IRI]bool{}
 	agents := map[string]bool{}
+	var key []byte
 	for _, f := range r.Facts {
-		s := iri(o.Entities + f.Subject.ID)
-		p := iri(o.DIP + f.Relation)
-		var obj quad.Value = quad.String(f.Literal)
+		s := q.entity(f.Subject)
+		p := q.dipIRI(f.Relation)
+		var obj quad.Value
 		if f.Object != nil {
-			obj = iri(o.Entities + f.Object.ID)
+			obj = q.entity(f.Object)
+		} else {
+			obj = quad.String(f.Literal)
 		}
 		objKey := f.Literal
 		if f.Object != nil {
@@ -170,61 +260,73 @@ func (r *Result) Quads(label quad.Value) []quad.Quad {
 		sent, ok := sentIRI[f.Sentence]
 		if !ok {
 			ss := d.Sentences[f.Sentence]
-			sent = span(o.NIFSentence, ss.Start, ss.End)
+			sent = q.span(vNIFSentence, ss.Start, ss.End)
 			sentIRI[f.Sentence] = sent
 		}
-		key := fmt.Sprintf("%s|%s|%v|%s|%d", s, p, obj, f.Rule, f.Sentence)
+		// The claim's id hashes what it says, as its subject, predicate
+		// and object print (quad.Value's String), the rule and the sentence.
+		key = append(append(append(key[:0], '<'), o.Entities...), f.Subject.ID...)
+		key = append(append(append(append(key, ">|<"...), o.DIP...), f.Relation...), ">|"...)
+		key = append(append(key, obj.String()...), '|')
+		key = append(append(key, f.Rule...), '|')
+		key = strconv.AppendInt(key, int64(f.Sentence), 10)
 		if f.Negative {
-			key += "|negative"
+			key = append(key, "|negative"...)
 		}
-		h := sha1.Sum([]byte(key))
-		claim := iri(fmt.Sprintf("%s%s#claim-%s", o.Docs, d.ID, hex.EncodeToString(h[:8])))
-		if claims[claim] {
+		h := sha1.Sum(key)
+		var hx [16]byte
+		hex.Encode(hx[:], h[:8])
+		claimIRI := quad.IRI(o.Docs + d.ID + "#claim-" + string(hx[:]))
+		if claims[claimIRI] {
 			continue // the same fact from the same rule and sentence
 		}
-		claims[claim] = true
-		add(claim, iri(o.RDFType), iri(o.ClassClaim))
-		add(claim, iri(o.RDFSubject), s)
-		add(claim, iri(o.RDFPredicate), p)
-		add(claim, iri(o.RDFObject), obj)
+		claims[claimIRI] = true
+		var claim quad.Value = claimIRI
+		add(claim, vType, vClaim)
+		add(claim, vSubject, s)
+		add(claim, vPredicate, p)
+		add(claim, vObject, obj)
 		if f.Claimant != nil {
-			add(claim, iri(o.PropClaimant), iri(o.Entities+f.Claimant.ID))
+			cl := q.entity(f.Claimant)
+			add(claim, vClaimant, cl)
 			if f.Claimant.Type == AgentType && !agents[f.Claimant.ID] && (r.Speaker == nil || r.Speaker.ID != f.Claimant.ID) {
 				agents[f.Claimant.ID] = true
-				add(iri(o.Entities+f.Claimant.ID), iri(o.RDFType), iri(o.PROV+"Agent"))
-				add(iri(o.Entities+f.Claimant.ID), iri(o.RDFSLabel), quad.String(f.Claimant.Label))
+				add(cl, vType, vAgent)
+				add(cl, vLabel, quad.String(f.Claimant.Label))
 			}
 		} else {
-			add(claim, iri(o.PropClaimant), doc)
+			add(claim, vClaimant, doc)
 		}
-		add(claim, iri(o.PROVWasDerivedFrom), sent)
-		add(claim, iri(o.PropRule), quad.String(f.Rule))
+		add(claim, vDerivedFrom, sent)
+		add(claim, vRule, quad.String(f.Rule))
+		var date quad.Value
 		if !f.Date.IsZero() {
-			add(claim, iri(o.PropDate), DateLiteral(f.Date))
+			date = DateLiteral(f.Date)
+			add(claim, vDate, date)
 		}
 		if f.Negative {
-			add(claim, iri(o.PropPolarity), quad.String("negative"))
+			add(claim, vPolarity, vNegative)
 		}
 		if f.Certainty > 0 {
-			add(claim, iri(o.PropCertainty), typed(strconv.FormatFloat(f.Certainty, 'f', -1, 64), o.XSDDecimal))
+			add(claim, vCertainty, typed(strconv.FormatFloat(f.Certainty, 'f', -1, 64), o.XSDDecimal))
 		}
 		if f.Event != "" && f.Object != nil && !f.Negative {
-			ev := iri(fmt.Sprintf("%s%s#event-%s", o.Docs, d.ID, hex.EncodeToString(h[:8])))
+			var ev quad.Value = iri(o.Docs + d.ID + "#event-" + string(hx[:]))
 			agent, patient := f.Subject, f.Object
 			if ruleSubjectIsPatient(f) {
 				agent, patient = f.Object, f.Subject
 			}
-			add(ev, iri(o.RDFType), iri(o.DIP+f.Event))
-			add(ev, iri(o.PropAgent), iri(o.Entities+agent.ID))
-			add(ev, iri(o.PropPatient), iri(o.Entities+patient.ID))
-			if !f.Date.IsZero() {
-				add(ev, iri(o.PropDate), DateLiteral(f.Date))
+			add(ev, vType, q.dipIRI(f.Event))
+			add(ev, vAgentRole, q.entity(agent))
+			add(ev, vPatient, q.entity(patient))
+			if date != nil {
+				add(ev, vDate, date)
 			}
-			add(ev, iri(o.GAFDenotedBy), sent)
-			add(ev, iri(o.PROVWasDerivedFrom), claim)
+			add(ev, vDenotedBy, sent)
+			add(ev, vDerivedFrom, claim)
 		}
 	}
-	return out
+	return q.out
 }
 
 // ruleSubjectIsPatient: relations whose subject is what is acted on.
