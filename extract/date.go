@@ -53,22 +53,29 @@ var months = map[string]int{
 	"sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }
 
-const monthRE = `(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)`
+// monthNames are the month names the date patterns read, as written:
+// capitalised, the abbreviations with their full stop.
+var monthNames = []string{"January", "February", "March", "April", "May", "June", "July", "August", "September",
+	"October", "November", "December", "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sept.", "Sep.",
+	"Oct.", "Nov.", "Dec."}
 
-// Date expressions, most precise first; each match claims its span.
-var datePatterns = []struct {
-	re   *regexp.Regexp
-	kind string
-}{
-	{regexp.MustCompile(`\b` + monthRE + `\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`), "mdy"},
-	{regexp.MustCompile(`\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?` + monthRE + `,?\s+(\d{4})\b`), "dmy"},
-	{regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`), "iso"},
-	{regexp.MustCompile(`\b` + monthRE + `(?:\s+of)?,?\s+(\d{4})\b`), "my"},
-	{regexp.MustCompile(`\b` + monthRE + `\s+(\d{1,2})(?:st|nd|rd|th)?\b`), "md"},
-	{regexp.MustCompile(`\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?` + monthRE + `\b`), "dm"},
-	{regexp.MustCompile(`\b(1[89]\d\d|20\d\d)\b`), "y"},
-	{regexp.MustCompile(`(?i)\b(today|yesterday|this year|last year|next year|this month|last month)\b`), "rel"},
-}
+// The date patterns, most precise first; each match claims its span. In
+// the notation of regular expressions, with M a month name:
+//
+//	mdy  \b M \s+ (\d{1,2})(?:st|nd|rd|th)? ,? \s+ (\d{4}) \b
+//	dmy  \b (\d{1,2})(?:st|nd|rd|th)? \s+ (?:of\s+)? M ,? \s+ (\d{4}) \b
+//	iso  \b (\d{4})-(\d{2})-(\d{2}) \b
+//	my   \b M (?:\s+of)? ,? \s+ (\d{4}) \b
+//	md   \b M \s+ (\d{1,2})(?:st|nd|rd|th)? \b
+//	dm   \b (\d{1,2})(?:st|nd|rd|th)? \s+ (?:of\s+)? M \b
+//	y    \b (1[89]\d\d|20\d\d) \b
+//	rel  (?i)\b(today|yesterday|this year|last year|next year|this month|last month)\b
+//
+// All but rel are matched by hand (see findMonthDates): regular
+// expressions were the costliest step of extraction.
+var dateKinds = []string{"mdy", "dmy", "iso", "my", "md", "dm", "y", "rel"}
+
+var relativeRE = regexp.MustCompile(`(?i)\b(today|yesterday|this year|last year|next year|this month|last month)\b`)
 
 // digitWindows are the stretches of s around its digits (a date's words
 // stand within a few words of its numbers), cut at spaces and merged: the
@@ -214,6 +221,176 @@ func findISO(s string, off int, out [][]int) [][]int {
 	return out
 }
 
+// spacesAt returns the end of the run of \s ([\t\n\f\r ]) at i.
+func spacesAt(s string, i int) int {
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\f' || s[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// monthAt returns the end of the month name at i, or -1.
+func monthAt(s string, i int) int {
+	if i >= len(s) || strings.IndexByte("JFMASOND", s[i]) < 0 {
+		return -1
+	}
+	for _, m := range monthNames {
+		if strings.HasPrefix(s[i:], m) {
+			return i + len(m)
+		}
+	}
+	return -1
+}
+
+// dayAt returns the end of one or two digits at i, or -1.
+func dayAt(s string, i int) int {
+	j := i
+	for j < len(s) && j-i < 2 && isDigit(s[j]) {
+		j++
+	}
+	if j == i {
+		return -1
+	}
+	return j
+}
+
+// ordinalAt passes an ordinal suffix (st, nd, rd, th) at i.
+func ordinalAt(s string, i int) int {
+	if i+2 <= len(s) {
+		switch s[i : i+2] {
+		case "st", "nd", "rd", "th":
+			return i + 2
+		}
+	}
+	return i
+}
+
+// yearAt returns the end of four digits at i followed by \b, or -1.
+func yearAt(s string, i int) int {
+	if i+4 <= len(s) && isDigit(s[i]) && isDigit(s[i+1]) && isDigit(s[i+2]) && isDigit(s[i+3]) && boundaryAt(s, i+4) {
+		return i + 4
+	}
+	return -1
+}
+
+// commaSpacesAt passes ",?\s+" at i; -1 without the spaces.
+func commaSpacesAt(s string, i int) int {
+	if i < len(s) && s[i] == ',' {
+		i++
+	}
+	if j := spacesAt(s, i); j > i {
+		return j
+	}
+	return -1
+}
+
+// monthDateAt matches the pattern kind anchored at i (see dateKinds)
+// and returns its submatch indexes, or nil. Each element of the patterns
+// has one way to go on that can succeed (a run of spaces is followed by
+// something else, an ordinal or "of" when present must be taken), so no
+// backtracking is needed to find what a regular expression finds.
+func monthDateAt(kind, s string, i int) []int {
+	if !boundaryAt(s, i) {
+		return nil
+	}
+	switch kind {
+	case "mdy", "my", "md":
+		j := monthAt(s, i)
+		if j < 0 {
+			return nil
+		}
+		if kind == "my" {
+			p := j
+			if k := spacesAt(s, j); k > j && strings.HasPrefix(s[k:], "of") {
+				p = k + 2
+			}
+			q := commaSpacesAt(s, p)
+			if q < 0 {
+				return nil
+			}
+			if e := yearAt(s, q); e >= 0 {
+				return []int{i, e, i, j, q, e}
+			}
+			return nil
+		}
+		a := spacesAt(s, j)
+		if a == j {
+			return nil
+		}
+		b := dayAt(s, a)
+		if b < 0 {
+			return nil
+		}
+		c := ordinalAt(s, b)
+		if kind == "md" {
+			if boundaryAt(s, c) {
+				return []int{i, c, i, j, a, b}
+			}
+			return nil
+		}
+		q := commaSpacesAt(s, c)
+		if q < 0 {
+			return nil
+		}
+		if e := yearAt(s, q); e >= 0 {
+			return []int{i, e, i, j, a, b, q, e}
+		}
+		return nil
+	case "dmy", "dm":
+		b := dayAt(s, i)
+		if b < 0 {
+			return nil
+		}
+		c := ordinalAt(s, b)
+		d := spacesAt(s, c)
+		if d == c {
+			return nil
+		}
+		if strings.HasPrefix(s[d:], "of") {
+			if e := spacesAt(s, d+2); e > d+2 {
+				d = e
+			}
+		}
+		m := monthAt(s, d)
+		if m < 0 {
+			return nil
+		}
+		if kind == "dm" {
+			if boundaryAt(s, m) {
+				return []int{i, m, i, b, d, m}
+			}
+			return nil
+		}
+		q := commaSpacesAt(s, m)
+		if q < 0 {
+			return nil
+		}
+		if e := yearAt(s, q); e >= 0 {
+			return []int{i, e, i, b, d, m, q, e}
+		}
+	}
+	return nil
+}
+
+// findMonthDates appends the matches of a month pattern in s, leftmost
+// first and not overlapping (as regexp's FindAllStringSubmatchIndex),
+// shifted by off.
+func findMonthDates(kind, s string, off int, out [][]int) [][]int {
+	for i := 0; i < len(s); {
+		m := monthDateAt(kind, s, i)
+		if m == nil {
+			i++
+			continue
+		}
+		i = m[1]
+		for k := range m {
+			m[k] += off
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
 // FindDates returns the date expressions in text[start:end], resolved
 // against the document date ref (zero if unknown: relative ones are then
 // dropped).
@@ -234,12 +411,12 @@ func FindDates(text string, start, end int, ref Date) []DateMention {
 		windows = digitWindows(s)
 	}
 	var matches [][]int
-	for _, p := range datePatterns {
+	for _, kind := range dateKinds {
 		matches = matches[:0]
-		switch p.kind {
+		switch kind {
 		case "rel":
 			if relative {
-				matches = p.re.FindAllStringSubmatchIndex(s, -1)
+				matches = relativeRE.FindAllStringSubmatchIndex(s, -1)
 			}
 		case "y":
 			for _, w := range windows {
@@ -250,20 +427,12 @@ func FindDates(text string, start, end int, ref Date) []DateMention {
 				matches = findISO(s[w[0]:w[1]], w[0], matches)
 			}
 		default: // the patterns with a month name
-			if (p.kind == "md" || p.kind == "dm") && ref.IsZero() {
+			if (kind == "md" || kind == "dm") && ref.IsZero() {
 				break // dropped unread, as below
 			}
 			for _, w := range windows {
-				if !hasMonthStart(s[w[0]:w[1]]) {
-					continue
-				}
-				for _, m := range p.re.FindAllStringSubmatchIndex(s[w[0]:w[1]], -1) {
-					for k := range m {
-						if m[k] >= 0 {
-							m[k] += w[0]
-						}
-					}
-					matches = append(matches, m)
+				if hasMonthStart(s[w[0]:w[1]]) {
+					matches = findMonthDates(kind, s[w[0]:w[1]], w[0], matches)
 				}
 			}
 		}
@@ -277,7 +446,7 @@ func FindDates(text string, start, end int, ref Date) []DateMention {
 			g := func(i int) string { return s[m[2*i]:m[2*i+1]] }
 			var d Date
 			rel := false
-			switch p.kind {
+			switch kind {
 			case "mdy":
 				d = Date{atoi(g(3)), monthNum(g(1)), atoi(g(2)), Day}
 			case "dmy":
@@ -293,7 +462,7 @@ func FindDates(text string, start, end int, ref Date) []DateMention {
 					continue
 				}
 				mo, day := monthNum(g(1)), atoi(g(2))
-				if p.kind == "dm" {
+				if kind == "dm" {
 					mo, day = monthNum(g(2)), atoi(g(1))
 				}
 				y := ref.Year

@@ -12,6 +12,8 @@ import (
 // hand-written matchers and prefilters: every pattern a regular
 // expression, run on every window around digits. The test checks that the
 // fast version finds exactly what they find.
+const monthRE = `(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)`
+
 var refDatePatterns = []struct {
 	re   *regexp.Regexp
 	kind string
@@ -115,7 +117,8 @@ var dateFragments = []string{
 	"January", "February", "March", "Mar.", "May", "June", "Jun.", "Jul", "Sept.", "Sep.", "September", "Dec.", "Decade",
 	"Jan", "Maya", "Mayor", "april", "AUG.", "Aug.", "Oct.", "Nov", "November",
 	"1", "5", "12", "31", "32", "123", "2020", "1999", "1875", "2100", "20201", "0", "07", "2021-05-06", "2021-5-6",
-	"st", "nd", "rd", "th", "the", "of", "off", "ofs",
+	"st", "nd", "rd", "th", "the", "of", "off", "ofs", "of ", "5 of May", "May of 2020", "Jan., 2020", "3rd of March",
+	"March 3rd, 1999", "Sept. 9", "9 Sept.", "Sep. 9th 2001", "12 May,2001", "May 1", "1 May", "May 12, 2020", "\f", "\v",
 	" ", " ", " ", "  ", "\t", "\n", ",", ", ", ".", "-", "/", "_", "A/RES/", "74/247",
 	"today", "Today", "TODAY", "yesterday", "this year", "last year", "next year", "this month", "last month",
 	"THIS YEAR", "this  year", "years", "monthly", "day", "ſ", "é", "Ké", "x", "on", "in",
