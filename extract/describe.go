@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"regexp/syntax"
 	"sort"
 	"strings"
 
@@ -15,19 +16,30 @@ type describer struct {
 	connectors map[string]map[string]bool
 	numbered   []numbered
 	types      []string // sorted, for a stable order
+	// firstKeys are the first token keys of all heads: a head can start
+	// only there (nil when a head has no tokens, and so starts anywhere).
+	firstKeys map[string]bool
 }
 
 type numbered struct {
 	typ string
 	re  *regexp.Regexp
+	lit string // a string every match contains ("" if none is known)
 }
 
 func newDescriber(ds map[string]ontology.Description) (*describer, error) {
-	d := &describer{heads: map[string][][]string{}, connectors: map[string]map[string]bool{}}
+	d := &describer{heads: map[string][][]string{}, connectors: map[string]map[string]bool{}, firstKeys: map[string]bool{}}
+	emptyHead := false
 	for typ, desc := range ds {
 		d.types = append(d.types, typ)
 		for _, h := range desc.Heads {
-			d.heads[typ] = append(d.heads[typ], keys(TokenizeString(h)))
+			k := keys(TokenizeString(h))
+			d.heads[typ] = append(d.heads[typ], k)
+			if len(k) == 0 {
+				emptyHead = true
+			} else {
+				d.firstKeys[k[0]] = true
+			}
 		}
 		sort.Slice(d.heads[typ], func(a, b int) bool { return len(d.heads[typ][a]) > len(d.heads[typ][b]) })
 		d.connectors[typ] = map[string]bool{}
@@ -39,11 +51,57 @@ func newDescriber(ds map[string]ontology.Description) (*describer, error) {
 			if err != nil {
 				return nil, err
 			}
-			d.numbered = append(d.numbered, numbered{typ, re})
+			d.numbered = append(d.numbered, numbered{typ, re, requiredLiteral(p)})
 		}
+	}
+	if emptyHead {
+		d.firstKeys = nil
 	}
 	sort.Strings(d.types)
 	return d, nil
+}
+
+// requiredLiteral returns the longest literal string that every match of
+// the regular expression contains, found in its syntax tree ("" if it
+// cannot tell): a sentence without it needs no matching.
+func requiredLiteral(expr string) string {
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return ""
+	}
+	var walk func(re *syntax.Regexp) string
+	walk = func(re *syntax.Regexp) string {
+		switch re.Op {
+		case syntax.OpLiteral:
+			if re.Flags&syntax.FoldCase != 0 {
+				return ""
+			}
+			return string(re.Rune)
+		case syntax.OpCapture, syntax.OpPlus:
+			return walk(re.Sub[0])
+		case syntax.OpRepeat:
+			if re.Min >= 1 {
+				return walk(re.Sub[0])
+			}
+		case syntax.OpConcat:
+			best, run := "", "" // run: the literals right before sub, joined
+			for _, sub := range re.Sub {
+				l := walk(sub)
+				if sub.Op == syntax.OpLiteral && l != "" {
+					run += l
+					l = run
+				} else {
+					run = ""
+				}
+				if len(l) > len(best) {
+					best = l
+				}
+			}
+			return best
+		}
+		return ""
+	}
+	return walk(re)
 }
 
 // describe adds the described entities of a sentence to its mentions and
@@ -83,6 +141,9 @@ func (x *Extractor) describe(c *sentenceCtx) {
 		if !hasDigit {
 			break
 		}
+		if n.lit != "" && !strings.Contains(text, n.lit) {
+			continue
+		}
 		for _, m := range n.re.FindAllStringIndex(text, -1) {
 			from, to := tokenSpan(toks, s.Start+m[0], s.Start+m[1])
 			if from >= 0 && free(from, to) {
@@ -91,7 +152,7 @@ func (x *Extractor) describe(c *sentenceCtx) {
 		}
 	}
 	for i := 0; i < len(toks); i++ {
-		if covered[i] {
+		if covered[i] || d.firstKeys != nil && !d.firstKeys[toks[i].Key] {
 			continue
 		}
 		for _, typ := range d.types {

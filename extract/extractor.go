@@ -93,7 +93,16 @@ type docState struct {
 	turnSpk   map[int]*Entity    // claimant per turn
 	ref       Date               // document date
 	aliases   map[string]*Entity // names the document introduces: "(IEG)", "also known as X"
+	// The tokens and gazetteer matches of each sentence, kept from
+	// findDyad for the sentence pass when the document is small enough.
+	toks    [][]Token
+	matches [][]Match
 }
+
+// maxKeptTokens bounds the text (bytes) of a document whose tokens are kept
+// between the two passes over its sentences: about ten bytes of tokens
+// per byte of text. Longer documents are tokenized twice.
+const maxKeptTokens = 1 << 20
 
 // Extract reads one document and returns its mentions and facts.
 func (x *Extractor) Extract(doc *Document) *Result {
@@ -114,6 +123,10 @@ func (x *Extractor) Extract(doc *Document) *Result {
 		st.speaker = st.agent(doc.Meta.SpeakerOrganization)
 	}
 	st.res.Speaker = st.speaker
+	if len(doc.Text) <= maxKeptTokens {
+		st.toks = make([][]Token, len(doc.Sentences))
+		st.matches = make([][]Match, len(doc.Sentences))
+	}
 	st.dyad = x.findDyad(st)
 	x.resolveTurns(st)
 	for i := range doc.Sentences {
@@ -195,7 +208,11 @@ func (x *Extractor) findDyad(st *docState) []*Entity {
 	first := map[string]int{}
 	for i, s := range st.doc.Sentences {
 		toks := Tokenize(st.doc.Text, s.Start, s.End)
-		for _, m := range x.Matcher.Scan(toks, nil) {
+		matches := x.Matcher.Scan(toks, nil)
+		if st.toks != nil {
+			st.toks[i], st.matches[i] = toks, matches
+		}
+		for _, m := range matches {
 			c := m.Cands[0]
 			if c.entry != nil && c.entry.Type == "State" {
 				if _, ok := first[c.entry.ID]; !ok {

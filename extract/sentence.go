@@ -30,10 +30,18 @@ type sentenceCtx struct {
 // sentence finds the mentions of sentence si and applies the rules to it.
 func (x *Extractor) sentence(st *docState, si int) {
 	s := st.doc.Sentences[si]
-	c := &sentenceCtx{st: st, si: si, toks: Tokenize(st.doc.Text, s.Start, s.End)}
+	c := &sentenceCtx{st: st, si: si}
+	var matches []Match
+	if st.toks != nil {
+		c.toks, matches = st.toks[si], st.matches[si]
+		st.toks[si], st.matches[si] = nil, nil
+	} else {
+		c.toks = Tokenize(st.doc.Text, s.Start, s.End)
+		matches = x.Matcher.Scan(c.toks, nil)
+	}
 	c.dates = FindDates(st.doc.Text, s.Start, s.End, st.ref)
 	c.heading = isHeading(c.toks)
-	x.mentions(c)
+	x.mentions(c, matches)
 	x.describe(c)
 	x.localAliases(c)
 	x.resolveAnaphora(c)
@@ -64,10 +72,10 @@ func less(a, b trigger) bool {
 	return a.rule.ID < b.rule.ID
 }
 
-// mentions turns the matcher's spans into mentions and arguments.
-func (x *Extractor) mentions(c *sentenceCtx) {
+// mentions turns the matcher's spans (Scan of the sentence's tokens) into
+// mentions and arguments.
+func (x *Extractor) mentions(c *sentenceCtx, matches []Match) {
 	st, toks := c.st, c.toks
-	matches := x.Matcher.Scan(toks, nil)
 	skipUntil := 0
 	for mi, m := range matches {
 		if m.From < skipUntil {
