@@ -2,7 +2,6 @@ package extract
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 )
@@ -71,11 +70,9 @@ var monthNames = []string{"January", "February", "March", "April", "May", "June"
 //	y    \b (1[89]\d\d|20\d\d) \b
 //	rel  (?i)\b(today|yesterday|this year|last year|next year|this month|last month)\b
 //
-// All but rel are matched by hand (see findMonthDates): regular
+// They are matched by hand (see findMonthDates, findRelative): regular
 // expressions were the costliest step of extraction.
 var dateKinds = []string{"mdy", "dmy", "iso", "my", "md", "dm", "y", "rel"}
-
-var relativeRE = regexp.MustCompile(`(?i)\b(today|yesterday|this year|last year|next year|this month|last month)\b`)
 
 // digitWindows are the stretches of s around its digits (a date's words
 // stand within a few words of its numbers), cut at spaces and merged: the
@@ -108,27 +105,33 @@ func digitWindows(s string) [][2]int {
 	return out
 }
 
-// relativeHint is a cheap necessary condition for the relative pattern:
-// every word it matches contains "day", "year" or "month" in ASCII letters
-// of either case (none of those letters has a non-ASCII case fold).
-func relativeHint(s string) bool {
-	for i := 0; i+3 <= len(s); i++ {
+// relativeWords are the alternatives of the rel pattern, in its order.
+var relativeWords = []string{"today", "yesterday", "this year", "last year", "next year", "this month", "last month"}
+
+// findRelative is the rel pattern over s. Its (?i) also lets a long s
+// (U+017F) stand for s, but such a match has no date (relativeDate knows
+// none of them) and cannot overlap another one, so it makes no difference
+// that only ASCII case is folded here.
+func findRelative(s string) [][]int {
+	var out [][]int
+	for i := 0; i < len(s); i++ {
 		switch s[i] | 0x20 {
-		case 'd':
-			if s[i+1]|0x20 == 'a' && s[i+2]|0x20 == 'y' {
-				return true
-			}
-		case 'y':
-			if i+4 <= len(s) && s[i+1]|0x20 == 'e' && s[i+2]|0x20 == 'a' && s[i+3]|0x20 == 'r' {
-				return true
-			}
-		case 'm':
-			if i+5 <= len(s) && s[i+1]|0x20 == 'o' && s[i+2]|0x20 == 'n' && s[i+3]|0x20 == 't' && s[i+4]|0x20 == 'h' {
-				return true
+		case 't', 'y', 'l', 'n':
+		default:
+			continue
+		}
+		if !boundaryAt(s, i) {
+			continue
+		}
+		for _, w := range relativeWords {
+			if i+len(w) <= len(s) && strings.EqualFold(s[i:i+len(w)], w) && boundaryAt(s, i+len(w)) {
+				out = append(out, []int{i, i + len(w), i, i + len(w)})
+				i += len(w) - 1
+				break
 			}
 		}
 	}
-	return false
+	return out
 }
 
 // hasMonthStart reports whether s contains the first three letters of a
@@ -376,7 +379,12 @@ func monthDateAt(kind, s string, i int) []int {
 // first and not overlapping (as regexp's FindAllStringSubmatchIndex),
 // shifted by off.
 func findMonthDates(kind, s string, off int, out [][]int) [][]int {
+	digitFirst := kind == "dmy" || kind == "dm"
 	for i := 0; i < len(s); {
+		if isDigit(s[i]) != digitFirst {
+			i++
+			continue
+		}
 		m := monthDateAt(kind, s, i)
 		if m == nil {
 			i++
@@ -400,7 +408,7 @@ func FindDates(text string, start, end int, ref Date) []DateMention {
 	// have none, and the regular expressions are the costliest step.
 	digits := strings.ContainsAny(s, "0123456789")
 	// Without a document date the relative words are dropped unread.
-	relative := !ref.IsZero() && relativeHint(s)
+	relative := !ref.IsZero()
 	if !digits && !relative {
 		return nil
 	}
@@ -416,7 +424,7 @@ func FindDates(text string, start, end int, ref Date) []DateMention {
 		switch kind {
 		case "rel":
 			if relative {
-				matches = relativeRE.FindAllStringSubmatchIndex(s, -1)
+				matches = findRelative(s)
 			}
 		case "y":
 			for _, w := range windows {

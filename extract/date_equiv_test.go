@@ -122,6 +122,7 @@ var dateFragments = []string{
 	" ", " ", " ", "  ", "\t", "\n", ",", ", ", ".", "-", "/", "_", "A/RES/", "74/247",
 	"today", "Today", "TODAY", "yesterday", "this year", "last year", "next year", "this month", "last month",
 	"THIS YEAR", "this  year", "years", "monthly", "day", "ſ", "é", "Ké", "x", "on", "in",
+	"thiſ year", "yeſterday", "laſt month", "Today's", "todays", "_today", "Next Year", "last\tyear",
 }
 
 func randomDateText(r *rand.Rand) string {

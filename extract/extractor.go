@@ -25,6 +25,8 @@ type Extractor struct {
 	Lexicon   *ontology.Lexicon
 	triggers  *triggerIndex
 	words     map[string]map[string]bool // lexicon class -> word set
+	// The word classes the rules read, each one map look-up away.
+	wIntention, wNegation, wModal, wHedge, wDeterminer, wAdverb, wPlace, wReporting, wAnaphoric, wBoundary map[string]bool
 	anaphora  map[string][]string        // head noun -> types it refers back to
 	joiners   [][]string                 // token keys of the coordination joiners
 	describer *describer                 // new entities named by description
@@ -58,6 +60,9 @@ func New(opts Options) (*Extractor, error) {
 			x.words[class][strings.ToLower(w)] = true
 		}
 	}
+	x.wIntention, x.wNegation, x.wModal, x.wHedge = x.words["intention"], x.words["negation"], x.words["modal"], x.words["hedge"]
+	x.wDeterminer, x.wAdverb, x.wPlace, x.wReporting = x.words["determiner"], x.words["adverb"], x.words["place"], x.words["reporting"]
+	x.wAnaphoric, x.wBoundary = x.words["anaphoric"], x.words["boundary"]
 	x.triggers = newTriggerIndex(rules, lex)
 	if x.describer, err = newDescriber(lex.Descriptions); err != nil {
 		return nil, fmt.Errorf("rules/lexicon.yaml: descriptions: %w", err)

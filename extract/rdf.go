@@ -162,7 +162,7 @@ func (r *Result) Quads(label quad.Value) []quad.Quad {
 	// claimant behind many claims) at far less cost than a set of quads.
 	q := &quadBuilder{d: d, label: label, ents: map[*Entity]quad.Value{}, dip: map[string]quad.Value{},
 		spans: map[spanKey]quad.Value{}, typed: map[spanKey][2]quad.Value{},
-		out: make([]quad.Quad, 0, 16+6*len(r.Mentions)+14*len(r.Facts))}
+		out: make([]quad.Quad, 0, 32+8*len(r.Mentions)+16*len(r.Facts))}
 	add := q.add
 	var doc quad.Value = DocIRI(d)
 	q.ctx = spanIRI(d, 0, d.RuneLen())

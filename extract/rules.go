@@ -108,7 +108,7 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 // within four tokens before the "to" at index i.
 func (x *Extractor) intentionBefore(toks []Token, i int) bool {
 	for j := i - 1; j >= 0 && j >= i-4; j-- {
-		if x.isWord("intention", toks[j].Key) {
+		if x.wIntention[toks[j].Key] {
 			return true
 		}
 	}
@@ -412,7 +412,7 @@ func (x *Extractor) negated(c *sentenceCtx, t trigger, agent *arg) bool {
 		from = agent.To
 	}
 	for j := max(from, 0); j < t.From; j++ {
-		if x.isWord("negation", c.toks[j].Key) || (c.toks[j].Key == "t" && j > 0 && c.toks[j-1].Key == "'") {
+		if x.wNegation[c.toks[j].Key] || (c.toks[j].Key == "t" && j > 0 && c.toks[j-1].Key == "'") {
 			return true
 		}
 	}
@@ -423,7 +423,7 @@ func (x *Extractor) negated(c *sentenceCtx, t trigger, agent *arg) bool {
 // trigger makes it hypothetical.
 func (x *Extractor) modal(c *sentenceCtx, t trigger) bool {
 	for j := max(t.From-3, 0); j < t.From; j++ {
-		if x.isWord("modal", c.toks[j].Key) {
+		if x.wModal[c.toks[j].Key] {
 			return true
 		}
 	}
@@ -433,7 +433,7 @@ func (x *Extractor) modal(c *sentenceCtx, t trigger) bool {
 // hedged: a hedge word before the trigger lowers the certainty.
 func (x *Extractor) hedged(c *sentenceCtx, t trigger) bool {
 	for j := 0; j < t.From; j++ {
-		if x.isWord("hedge", c.toks[j].Key) {
+		if x.wHedge[c.toks[j].Key] {
 			return true
 		}
 	}
@@ -448,7 +448,7 @@ func (x *Extractor) hedged(c *sentenceCtx, t trigger) bool {
 func (x *Extractor) newNP(c *sentenceCtx, i int, r *ontology.Rule) *arg {
 	toks := c.toks
 	anaphoric := false
-	for i < len(toks) && x.isWord("determiner", toks[i].Key) {
+	for i < len(toks) && x.wDeterminer[toks[i].Key] {
 		anaphoric = anaphoric || oneOf(toks[i].Key, "this", "that", "these", "those", "such")
 		i++
 	}

@@ -122,7 +122,7 @@ func (x *Extractor) mentions(c *sentenceCtx, matches []Match) {
 			if cand.kind == KindMetonym && isAllCaps(toks[m.From].Text) {
 				continue // "MOSCOW, May 8.": a dateline names a place
 			}
-			if cand.kind == KindMetonym && m.From > 0 && x.isWord("place", toks[m.From-1].Key) {
+			if cand.kind == KindMetonym && m.From > 0 && x.wPlace[toks[m.From-1].Key] {
 				a, b := span(m.From, m.To)
 				c.args = append(c.args, arg{From: m.From, To: m.To, place: st.doc.Text[a:b]})
 				continue
@@ -196,7 +196,7 @@ func (x *Extractor) reporter(c *sentenceCtx) *Entity {
 		if a.pronoun || a.place != "" {
 			continue
 		}
-		if a.To < len(c.toks) && x.isWord("reporting", c.toks[a.To].Key) && c.toks[a.To].Key != "according" {
+		if a.To < len(c.toks) && x.wReporting[c.toks[a.To].Key] && c.toks[a.To].Key != "according" {
 			if e := actor(a); e != nil {
 				return e
 			}
@@ -275,13 +275,13 @@ func (x *Extractor) resolveAnaphora(c *sentenceCtx) {
 	}
 	var found []arg
 	for i := 0; i < len(toks); i++ {
-		if covered[i] || !x.isWord("anaphoric", toks[i].Key) {
+		if covered[i] || !x.wAnaphoric[toks[i].Key] {
 			continue
 		}
 		for h := i + 1; h < len(toks) && h <= i+3 && !covered[h] && toks[h].IsWord(); h++ {
 			types, ok := x.anaphora[singular(toks[h].Key)]
 			if !ok {
-				if isCapitalized(toks[h].Text) || x.isWord("boundary", toks[h].Key) {
+				if isCapitalized(toks[h].Text) || x.wBoundary[toks[h].Key] {
 					break
 				}
 				continue

@@ -81,22 +81,34 @@ type trigger struct {
 func (ix *triggerIndex) find(toks []Token) []trigger {
 	var out []trigger
 	for i := range toks {
-		best := map[*ontology.Rule]trigger{}
-		n := ix.root
-		for j := i; j < len(toks); j++ {
-			if j > i && (toks[j].Key == `"` || toks[j].Key == "'") {
-				continue
+		n := ix.root.next[toks[i].Key]
+		if n == nil {
+			continue
+		}
+		// The longest trigger of each rule starting at i, as out[from:]:
+		// a longer one replaces the shorter one of its rule in place.
+		from := len(out)
+		for j := i; ; {
+			for _, f := range n.forms {
+				t := trigger{i, j + 1, f}
+				k := from
+				for k < len(out) && out[k].rule != f.rule {
+					k++
+				}
+				if k < len(out) {
+					out[k] = t
+				} else {
+					out = append(out, t)
+				}
 			}
-			n = n.next[toks[j].Key]
-			if n == nil {
+			for j++; j < len(toks) && (toks[j].Key == `"` || toks[j].Key == "'"); j++ {
+			}
+			if j >= len(toks) {
 				break
 			}
-			for _, f := range n.forms {
-				best[f.rule] = trigger{i, j + 1, f}
+			if n = n.next[toks[j].Key]; n == nil {
+				break
 			}
-		}
-		for _, t := range best {
-			out = append(out, t)
 		}
 	}
 	return out
