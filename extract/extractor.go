@@ -25,8 +25,7 @@ type Extractor struct {
 	Lexicon   *ontology.Lexicon
 	triggers  *triggerIndex
 	words     map[string]map[string]bool // lexicon class -> word set
-	// The word classes the rules read, each one map look-up away.
-	wIntention, wNegation, wModal, wHedge, wDeterminer, wAdverb, wPlace, wReporting, wAnaphoric, wBoundary map[string]bool
+	wordClasses
 	anaphora  map[string][]string        // head noun -> types it refers back to
 	joiners   [][]string                 // token keys of the coordination joiners
 	describer *describer                 // new entities named by description
@@ -78,6 +77,13 @@ func New(opts Options) (*Extractor, error) {
 		}
 	}
 	return x, nil
+}
+
+// wordClasses are the rule lexicon's word classes the rules read, each
+// one map look-up away.
+type wordClasses struct {
+	wIntention, wNegation, wModal, wHedge, wDeterminer map[string]bool
+	wAdverb, wPlace, wReporting, wAnaphoric, wBoundary map[string]bool
 }
 
 // Lexicon is the matcher's view of the rule lexicon: phrases by class.
