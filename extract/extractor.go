@@ -26,9 +26,9 @@ type Extractor struct {
 	triggers  *triggerIndex
 	words     map[string]map[string]bool // lexicon class -> word set
 	wordClasses
-	anaphora  map[string][]string        // head noun -> types it refers back to
-	joiners   [][]string                 // token keys of the coordination joiners
-	describer *describer                 // new entities named by description
+	anaphora  map[string][]string // head noun -> types it refers back to
+	joiners   [][]string          // token keys of the coordination joiners
+	describer *describer          // new entities named by description
 	// knowLinks are the gazetteer's links of the knowledge relations that
 	// are not skipped, by subject, in the order of Gazetteer.Links.
 	knowLinks map[string][]ontology.Link
