@@ -66,7 +66,14 @@ func initKV(db hkv.KV) error {
 // when it holds no keys at all, so foreign data is never mixed with ours.
 func openKV(db hkv.KV, path string, opts Options) (graph.QuadStore, *txKV, error) {
 	w := &txKV{KV: db}
-	qs, err := kv.New(w, nil)
+	// Cayley fills a bloom filter of the existing quads at every open (a
+	// pass over the whole log, and ~80 MB) to speed up the duplicate check
+	// of writes; a read-only store never writes.
+	var kvOpts graph.Options
+	if opts.ReadOnly {
+		kvOpts = graph.Options{kv.OptNoBloom: true}
+	}
+	qs, err := kv.New(w, kvOpts)
 	if errors.Is(err, graph.ErrNotInitialized) {
 		var empty bool
 		empty, err = isEmptyKV(db)
@@ -78,7 +85,7 @@ func openKV(db hkv.KV, path string, opts Options) (graph.QuadStore, *txKV, error
 			err = errors.New("store is empty and not initialised; open it read-write once")
 		default:
 			if err = initKV(db); err == nil {
-				qs, err = kv.New(w, nil)
+				qs, err = kv.New(w, kvOpts)
 			}
 		}
 	}

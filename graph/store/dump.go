@@ -2,11 +2,13 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/iterator"
+	"github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/cayley/graph/refs"
 	"github.com/cayleygraph/quad"
 )
@@ -24,6 +26,17 @@ func (s *Store) Dump(ctx context.Context, fn func(quad.Quad) error) error {
 	defer s.mu.RUnlock()
 	if s.closed {
 		return s.errClosed()
+	}
+	if s.kv != nil {
+		err := s.kvDump(ctx, fn)
+		var ge *graphError
+		if errors.As(err, &ge) {
+			return fmt.Errorf("store %s: read graph %s: %w", s, ge.label, ge.err)
+		}
+		if err != nil {
+			return fmt.Errorf("store %s: read quads: %w", s, err)
+		}
+		return nil
 	}
 	labels, err := s.graphs(ctx, fn)
 	if err != nil {
@@ -58,7 +71,13 @@ func (s *Store) Triples(ctx context.Context, fn func(quad.Quad) error) error {
 			[]any{pgHash(ManifestGraph)},
 			func(q quad.Quad) error { q.Label = nil; return fn(q) })
 	} else {
-		err = s.bySubject(ctx, s.tripleOf(fn))
+		ok := false
+		if s.kv != nil {
+			ok, err = s.kvTriples(ctx, fn)
+		}
+		if !ok && err == nil {
+			err = s.bySubject(ctx, s.tripleOf(fn))
+		}
 	}
 	if err != nil {
 		return fmt.Errorf("store %s: read triples: %w", s, err)
@@ -183,8 +202,7 @@ func (s *Store) Stats(ctx context.Context) (Summary, error) {
 	names := map[any]graph.Ref{}
 	preds := map[any]PredicateCount{}
 	classes := map[any]int64{}
-	err = s.bySubject(ctx, func(ref graph.Ref, first bool) error {
-		p, _ := s.qs.QuadDirection(ref, quad.Predicate)
+	count := func(p, o graph.Ref, first bool) error {
 		pk := refs.ToKey(p)
 		names[pk] = p
 		pc := preds[pk]
@@ -197,13 +215,23 @@ func (s *Store) Stats(ctx context.Context) (Summary, error) {
 		preds[pk] = pc
 		sum.Triples++
 		if typeRef != nil && pk == typeKey {
-			o, _ := s.qs.QuadDirection(ref, quad.Object)
 			ok := refs.ToKey(o)
 			names[ok] = o
 			classes[ok]++
 		}
 		return nil
-	})
+	}
+	ok := false
+	if s.kv != nil {
+		ok, err = s.kvSubjects(ctx, func(p, o kv.Int64Value, first bool) error { return count(p, o, first) })
+	}
+	if !ok && err == nil {
+		err = s.bySubject(ctx, func(ref graph.Ref, first bool) error {
+			p, _ := s.qs.QuadDirection(ref, quad.Predicate)
+			o, _ := s.qs.QuadDirection(ref, quad.Object)
+			return count(p, o, first)
+		})
+	}
 	if err != nil {
 		return fail(err)
 	}

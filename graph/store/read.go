@@ -31,6 +31,8 @@ func (s *Store) Quads(ctx context.Context, fn func(quad.Quad) error) error {
 	var err error
 	if s.pg != nil {
 		err = s.pgScan(ctx, pgQuadsSQL(false, "q.label_hash IS DISTINCT FROM $1", "q.horizon"), []any{pgHash(ManifestGraph)}, fn)
+	} else if s.kv != nil {
+		err = s.kvQuads(ctx, fn)
 	} else {
 		err = s.scan(ctx, s.qs.QuadsAllIterator(), facts)
 	}
@@ -79,6 +81,14 @@ func (s *Store) Graphs() ([]quad.Value, error) {
 func (s *Store) graphs(ctx context.Context, unlabelled func(quad.Quad) error) ([]quad.Value, error) {
 	if s.pg != nil {
 		return s.pgGraphs(ctx, unlabelled)
+	}
+	if s.kv != nil {
+		var out []quad.Value
+		err := s.kvView(ctx, func(r *kvReader) (err error) {
+			out, err = r.graphs(ctx, unlabelled)
+			return err
+		})
+		return out, err
 	}
 	// Collect label refs first and name each once: resolving a ref is a
 	// value lookup, reading a quad's label ref is not.
@@ -161,6 +171,9 @@ func (s *Store) scanLabel(ctx context.Context, label quad.Value, fn func(quad.Qu
 	if s.pg != nil {
 		return s.pgScan(ctx, pgQuadsSQL(false, "q.label_hash = $1", "q.subject_hash, q.predicate_hash"),
 			[]any{pgHash(label)}, fn)
+	}
+	if s.kv != nil {
+		return s.kvView(ctx, func(r *kvReader) error { return r.label(ctx, label, fn) })
 	}
 	ref, err := s.qs.ValueOf(label)
 	if err != nil {
