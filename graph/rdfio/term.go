@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -31,16 +30,64 @@ const (
 	kindLiteral
 )
 
-var langTag = regexp.MustCompile(`^[a-zA-Z]+(-[a-zA-Z0-9]+)*$`)
+// validLangTag reports whether s matches ^[a-zA-Z]+(-[a-zA-Z0-9]+)*$.
+func validLangTag(s string) bool {
+	i := 0
+	for i < len(s) && isAlpha(s[i]) {
+		i++
+	}
+	if i == 0 {
+		return false
+	}
+	for i < len(s) {
+		if s[i] != '-' {
+			return false
+		}
+		i++
+		j := i
+		for i < len(s) && isAlnum(s[i]) {
+			i++
+		}
+		if i == j {
+			return false
+		}
+	}
+	return true
+}
+
+func isAlpha(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
 // toTerm converts and validates a quad.Value. Natives become typed literals
 // with full XSD datatype IRIs (cayley itself writes <xsd:integer> and
 // "True"); datatype IRIs in cayley's short form are expanded the same way.
-func toTerm(v quad.Value) (term, error) {
+func toTerm(v quad.Value) (term, error) { return (*termConv)(nil).term(v) }
+
+// termConv converts values for one writer. It remembers the last datatype
+// IRI it expanded: quad.IRI.Full consults cayley's global prefix registry
+// under a lock, and the datatypes of a graph are few.
+type termConv struct {
+	dtShort quad.IRI
+	dtFull  string
+}
+
+func (c *termConv) fullType(t quad.IRI) string {
+	if c == nil {
+		return string(t.Full())
+	}
+	if t != c.dtShort || c.dtFull == "" {
+		c.dtShort, c.dtFull = t, string(t.Full())
+	}
+	return c.dtFull
+}
+
+func (c *termConv) term(v quad.Value) (term, error) {
 	var t term
 	switch v := v.(type) {
 	case quad.IRI:
 		t = term{kind: kindIRI, val: string(v)}
+		if simpleIRI(t.val) {
+			return t, nil // valid UTF-8 and passes checkIRI
+		}
 	case quad.BNode:
 		if !utf8.ValidString(string(v)) {
 			return t, fmt.Errorf("blank node label %q is not valid UTF-8", string(v))
@@ -49,12 +96,12 @@ func toTerm(v quad.Value) (term, error) {
 	case quad.String:
 		t = term{kind: kindLiteral, val: string(v)}
 	case quad.LangString:
-		if !langTag.MatchString(v.Lang) {
+		if !validLangTag(v.Lang) {
 			return t, fmt.Errorf("invalid language tag %q", v.Lang)
 		}
 		t = term{kind: kindLiteral, val: string(v.Value), lang: v.Lang}
 	case quad.TypedString:
-		dt := string(v.Type.Full())
+		dt := c.fullType(v.Type)
 		if dt == "" {
 			return t, errors.New("typed literal with empty datatype IRI")
 		}
@@ -75,18 +122,65 @@ func toTerm(v quad.Value) (term, error) {
 	default:
 		return t, fmt.Errorf("unsupported term type %T", v)
 	}
-	for _, s := range [...]string{t.val, t.dt} {
-		if !utf8.ValidString(s) {
-			return t, fmt.Errorf("term %q is not valid UTF-8", s)
-		}
+	if !utf8.ValidString(t.val) {
+		return t, fmt.Errorf("term %q is not valid UTF-8", t.val)
 	}
 	if t.kind == kindIRI {
 		return t, checkIRI(t.val)
 	}
 	if t.dt != "" {
+		if simpleIRI(t.dt) {
+			return t, nil
+		}
+		if !utf8.ValidString(t.dt) {
+			return t, fmt.Errorf("term %q is not valid UTF-8", t.dt)
+		}
 		return t, checkIRI(t.dt)
 	}
 	return t, nil
+}
+
+// iriBad marks the bytes an IRIREF cannot hold (controls, space,
+// <>"{}|^`\); iriSlow adds every non-ASCII byte, for simpleIRI.
+var iriBad, iriSlow = func() (bad, slow [256]bool) {
+	for c := 0; c < 256; c++ {
+		bad[c] = c <= 0x20 || strings.IndexByte("<>\"{}|^`\\", byte(c)) >= 0
+		slow[c] = bad[c] || c >= 0x80
+	}
+	return bad, slow
+}()
+
+// simpleIRI reports whether iri is plain ASCII with a scheme and none of
+// the bytes checkIRI refuses: the common case, checked in one pass. An IRI
+// for which it is false goes through utf8.ValidString and checkIRI.
+func simpleIRI(iri string) bool {
+	if !schemeEnd(iri) {
+		return false
+	}
+	for i := 0; i < len(iri); i++ {
+		if iriSlow[iri[i]] {
+			return false
+		}
+	}
+	return true
+}
+
+// schemeEnd reports whether iri starts with a scheme and a colon:
+// ^[A-Za-z][A-Za-z0-9+.-]*:
+func schemeEnd(iri string) bool {
+	if iri == "" || !isAlpha(iri[0]) {
+		return false
+	}
+	for i := 1; i < len(iri); i++ {
+		switch c := iri[i]; {
+		case c == ':':
+			return true
+		case isAlnum(c) || c == '+' || c == '.' || c == '-':
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // checkIRI rejects IRIs that no reader would accept. Characters IRIREF
@@ -94,26 +188,23 @@ func toTerm(v quad.Value) (term, error) {
 // either: the W3C suites have negative tests for exactly that
 // (turtle-syntax-bad-uri-escape-01..03), and rapper, rdflib and knakk all
 // refuse such a document as a whole. Percent-encoding them would silently
-// change the IRI, so the caller has to decide.
+// change the IRI, so the caller has to decide. iri is valid UTF-8.
 func checkIRI(iri string) error {
 	if iri == "" {
 		return errors.New("empty IRI")
 	}
-	if i := strings.IndexFunc(iri, func(r rune) bool {
-		return r <= 0x20 || strings.ContainsRune("<>\"{}|^`\\", r)
-	}); i >= 0 {
-		r, _ := utf8.DecodeRuneInString(iri[i:])
-		return fmt.Errorf("IRI %q contains %q, which IRIs cannot contain", iri, r)
+	for i := 0; i < len(iri); i++ {
+		if iriBad[iri[i]] { // all ASCII: the byte is the rune
+			return fmt.Errorf("IRI %q contains %q, which IRIs cannot contain", iri, rune(iri[i]))
+		}
 	}
-	if !absoluteIRI.MatchString(iri) {
+	if !schemeEnd(iri) {
 		// N-Triples and N-Quads allow only absolute IRIs, and a relative
 		// one in Turtle would silently take the reader's base.
 		return fmt.Errorf("IRI %q is relative (no scheme)", iri)
 	}
 	return nil
 }
-
-var absoluteIRI = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*:`)
 
 // xsdDouble writes the canonical xsd:double lexical form (1.5E0), so that
 // the same float always gives the same bytes.
@@ -164,102 +255,172 @@ func isAlnum(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
 
-// escapeIRI escapes the characters IRIREF forbids (controls, space and
+const hexDigits = "0123456789ABCDEF"
+
+// appendUCHAR appends \u00XX for an ASCII byte.
+func appendUCHAR(dst []byte, c byte) []byte {
+	return append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&15])
+}
+
+// appendIRI escapes the characters IRIREF forbids (controls, space and
 // <>"{}|^`\) as \uXXXX, so no IRI can break out of its angle brackets.
 // checkIRI already rejects such IRIs; this is the second line of defence.
-func escapeIRI(b *strings.Builder, s string) {
-	for _, r := range s {
-		if r <= 0x20 || strings.ContainsRune("<>\"{}|^`\\", r) {
-			fmt.Fprintf(b, `\u%04X`, r)
+// Runs of other bytes are copied as they are (s is valid UTF-8).
+func appendIRI(dst []byte, s string) []byte {
+	for {
+		i := 0
+		for i < len(s) && !iriBad[s[i]] {
+			i++
+		}
+		dst = append(dst, s[:i]...)
+		if i == len(s) {
+			return dst
+		}
+		dst = appendUCHAR(dst, s[i])
+		s = s[i+1:]
+	}
+}
+
+// appendIRIRef appends <iri>.
+func appendIRIRef(dst []byte, iri string) []byte {
+	dst = append(dst, '<')
+	dst = appendIRI(dst, iri)
+	return append(dst, '>')
+}
+
+// strEsc is the escape of each byte in a literal: 0 for none, 'u' for
+// \u00XX, else the letter after the backslash.
+var strEsc = func() (e [256]byte) {
+	for c := 0; c < 0x20; c++ {
+		e[c] = 'u'
+	}
+	e[0x7F] = 'u'
+	e['\t'], e['\b'], e['\n'], e['\r'], e['\f'] = 't', 'b', 'n', 'r', 'f'
+	e['"'], e['\\'] = '"', '\\'
+	return e
+}()
+
+// appendString writes a literal's lexical form in canonical N-Triples
+// style, which is also valid inside a Turtle "..." string: \t \b \n \r \f
+// \" \\, other controls and DEL as \u00XX, everything else (s is valid
+// UTF-8) as it is.
+func appendString(dst []byte, s string) []byte {
+	for {
+		i := 0
+		for i < len(s) && strEsc[s[i]] == 0 {
+			i++
+		}
+		dst = append(dst, s[:i]...)
+		if i == len(s) {
+			return dst
+		}
+		if e := strEsc[s[i]]; e == 'u' {
+			dst = appendUCHAR(dst, s[i])
 		} else {
-			b.WriteRune(r)
+			dst = append(dst, '\\', e)
 		}
+		s = s[i+1:]
 	}
 }
 
-// escapeString writes a literal's lexical form in canonical N-Triples
-// style, which is also valid inside a Turtle "..." string.
-func escapeString(b *strings.Builder, s string) {
-	for _, r := range s {
-		switch r {
-		case '\t':
-			b.WriteString(`\t`)
-		case '\b':
-			b.WriteString(`\b`)
-		case '\n':
-			b.WriteString(`\n`)
-		case '\r':
-			b.WriteString(`\r`)
-		case '\f':
-			b.WriteString(`\f`)
-		case '"':
-			b.WriteString(`\"`)
-		case '\\':
-			b.WriteString(`\\`)
-		default:
-			if r < 0x20 || r == 0x7F {
-				fmt.Fprintf(b, `\u%04X`, r)
-			} else {
-				b.WriteRune(r)
-			}
-		}
-	}
-}
-
-// nt returns the N-Triples form of a term; it is also the sort key of the
-// Turtle writer.
-func (t term) nt() string {
-	var b strings.Builder
+// appendNT appends the N-Triples form of a term; it is also the sort key
+// of the Turtle writer.
+func (t *term) appendNT(dst []byte) []byte {
 	switch t.kind {
 	case kindIRI:
-		b.WriteByte('<')
-		escapeIRI(&b, t.val)
-		b.WriteByte('>')
+		return appendIRIRef(dst, t.val)
 	case kindBlank:
-		b.WriteString("_:")
-		b.WriteString(t.val)
-	default:
-		b.WriteByte('"')
-		escapeString(&b, t.val)
-		b.WriteByte('"')
-		if t.lang != "" {
-			b.WriteString("@" + t.lang)
-		} else if t.dt != "" {
-			b.WriteString("^^<")
-			escapeIRI(&b, t.dt)
-			b.WriteByte('>')
-		}
+		dst = append(dst, "_:"...)
+		return append(dst, t.val...)
 	}
-	return b.String()
+	dst = append(dst, '"')
+	dst = appendString(dst, t.val)
+	dst = append(dst, '"')
+	if t.lang != "" {
+		dst = append(dst, '@')
+		dst = append(dst, t.lang...)
+	} else if t.dt != "" {
+		dst = append(dst, "^^"...)
+		dst = appendIRIRef(dst, t.dt)
+	}
+	return dst
 }
+
+// seenIRIs remembers IRIs that passed toTerm, and a number for each (a
+// term id of the Turtle writer), so that the IRIs a graph repeats
+// (predicates, classes, the subject of a run of quads) are checked once:
+// a checked IRI needs no escaping and passes every position's checks, so
+// its N-Triples form is <iri>. It is a small direct-mapped cache keyed
+// by length and last byte; a miss only costs the full path.
+type seenIRIs struct {
+	key [64]string
+	num [64]uint32
+}
+
+func iriSlot(iri string) int { return (len(iri)*7 + int(iri[len(iri)-1])) & 63 }
+
+// get reports whether v is an IRI seen before, and its number.
+func (c *seenIRIs) get(v quad.Value) (uint32, bool) {
+	iri, ok := v.(quad.IRI)
+	if !ok || iri == "" {
+		return 0, false
+	}
+	if i := iriSlot(string(iri)); c.key[i] == string(iri) {
+		return c.num[i], true
+	}
+	return 0, false
+}
+
+// add records a term that passed toTerm, if it is an IRI.
+func (c *seenIRIs) add(t *term, num uint32) {
+	if t.kind == kindIRI {
+		i := iriSlot(t.val)
+		c.key[i], c.num[i] = t.val, num
+	}
+}
+
+// nt returns the N-Triples form of a term.
+func (t term) nt() string { return string(t.appendNT(nil)) }
 
 // quadTerms converts and checks the positions of a quad: subject IRI or
 // blank node, predicate IRI, label absent, IRI or blank node. The label
 // term has kind 0 for the default graph.
 func quadTerms(q quad.Quad) (s, p, o, g term, err error) {
-	if s, err = toTerm(q.Subject); err != nil {
-		return s, p, o, g, fmt.Errorf("rdfio: subject: %w", err)
+	return (*termConv)(nil).quadTerms(q)
+}
+
+func (c *termConv) quadTerms(q quad.Quad) (s, p, o, g term, err error) {
+	if s, err = c.term(q.Subject); err != nil {
+		return s, p, o, g, wrapPos("subject", err)
 	}
 	if s.kind == kindLiteral {
-		return s, p, o, g, fmt.Errorf("rdfio: subject %s is a literal", s.nt())
+		return s, p, o, g, literalAt("subject", s)
 	}
-	if p, err = toTerm(q.Predicate); err != nil {
-		return s, p, o, g, fmt.Errorf("rdfio: predicate: %w", err)
+	if p, err = c.term(q.Predicate); err != nil {
+		return s, p, o, g, wrapPos("predicate", err)
 	}
 	if p.kind != kindIRI {
-		return s, p, o, g, fmt.Errorf("rdfio: predicate %s is not an IRI", p.nt())
+		return s, p, o, g, notIRIPredicate(p)
 	}
-	if o, err = toTerm(q.Object); err != nil {
-		return s, p, o, g, fmt.Errorf("rdfio: object: %w", err)
+	if o, err = c.term(q.Object); err != nil {
+		return s, p, o, g, wrapPos("object", err)
 	}
 	if q.Label == nil {
 		return s, p, o, g, nil
 	}
-	if g, err = toTerm(q.Label); err != nil {
-		return s, p, o, g, fmt.Errorf("rdfio: graph label: %w", err)
+	if g, err = c.term(q.Label); err != nil {
+		return s, p, o, g, wrapPos("graph label", err)
 	}
 	if g.kind == kindLiteral {
-		return s, p, o, g, fmt.Errorf("rdfio: graph label %s is a literal", g.nt())
+		return s, p, o, g, literalAt("graph label", g)
 	}
 	return s, p, o, g, nil
 }
+
+// The errors of quadTerms, shared with the writers that check inline.
+
+func wrapPos(pos string, err error) error { return fmt.Errorf("rdfio: %s: %w", pos, err) }
+
+func literalAt(pos string, t term) error { return fmt.Errorf("rdfio: %s %s is a literal", pos, t.nt()) }
+
+func notIRIPredicate(p term) error { return fmt.Errorf("rdfio: predicate %s is not an IRI", p.nt()) }

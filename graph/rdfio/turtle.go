@@ -1,8 +1,9 @@
 package rdfio
 
 import (
-	"bufio"
+	"cmp"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -11,21 +12,35 @@ import (
 	"github.com/dipgraph/dipgraph/ontology"
 )
 
-// stmt is one buffered quad: N-Triples forms (sort and dedupe keys) and the
-// Turtle forms that get written.
-type stmt struct {
-	g, s, p, o     string
-	tg, ts, tp, to string
-}
+// tstmt is one buffered quad as two packed pairs of term numbers,
+// graph<<32|subject and predicate<<32|object: term ids while quads come
+// in, the ranks of their N-Triples forms once Close has sorted the terms.
+// Number 0 is the empty key: the default graph, and rdf:type as predicate
+// (written "a"), which sorts first.
+type tstmt struct{ gs, po uint64 }
 
 // turtleWriter buffers every quad and writes sorted, grouped Turtle or
 // TriG on Close. Sorting on the N-Triples form of (graph, subject,
 // predicate, object), rdf:type first, makes the output a function of the
 // set of quads alone.
+//
+// To keep that buffer small, each distinct term is stored once, as its
+// N-Triples form (the sort key) and its Turtle form (the same string when
+// they are equal), and a quad is four term numbers. Close sorts the
+// distinct terms once and then the quads by rank, comparing integers.
 type turtleWriter struct {
 	w      io.Writer
 	graphs bool // TriG
-	stmts  []stmt
+	conv   termConv
+
+	ids   map[string]uint32 // N-Triples form -> term id
+	keys  []string          // term id -> N-Triples form
+	forms []string          // term id -> Turtle form
+	stmts []tstmt
+
+	// IRIs already checked and interned, per position.
+	subj, pred, obj, graph seenIRIs
+	scratch                []byte
 }
 
 // NewTurtleWriter writes Turtle. Graph labels are dropped: all quads are
@@ -37,79 +52,205 @@ func NewTurtleWriter(w io.Writer) Writer { return &turtleWriter{w: w} }
 // `<g> { ... }` block per named graph. Nothing is written before Close.
 func NewTriGWriter(w io.Writer) Writer { return &turtleWriter{w: w, graphs: true} }
 
+// intern returns the id of t, adding it to the term table if it is new.
+func (tw *turtleWriter) intern(t *term) uint32 {
+	tw.scratch = t.appendNT(tw.scratch[:0])
+	if id, ok := tw.ids[string(tw.scratch)]; ok {
+		return id
+	}
+	if tw.ids == nil {
+		tw.ids = map[string]uint32{"": 0}
+		tw.keys, tw.forms = []string{""}, []string{"a"}
+		if id, ok := tw.ids[string(tw.scratch)]; ok {
+			return id
+		}
+	}
+	key := string(tw.scratch)
+	tw.scratch = t.appendTurtle(tw.scratch[:0])
+	form := key
+	if string(tw.scratch) != key {
+		form = string(tw.scratch)
+	}
+	id := uint32(len(tw.keys))
+	tw.ids[key] = id
+	tw.keys = append(tw.keys, key)
+	tw.forms = append(tw.forms, form)
+	return id
+}
+
+// WriteQuad checks q as quadTerms does, in the same order, and buffers it.
 func (tw *turtleWriter) WriteQuad(q quad.Quad) error {
-	s, p, o, g, err := quadTerms(q)
-	if err != nil {
-		return err
+	c := &tw.conv
+	s, ok := tw.subj.get(q.Subject)
+	if !ok {
+		t, err := c.term(q.Subject)
+		if err != nil {
+			return wrapPos("subject", err)
+		}
+		if t.kind == kindLiteral {
+			return literalAt("subject", t)
+		}
+		s = tw.intern(&t)
+		tw.subj.add(&t, s)
 	}
-	st := stmt{s: s.nt(), p: p.nt(), o: o.nt(), ts: s.turtle(), tp: p.turtle(), to: o.turtle()}
-	if p.val == ontology.RDFType {
-		st.p, st.tp = "", "a" // sorts first
+	var pt, ot term
+	p, pSeen := tw.pred.get(q.Predicate)
+	if !pSeen {
+		var err error
+		if pt, err = c.term(q.Predicate); err != nil {
+			return wrapPos("predicate", err)
+		}
+		if pt.kind != kindIRI {
+			return notIRIPredicate(pt)
+		}
 	}
-	if tw.graphs && g.kind != 0 {
-		st.g, st.tg = g.nt(), g.turtle()
+	o, oSeen := tw.obj.get(q.Object)
+	if !oSeen {
+		var err error
+		if ot, err = c.term(q.Object); err != nil {
+			return wrapPos("object", err)
+		}
 	}
-	tw.stmts = append(tw.stmts, st)
+	var g uint32
+	if q.Label != nil {
+		var ok bool
+		if g, ok = tw.graph.get(q.Label); !ok {
+			t, err := c.term(q.Label)
+			if err != nil {
+				return wrapPos("graph label", err)
+			}
+			if t.kind == kindLiteral {
+				return literalAt("graph label", t)
+			}
+			if tw.graphs { // Turtle checks the label but drops it
+				g = tw.intern(&t)
+			}
+			tw.graph.add(&t, g)
+		}
+	}
+	if !pSeen {
+		p = 0 // rdf:type
+		if pt.val != ontology.RDFType {
+			p = tw.intern(&pt)
+		}
+		tw.pred.add(&pt, p)
+	}
+	if !oSeen {
+		o = tw.intern(&ot)
+		tw.obj.add(&ot, o)
+	}
+	tw.stmts = append(tw.stmts, tstmt{uint64(g)<<32 | uint64(s), uint64(p)<<32 | uint64(o)})
 	return nil
 }
 
 func (tw *turtleWriter) Close() error {
-	ss := tw.stmts
-	tw.stmts = nil
-	sort.Slice(ss, func(i, j int) bool {
-		a, b := &ss[i], &ss[j]
-		if a.g != b.g {
-			return a.g < b.g
-		}
-		if a.s != b.s {
-			return a.s < b.s
-		}
-		if a.p != b.p {
-			return a.p < b.p
-		}
-		return a.o < b.o
-	})
-	bw := bufio.NewWriter(tw.w)
-	for _, p := range ontology.Prefixes {
-		bw.WriteString("@prefix " + p.Name + ": " + iriRef(p.IRI) + " .\n")
+	ss, keys, forms := tw.stmts, tw.keys, tw.forms
+	*tw = turtleWriter{w: tw.w, graphs: tw.graphs, scratch: tw.scratch[:0]}
+	// Rank the distinct terms by N-Triples form. Key 0 is "", the only
+	// empty one, so it keeps rank 0.
+	order := make([]uint32, len(keys))
+	for i := range order {
+		order[i] = uint32(i)
 	}
-	var prev *stmt
-	indent := ""
+	slices.SortFunc(order, func(a, b uint32) int { return strings.Compare(keys[a], keys[b]) })
+	keys = nil
+	rank := make([]uint64, len(order))
+	byRank := make([]string, len(order))
+	for r, id := range order {
+		rank[id] = uint64(r)
+		byRank[r] = forms[id]
+	}
+	forms, order = nil, nil
 	for i := range ss {
 		st := &ss[i]
+		st.gs = rank[st.gs>>32]<<32 | rank[st.gs&0xFFFFFFFF]
+		st.po = rank[st.po>>32]<<32 | rank[st.po&0xFFFFFFFF]
+	}
+	rank = nil
+	slices.SortFunc(ss, func(a, b tstmt) int {
+		if c := cmp.Compare(a.gs, b.gs); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.po, b.po)
+	})
+
+	out := &outBuf{w: tw.w}
+	for _, p := range ontology.Prefixes {
+		out.str("@prefix ", p.Name, ": ")
+		out.b = appendIRIRef(out.b, p.IRI)
+		out.str(" .\n")
+	}
+	var prev tstmt
+	indent := ""
+	for i, st := range ss {
+		g, s := st.gs>>32, st.gs&0xFFFFFFFF
+		p, o := st.po>>32, st.po&0xFFFFFFFF
 		switch {
-		case prev != nil && *st == *prev:
+		case i > 0 && st == prev:
 			continue // duplicate quad
-		case prev == nil || st.g != prev.g:
-			if prev != nil {
-				bw.WriteString(" .\n")
-				if prev.g != "" {
-					bw.WriteString("}\n")
+		case i == 0 || g != prev.gs>>32:
+			if i > 0 {
+				out.str(" .\n")
+				if prev.gs>>32 != 0 {
+					out.str("}\n")
 				}
 			}
-			bw.WriteString("\n")
+			out.str("\n")
 			indent = ""
-			if st.g != "" {
-				bw.WriteString(st.tg + " {\n")
+			if g != 0 {
+				out.str(byRank[g], " {\n")
 				indent = "    "
 			}
-			bw.WriteString(indent + st.ts + " " + st.tp + " " + st.to)
-		case st.s != prev.s:
-			bw.WriteString(" .\n\n" + indent + st.ts + " " + st.tp + " " + st.to)
-		case st.p != prev.p:
-			bw.WriteString(" ;\n" + indent + "    " + st.tp + " " + st.to)
+			out.str(indent, byRank[s], " ", byRank[p], " ", byRank[o])
+		case st.gs != prev.gs:
+			out.str(" .\n\n", indent, byRank[s], " ", byRank[p], " ", byRank[o])
+		case p != prev.po>>32:
+			out.str(" ;\n", indent, "    ", byRank[p], " ", byRank[o])
 		default:
-			bw.WriteString(", " + st.to)
+			out.str(", ", byRank[o])
 		}
 		prev = st
+		out.maybeFlush()
 	}
-	if prev != nil {
-		bw.WriteString(" .\n")
-		if prev.g != "" {
-			bw.WriteString("}\n")
+	if len(ss) > 0 {
+		out.str(" .\n")
+		if prev.gs>>32 != 0 {
+			out.str("}\n")
 		}
 	}
-	return bw.Flush()
+	return out.flush()
+}
+
+// outBuf collects output and hands it to w in flushAt-sized writes,
+// remembering the first error.
+type outBuf struct {
+	w   io.Writer
+	b   []byte
+	err error
+}
+
+func (o *outBuf) str(ss ...string) {
+	for _, s := range ss {
+		o.b = append(o.b, s...)
+	}
+}
+
+func (o *outBuf) maybeFlush() {
+	if len(o.b) >= flushAt {
+		o.flush()
+	}
+}
+
+func (o *outBuf) flush() error {
+	if o.err == nil && len(o.b) > 0 {
+		n, err := o.w.Write(o.b)
+		if err == nil && n < len(o.b) {
+			err = io.ErrShortWrite
+		}
+		o.err = err
+	}
+	o.b = o.b[:0]
+	return o.err
 }
 
 // prefixOrder is ontology.Prefixes, longest namespace first, so the most
@@ -120,46 +261,42 @@ var prefixOrder = func() []ontology.Prefix {
 	return ps
 }()
 
-// turtle returns the Turtle form of a term: a prefixed name where the local
-// part can be written as PN_LOCAL, else <IRI>; literals as "..." with
-// language tag or datatype (never bare numbers, whose datatype a reader
-// would have to guess).
-func (t term) turtle() string {
+// appendTurtle appends the Turtle form of a term: a prefixed name where
+// the local part can be written as PN_LOCAL, else <IRI>; literals as "..."
+// with language tag or datatype (never bare numbers, whose datatype a
+// reader would have to guess).
+func (t *term) appendTurtle(dst []byte) []byte {
 	switch t.kind {
 	case kindIRI:
-		return turtleIRI(t.val)
+		return appendTurtleIRI(dst, t.val)
 	case kindBlank:
-		return "_:" + t.val
+		dst = append(dst, "_:"...)
+		return append(dst, t.val...)
 	}
-	var b strings.Builder
-	b.WriteByte('"')
-	escapeString(&b, t.val)
-	b.WriteByte('"')
+	dst = append(dst, '"')
+	dst = appendString(dst, t.val)
+	dst = append(dst, '"')
 	if t.lang != "" {
-		b.WriteString("@" + t.lang)
+		dst = append(dst, '@')
+		dst = append(dst, t.lang...)
 	} else if t.dt != "" {
-		b.WriteString("^^" + turtleIRI(t.dt))
+		dst = append(dst, "^^"...)
+		dst = appendTurtleIRI(dst, t.dt)
 	}
-	return b.String()
+	return dst
 }
 
-func turtleIRI(iri string) string {
+func appendTurtleIRI(dst []byte, iri string) []byte {
 	for _, p := range prefixOrder {
 		if strings.HasPrefix(iri, p.IRI) {
 			if local, ok := pnLocal(iri[len(p.IRI):]); ok {
-				return p.Name + ":" + local
+				dst = append(dst, p.Name...)
+				dst = append(dst, ':')
+				return append(dst, local...)
 			}
 		}
 	}
-	return iriRef(iri)
-}
-
-func iriRef(iri string) string {
-	var b strings.Builder
-	b.WriteByte('<')
-	escapeIRI(&b, iri)
-	b.WriteByte('>')
-	return b.String()
+	return appendIRIRef(dst, iri)
 }
 
 // pnLocal writes s as a Turtle PN_LOCAL, backslash-escaping the reserved
