@@ -105,9 +105,6 @@ func digitWindows(s string) [][2]int {
 	return out
 }
 
-// relativeWords are the alternatives of the rel pattern, in its order.
-var relativeWords = []string{"today", "yesterday", "this year", "last year", "next year", "this month", "last month"}
-
 // findRelative is the rel pattern over s. Its (?i) also lets a long s
 // (U+017F) stand for s, but such a match has no date (relativeDate knows
 // none of them) and cannot overlap another one, so it makes no difference
@@ -115,23 +112,63 @@ var relativeWords = []string{"today", "yesterday", "this year", "last year", "ne
 func findRelative(s string) [][]int {
 	var out [][]int
 	for i := 0; i < len(s); i++ {
-		switch s[i] | 0x20 {
-		case 't', 'y', 'l', 'n':
-		default:
+		c := s[i]
+		if !isWordByte(c) {
 			continue
 		}
-		if !boundaryAt(s, i) {
-			continue
+		// i starts a run of word bytes: the only place in it where \b
+		// holds before a letter. The run is passed whole below unless a
+		// match ends inside it, which \b after the match rules out.
+		var words []string
+		switch c | 0x20 {
+		case 't':
+			words = relativeT
+		case 'y':
+			words = relativeY
+		case 'l':
+			words = relativeL
+		case 'n':
+			words = relativeN
 		}
-		for _, w := range relativeWords {
-			if i+len(w) <= len(s) && strings.EqualFold(s[i:i+len(w)], w) && boundaryAt(s, i+len(w)) {
+		for _, w := range words {
+			if foldedPrefix(s[i:], w) && boundaryAt(s, i+len(w)) {
 				out = append(out, []int{i, i + len(w), i, i + len(w)})
-				i += len(w) - 1
+				i += len(w)
 				break
 			}
 		}
+		for i < len(s) && isWordByte(s[i]) {
+			i++
+		}
 	}
 	return out
+}
+
+// The alternatives of the rel pattern (today|yesterday|this year|last
+// year|next year|this month|last month) by their first letter.
+var (
+	relativeT = []string{"today", "this year", "this month"}
+	relativeY = []string{"yesterday"}
+	relativeL = []string{"last year", "last month"}
+	relativeN = []string{"next year"}
+)
+
+// foldedPrefix reports whether s starts with w (lower-case ASCII) when
+// its ASCII capitals are lowered.
+func foldedPrefix(s, w string) bool {
+	if len(s) < len(w) {
+		return false
+	}
+	for k := 0; k < len(w); k++ {
+		c := s[k]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != w[k] {
+			return false
+		}
+	}
+	return true
 }
 
 // hasMonthStart reports whether s contains the first three letters of a
@@ -178,9 +215,14 @@ func hasMonthStart(s string) bool {
 }
 
 // isWordByte is a byte of \w ([0-9A-Za-z_]); \b is a change of it.
-func isWordByte(b byte) bool {
-	return b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b == '_'
-}
+func isWordByte(b byte) bool { return wordBytes[b] }
+
+var wordBytes = func() (t [256]bool) {
+	for b := range t {
+		t[b] = b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b == '_'
+	}
+	return t
+}()
 
 func isDigit(b byte) bool { return b >= '0' && b <= '9' }
 
@@ -406,7 +448,10 @@ func FindDates(text string, start, end int, ref Date) []DateMention {
 	s := text[start:end]
 	// Every pattern but the relative words needs a digit: most sentences
 	// have none, and the regular expressions are the costliest step.
-	digits := strings.ContainsAny(s, "0123456789")
+	digits := false
+	for i := 0; i < len(s) && !digits; i++ {
+		digits = isDigit(s[i])
+	}
 	// Without a document date the relative words are dropped unread.
 	relative := !ref.IsZero()
 	if !digits && !relative {

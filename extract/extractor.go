@@ -3,9 +3,11 @@ package extract
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/dipgraph/dipgraph/ontology"
 )
@@ -108,6 +110,26 @@ type docState struct {
 	// findDyad for the sentence pass when the document is small enough.
 	toks    [][]Token
 	matches [][]Match
+	// tokBuf holds the tokens of all sentences when they are kept, else
+	// those of the sentence at hand; it comes from and goes back to
+	// tokenBuffers.
+	tokBuf []Token
+}
+
+// tokenBuffers recycles docState.tokBuf between documents: tokens were the
+// largest allocation of extraction after the quads.
+var tokenBuffers sync.Pool // *[]Token
+
+// tokenize returns the tokens of sentence si, made in st.tokBuf: appended
+// when the tokens are kept, else in place of the previous sentence's.
+func (st *docState) tokenize(si int) []Token {
+	s := st.doc.Sentences[si]
+	from := len(st.tokBuf)
+	if st.toks == nil {
+		from = 0
+	}
+	st.tokBuf = appendTokens(st.tokBuf[:from], st.doc.Text, s.Start, s.End)
+	return st.tokBuf[from:len(st.tokBuf):len(st.tokBuf)]
 }
 
 // maxKeptTokens bounds the text (bytes) of a document whose tokens are kept
@@ -138,6 +160,19 @@ func (x *Extractor) Extract(doc *Document) *Result {
 		st.toks = make([][]Token, len(doc.Sentences))
 		st.matches = make([][]Match, len(doc.Sentences))
 	}
+	bp, _ := tokenBuffers.Get().(*[]Token)
+	if bp == nil {
+		bp = new([]Token)
+	}
+	st.tokBuf = (*bp)[:0]
+	if st.toks != nil {
+		st.tokBuf = slices.Grow(st.tokBuf, len(doc.Text)/5)
+	}
+	defer func() {
+		clear(st.tokBuf) // no strings of this document kept alive
+		*bp = st.tokBuf[:0]
+		tokenBuffers.Put(bp)
+	}()
 	st.dyad = x.findDyad(st)
 	x.resolveTurns(st)
 	for i := range doc.Sentences {
@@ -217,8 +252,8 @@ func (st *docState) newEntity(typ, label, rule string) *Entity {
 func (x *Extractor) findDyad(st *docState) []*Entity {
 	count := map[string]int{}
 	first := map[string]int{}
-	for i, s := range st.doc.Sentences {
-		toks := Tokenize(st.doc.Text, s.Start, s.End)
+	for i := range st.doc.Sentences {
+		toks := st.tokenize(i)
 		matches := x.Matcher.Scan(toks, nil)
 		if st.toks != nil {
 			st.toks[i], st.matches[i] = toks, matches
@@ -383,18 +418,18 @@ func (x *Extractor) knowledgeFacts(st *docState) {
 	sort.Strings(ids)
 	// The links in the order of Gazetteer.Links (by subject), only those
 	// whose subject the document mentions: the others cannot be close.
-	var have map[string]bool
+	var have map[[3]string]bool
 	for _, id := range ids {
 		for _, l := range x.knowLinks[id] {
 			if have == nil {
-				have = map[string]bool{}
+				have = map[[3]string]bool{}
 				for _, f := range st.res.Facts {
 					if f.Object != nil {
-						have[f.Subject.ID+" "+f.Relation+" "+f.Object.ID] = true
+						have[[3]string{f.Subject.ID, f.Relation, f.Object.ID}] = true
 					}
 				}
 			}
-			if have[l.Subject+" "+l.Relation+" "+l.Object] {
+			if have[[3]string{l.Subject, l.Relation, l.Object}] {
 				continue
 			}
 			// Both ends must be named close together: a fact the reader

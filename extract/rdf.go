@@ -3,8 +3,10 @@ package extract
 import (
 	"crypto/sha1"
 	"encoding/hex"
+	"slices"
 	"sort"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/cayleygraph/quad"
 
@@ -92,16 +94,47 @@ type spanKey struct{ b, e int }
 type quadBuilder struct {
 	d     *Document
 	label quad.Value
-	out   []quad.Quad
+	out   []quad.Quad             // the quads, when emit is nil
+	emit  func(q quad.Quad) error // takes each quad, else
+	err   error                   // emit's first error: no more quads are emitted
 	ctx   quad.Value
 	ents  map[*Entity]quad.Value
 	dip   map[string]quad.Value // local name -> dip: IRI (classes, relations)
-	spans map[spanKey]quad.Value
-	typed map[spanKey][2]quad.Value // the NIF classes a span is written with
+	spans map[spanKey]spanInfo
+	// A byte offset and its code-point offset: the next span, usually a
+	// little further on, is counted from there.
+	curByte, curRune int
+}
+
+// runeOffset is d.RuneOffset(b), counted on from the last offset asked
+// for when b is not far after it.
+func (q *quadBuilder) runeOffset(b int) int {
+	if b < q.curByte || b-q.curByte > runeStride {
+		q.curByte, q.curRune = b, q.d.RuneOffset(b)
+		return q.curRune
+	}
+	t := q.d.Text
+	for i := q.curByte; i < b; i++ {
+		if utf8.RuneStart(t[i]) {
+			q.curRune++
+		}
+	}
+	q.curByte = b
+	return q.curRune
+}
+
+// spanInfo is a span's IRI and the NIF classes it is written with.
+type spanInfo struct {
+	iri   quad.Value
+	typed [2]quad.Value
 }
 
 func (q *quadBuilder) add(s, p, obj quad.Value) {
-	q.out = append(q.out, quad.Quad{Subject: s, Predicate: p, Object: obj, Label: q.label})
+	if q.emit == nil {
+		q.out = append(q.out, quad.Quad{Subject: s, Predicate: p, Object: obj, Label: q.label})
+	} else if q.err == nil {
+		q.err = q.emit(quad.Quad{Subject: s, Predicate: p, Object: obj, Label: q.label})
+	}
 }
 
 func (q *quadBuilder) entity(e *Entity) quad.Value {
@@ -126,24 +159,23 @@ func (q *quadBuilder) dipIRI(name string) quad.Value {
 // and its class the first time it is used with that class.
 func (q *quadBuilder) span(typ quad.Value, b, e int) quad.Value {
 	k := spanKey{b, e}
-	if m, ok := q.spans[k]; ok {
-		t := q.typed[k]
-		if t[0] != typ && t[1] != typ {
-			if t[0] == nil {
-				t[0] = typ
+	if sp, ok := q.spans[k]; ok {
+		if sp.typed[0] != typ && sp.typed[1] != typ {
+			if sp.typed[0] == nil {
+				sp.typed[0] = typ
 			} else {
-				t[1] = typ
+				sp.typed[1] = typ
 			}
-			q.typed[k] = t
-			q.add(m, vType, typ)
+			q.spans[k] = sp
+			q.add(sp.iri, vType, typ)
 		}
-		return m
+		return sp.iri
 	}
 	d := q.d
-	rb, re := d.RuneOffset(b), d.RuneOffset(e)
+	rb := q.runeOffset(b)
+	re := q.runeOffset(e)
 	var m quad.Value = spanIRI(d, rb, re)
-	q.spans[k] = m
-	q.typed[k] = [2]quad.Value{typ, nil}
+	q.spans[k] = spanInfo{iri: m, typed: [2]quad.Value{typ, nil}}
 	q.add(m, vType, typ)
 	q.add(m, vAnchorOf, quad.String(d.Text[b:e]))
 	q.add(m, vBegin, nonNeg(rb))
@@ -156,13 +188,27 @@ func (q *quadBuilder) span(typ quad.Value, b, e int) quad.Value {
 // deterministic order. label is the graph label of every quad (nil for the
 // default graph).
 func (r *Result) Quads(label quad.Value) []quad.Quad {
+	q := &quadBuilder{out: make([]quad.Quad, 0, 32+8*len(r.Mentions)+16*len(r.Facts))}
+	r.build(q, label)
+	return q.out
+}
+
+// EachQuad calls fn on the quads Quads returns, in the same order, without
+// holding them all: a writer can take them as they are made. It stops at
+// fn's first error and returns it.
+func (r *Result) EachQuad(label quad.Value, fn func(quad.Quad) error) error {
+	q := &quadBuilder{emit: fn}
+	r.build(q, label)
+	return q.err
+}
+
+func (r *Result) build(q *quadBuilder, label quad.Value) {
 	d := r.Doc
 	// Each group below is written once; the maps keep repeats out (a span
 	// that is both a mention and a sentence, a fact found twice, one
 	// claimant behind many claims) at far less cost than a set of quads.
-	q := &quadBuilder{d: d, label: label, ents: map[*Entity]quad.Value{}, dip: map[string]quad.Value{},
-		spans: map[spanKey]quad.Value{}, typed: map[spanKey][2]quad.Value{},
-		out: make([]quad.Quad, 0, 32+8*len(r.Mentions)+16*len(r.Facts))}
+	q.d, q.label, q.ents, q.dip = d, label, map[*Entity]quad.Value{}, map[string]quad.Value{}
+	q.spans = make(map[spanKey]spanInfo, len(r.Mentions))
 	add := q.add
 	var doc quad.Value = DocIRI(d)
 	q.ctx = spanIRI(d, 0, d.RuneLen())
@@ -194,24 +240,48 @@ func (r *Result) Quads(label quad.Value) []quad.Quad {
 	add(ctx, vEnd, nonNeg(d.RuneLen()))
 	add(ctx, vDerivedFrom, doc)
 
-	// Entities with their mentions.
+	// Entities with their mentions. A span denotes an entity once: when
+	// the mentions are in text order (as Extract leaves them), the
+	// mentions of one span follow each other and only their entities need
+	// remembering, else every pair.
+	inOrder := sort.SliceIsSorted(r.Mentions, func(i, j int) bool {
+		a, b := r.Mentions[i], r.Mentions[j]
+		return a.Start < b.Start || a.Start == b.Start && a.End < b.End
+	})
 	type denotation struct {
-		e    *Entity
-		span quad.Value
+		e *Entity
+		spanKey
 	}
 	denoted := map[*Entity][]quad.Value{}
-	denotes := map[denotation]bool{}
+	var denotes map[denotation]bool
+	if !inOrder {
+		denotes = map[denotation]bool{}
+	}
+	var run []*Entity // the entities of the mentions of span runKey so far
+	runKey := spanKey{-1, -1}
 	var ents []*Entity
 	for _, m := range r.Mentions {
 		mi := q.span(vNIFString, m.Start, m.End)
+		k := spanKey{m.Start, m.End}
+		if k != runKey {
+			run, runKey = run[:0], k
+		}
 		for _, e := range m.Entities {
 			if denoted[e] == nil {
 				ents = append(ents, e)
 			}
-			if k := (denotation{e, mi}); !denotes[k] {
-				denotes[k] = true
-				denoted[e] = append(denoted[e], mi)
+			if inOrder {
+				if slices.Contains(run, e) {
+					continue
+				}
+				run = append(run, e)
+			} else {
+				if denotes[denotation{e, k}] {
+					continue
+				}
+				denotes[denotation{e, k}] = true
 			}
+			denoted[e] = append(denoted[e], mi)
 		}
 	}
 	sort.Slice(ents, func(i, j int) bool { return ents[i].ID < ents[j].ID })
@@ -326,7 +396,6 @@ func (r *Result) Quads(label quad.Value) []quad.Quad {
 			add(ev, vDerivedFrom, claim)
 		}
 	}
-	return q.out
 }
 
 // ruleSubjectIsPatient: relations whose subject is what is acted on.

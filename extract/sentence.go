@@ -36,7 +36,7 @@ func (x *Extractor) sentence(st *docState, si int) {
 		c.toks, matches = st.toks[si], st.matches[si]
 		st.toks[si], st.matches[si] = nil, nil
 	} else {
-		c.toks = Tokenize(st.doc.Text, s.Start, s.End)
+		c.toks = st.tokenize(si)
 		matches = x.Matcher.Scan(c.toks, nil)
 	}
 	c.dates = FindDates(st.doc.Text, s.Start, s.End, st.ref)

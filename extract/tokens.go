@@ -50,7 +50,11 @@ var asciiClass = func() (c [utf8.RuneSelf]uint8) {
 // digits and marks; every other non-space rune is a token of its own, so
 // "U.S." is U . S . and "Russia’s" is Russia ’ s, both for labels and text.
 func Tokenize(text string, start, end int) []Token {
-	out := make([]Token, 0, (end-start)/5+1)
+	return appendTokens(make([]Token, 0, (end-start)/5+1), text, start, end)
+}
+
+// appendTokens appends the tokens of text[start:end] to out.
+func appendTokens(out []Token, text string, start, end int) []Token {
 	var lower string // text[start:end] with ASCII capitals lowered, made on the first one
 	for i := start; i < end; {
 		c := text[i]
