@@ -179,20 +179,16 @@ func runExtract(c *cli.Context) error {
 		if f.Quads {
 			label = extract.DocIRI(d)
 		}
-		quads := x.Extract(d).Quads(label)
+		res := x.Extract(d)
 		if !perDoc {
-			r.quads = quads
+			r.quads = res.Quads(label)
 			return r
 		}
 		buf := outBufs.Get().(*bytes.Buffer)
 		buf.Reset()
 		dw := f.NewWriter(buf)
-		for _, q := range quads {
-			if err := dw.WriteQuad(q); err != nil {
-				r.err = err
-				break
-			}
-		}
+		// Each quad is written as it is made, none of them kept.
+		r.err = res.EachQuad(label, dw.WriteQuad)
 		if err := dw.Close(); err != nil && r.err == nil {
 			r.err = err
 		}
