@@ -123,11 +123,22 @@ func (x *Extractor) describe(c *sentenceCtx) {
 		}
 		return true
 	}
-	add := func(typ string, from, to, labelFrom, labelTo int) {
+	// add records the description toks[from:to] as a mention; topic is the
+	// span that may name a known title (empty for numbered forms).
+	add := func(typ string, from, to, labelFrom, labelTo, topicFrom, topicTo int) {
 		st := c.st
 		a, b := toks[from].Start, toks[to-1].End
-		e := st.newEntity(typ, st.doc.Text[toks[labelFrom].Start:toks[labelTo-1].End], "description")
-		st.addMention(a, b, []*Entity{e}, "new", c.si)
+		var e *Entity
+		kind := "new"
+		if topicTo > topicFrom {
+			if entry := x.titles.lookup(toks[topicFrom:topicTo], typ, st.titleYear()); entry != nil {
+				e, kind = st.entity(entry), "title"
+			}
+		}
+		if e == nil {
+			e = st.newEntity(typ, st.doc.Text[toks[labelFrom].Start:toks[labelTo-1].End], "description")
+		}
+		st.addMention(a, b, []*Entity{e}, kind, c.si)
 		c.args = append(c.args, arg{From: from, To: to, ents: []*Entity{e}})
 		for k := from; k < to; k++ {
 			covered[k] = true
@@ -147,7 +158,7 @@ func (x *Extractor) describe(c *sentenceCtx) {
 		for _, m := range n.re.FindAllStringIndex(text, -1) {
 			from, to := tokenSpan(toks, s.Start+m[0], s.Start+m[1])
 			if from >= 0 && free(from, to) {
-				add(n.typ, from, to, from, to)
+				add(n.typ, from, to, from, to, 0, 0)
 			}
 		}
 	}
@@ -162,7 +173,7 @@ func (x *Extractor) describe(c *sentenceCtx) {
 			}
 			// A quoted title after the head: the title names it.
 			if q0, q1 := quotedAfter(toks, h); q0 >= 0 && free(q0, q1) {
-				add(typ, q0, q1, q0, q1)
+				add(typ, q0, q1, q0, q1, q0, q1)
 				i = q1
 				break
 			}
@@ -170,7 +181,7 @@ func (x *Extractor) describe(c *sentenceCtx) {
 			if h < len(toks) && d.connectors[typ][toks[h].Key] {
 				end := readComplement(toks, h+1)
 				if end > h+1 && !c.startsDate(h+1) && !oneOf(toks[h+1].Key, "this", "that", "these", "those", "it", "them") {
-					add(typ, i, end, i, end)
+					add(typ, i, end, i, end, h+1, end)
 					i = end
 					break
 				}

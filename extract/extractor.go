@@ -34,6 +34,7 @@ type Extractor struct {
 	// knowLinks are the gazetteer's links of the knowledge relations that
 	// are not skipped, by subject, in the order of Gazetteer.Links.
 	knowLinks map[string][]ontology.Link
+	titles    *titleIndex                // described documents linked to known titles
 }
 
 // New loads the knowledge base and the rules and compiles them.
@@ -68,6 +69,7 @@ func New(opts Options) (*Extractor, error) {
 	if x.describer, err = newDescriber(lex.Descriptions); err != nil {
 		return nil, fmt.Errorf("rules/lexicon.yaml: descriptions: %w", err)
 	}
+	x.titles = newTitleIndex(g)
 	for _, j := range lex.Coordination {
 		x.joiners = append(x.joiners, keys(TokenizeString(j)))
 	}
@@ -114,6 +116,9 @@ type docState struct {
 	// those of the sentence at hand; it comes from and goes back to
 	// tokenBuffers.
 	tokBuf []Token
+	// sessionYear is the year of the UN session the text names (0 not looked
+	// for yet, -1 none): picks among recurring resolution titles.
+	sessionYear int
 }
 
 // tokenBuffers recycles docState.tokBuf between documents: tokens were the

@@ -199,7 +199,7 @@ func (x *Extractor) directObject(c *sentenceCtx, t trigger, window int) *arg {
 		// The rule lists its patient types in order of preference: "voted
 		// against it" is a text voted on before it is a body named since.
 		for _, typ := range r.Patient {
-			if e := c.st.antecedent([]string{typ}); e != nil {
+			if e := c.st.antecedent([]string{typ}, ""); e != nil {
 				return &arg{From: t.To, To: t.To + 1, ents: []*Entity{e}}
 			}
 		}

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -290,7 +291,7 @@ func (x *Extractor) resolveAnaphora(c *sentenceCtx) {
 				toks[h+1].IsWord() && isCapitalized(toks[h+1].Text)) {
 				break
 			}
-			if e := c.st.antecedent(types); e != nil {
+			if e := c.st.antecedent(types, singular(toks[h].Key)); e != nil {
 				c.st.addMention(toks[i].Start, toks[h].End, []*Entity{e}, "anaphora", c.si)
 				found = append(found, arg{From: i, To: h + 1, ents: []*Entity{e}})
 			}
@@ -372,18 +373,42 @@ func onlyWords(toks []Token, words ...string) bool {
 	return true
 }
 
-// antecedent is the most recently mentioned entity of one of the types.
-func (st *docState) antecedent(types []string) *Entity {
+// antecedent is the most recently mentioned entity of one of the types
+// whose name has the head noun ("the Committee" is the last committee named,
+// not a working group named since), else the most recent of the types.
+func (st *docState) antecedent(types []string, head string) *Entity {
+	var recent *Entity
 	for i := len(st.res.Mentions) - 1; i >= 0; i-- {
 		for _, e := range st.res.Mentions[i].Entities {
-			for _, t := range types {
-				if e.Type == t {
-					return e
-				}
+			if !slices.Contains(types, e.Type) {
+				continue
+			}
+			if head == "" || namedWith(e, head) {
+				return e
+			}
+			if recent == nil {
+				recent = e
 			}
 		}
 	}
-	return nil
+	return recent
+}
+
+// namedWith reports whether the entity's label or an alias has the word
+// (singular, lower case) as a token.
+func namedWith(e *Entity, word string) bool {
+	names := []string{e.Label}
+	if e.Entry != nil {
+		names = append(names, e.Entry.Aliases...)
+	}
+	for _, n := range names {
+		for _, t := range TokenizeString(n) {
+			if singular(t.Key) == word {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // coordinate merges arguments joined by commas and "and"/"or" into one:

@@ -1,0 +1,67 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestTitleLinking: a document named by its topic is the gazetteer's
+// instrument of that title and of the document's year; without a year, or
+// with a topic too short to pick one title, it stays a new entity.
+func TestTitleLinking(t *testing.T) {
+	for _, tc := range []struct {
+		name, text string
+		want, not  []string
+	}{
+		{"document date picks the year", "---\ndate: 2020-11-06\n---\n\nChile voted in favour of the draft resolution on developments in the field of information and telecommunications.",
+			[]string{"chile advocates unga-res-75-240"}, []string{"new-document"}},
+		{"another year, another resolution", "---\ndate: 2018-11-08\n---\n\nChile voted in favour of the draft resolution on developments in the field of information and telecommunications.",
+			[]string{"chile advocates unga-res-73-27"}, []string{"unga-res-75-240"}},
+		{"a UN session names the year", "Seventy-fifth session, 14th meeting\n\nChile voted in favour of the draft resolution on advancing responsible State behaviour in cyberspace in the context of international security.",
+			[]string{"chile advocates unga-res-75-32"}, []string{"new-document"}},
+		{"no year: a new entity", "Chile voted in favour of the draft resolution on developments in the field of information and telecommunications.",
+			[]string{"chile advocates new-document-draft-resolution-on-developments-in-the-field"}, []string{"unga-res"}},
+		{"a short topic is too generic", "---\ndate: 2020-11-06\n---\n\nChile voted in favour of the draft resolution on developments.",
+			nil, []string{"unga-res"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, got := extractFacts(t, tc.text)
+			for _, w := range tc.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("missing %q in %s", w, got)
+				}
+			}
+			for _, n := range tc.not {
+				if strings.Contains(got, n) {
+					t.Errorf("unexpected %q in %s", n, got)
+				}
+			}
+		})
+	}
+}
+
+func TestOrdinalAndSession(t *testing.T) {
+	for s, want := range map[string]int{"seventy-fifth": 75, "seventy fifth": 75, "sixtieth": 60, "78th": 78, "seventy": 0, "first": 0} {
+		if got := ordinal(s); got != want {
+			t.Errorf("ordinal(%q) = %d, want %d", s, got, want)
+		}
+	}
+	if got := unSession("General Assembly\nSeventy-Eighth Session, 20th Meeting"); got != 78 {
+		t.Errorf("unSession = %d, want 78", got)
+	}
+	if got := unSession("The first session of the committee"); got != 0 {
+		t.Errorf("unSession of a committee's first session = %d, want 0", got)
+	}
+}
+
+// TestHeadNounAnaphora: "the Committee" is the last committee named, not
+// the body of another kind named since.
+func TestHeadNounAnaphora(t *testing.T) {
+	_, got := extractFacts(t, "The First Committee met on Monday. Chile spoke about the Open-ended Working Group. The Committee then approved a draft resolution on a programme of action.")
+	if !strings.Contains(got, "new-document-draft-resolution-on-a-programme-of-action establishedBy un-first-committee") {
+		t.Errorf("the Committee is not the First Committee: %s", got)
+	}
+	if strings.Contains(got, "establishedBy oewg") {
+		t.Errorf("the Committee taken for the working group: %s", got)
+	}
+}
