@@ -196,6 +196,9 @@ func (x *Extractor) entityByName(st *docState, name, typ string) *Entity {
 		return nil
 	}
 	for _, s := range x.Matcher.Lookup(name) {
+		if s.kind == KindLocal && (st.state == nil || s.entry.State != st.state.ID) {
+			continue
+		}
 		if s.entry != nil && (typ == "" || s.entry.Type == typ) {
 			return st.entity(s.entry)
 		}

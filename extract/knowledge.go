@@ -19,7 +19,7 @@ func GazetteerQuads(g *o.Gazetteer) []quad.Quad {
 		for _, a := range e.Aliases {
 			add(s, iri(o.SKOSAltLabel), en(a))
 		}
-		for _, a := range append(append([]string{}, e.Modifiers...), e.Metonyms...) {
+		for _, a := range append(append(append([]string{}, e.Modifiers...), e.Metonyms...), e.Local...) {
 			add(s, iri(o.SKOSHiddenLabel), en(a))
 		}
 		if e.Wikidata != "" {

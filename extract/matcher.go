@@ -19,12 +19,13 @@ const (
 	KindAlias
 	KindModifier
 	KindMetonym
+	KindLocal   // a short name the entry's own state uses ("Treasury"): only in its texts
 	KindRole    // generic agency noun ("security council"): resolved to a state's agency
 	KindLexicon // a word of the rule lexicon (pronouns, dyads)
 )
 
 func (k LabelKind) String() string {
-	return [...]string{"label", "alias", "modifier", "metonym", "role", "lexicon"}[k]
+	return [...]string{"label", "alias", "modifier", "metonym", "local", "role", "lexicon"}[k]
 }
 
 // surface is one label of one entry, tokenized.
@@ -120,6 +121,11 @@ func NewMatcher(g *ontology.Gazetteer, lex *Lexicon) *Matcher {
 		}
 		for _, a := range e.Metonyms {
 			m.add(a, surface{entry: e, kind: KindMetonym})
+		}
+		if e.State != "" {
+			for _, a := range e.Local {
+				m.add(a, surface{entry: e, kind: KindLocal})
+			}
 		}
 		if e.Role != "" && e.State != "" {
 			if m.roles[e.Role] == nil {

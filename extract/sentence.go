@@ -84,6 +84,14 @@ func (x *Extractor) mentions(c *sentenceCtx, matches []Match) {
 		}
 		span := func(from, to int) (int, int) { return toks[from].Start, toks[to-1].End }
 		cand := m.Cands[0]
+		if cand.kind == KindLocal {
+			// "Treasury" in a text of no state, or of another state, is not
+			// this agency; a role noun of the same words may still resolve.
+			var ok bool
+			if cand, ok = localFor(m.Cands, st.state); !ok {
+				continue
+			}
+		}
 		switch cand.kind {
 		case KindLexicon:
 			switch cand.word {
@@ -146,6 +154,23 @@ func (x *Extractor) mentions(c *sentenceCtx, matches []Match) {
 			}
 		}
 	}
+}
+
+// localFor picks, among the surfaces of a match, the short name the
+// speaker's state uses for one of its own agencies, else the strongest
+// surface of another kind (a role noun); ok is false if there is none.
+func localFor(cands []surface, state *Entity) (surface, bool) {
+	for _, c := range cands {
+		if c.kind == KindLocal && state != nil && c.entry.State == state.ID {
+			return c, true
+		}
+	}
+	for _, c := range cands {
+		if c.kind != KindLocal {
+			return c, true
+		}
+	}
+	return surface{}, false
 }
 
 // insideProperName: a match with capitalised words right before and after

@@ -65,3 +65,28 @@ func TestHeadNounAnaphora(t *testing.T) {
 		t.Errorf("the Committee taken for the working group: %s", got)
 	}
 }
+
+// TestLocalNames: "Treasury" is the agency of the speaker's state, and no
+// agency in a text that names no speaker's state.
+func TestLocalNames(t *testing.T) {
+	for _, tc := range []struct{ state, want string }{
+		{"United States", "united-states-treasury sanctions"},
+		{"United Kingdom", "united-kingdom-hm-treasury sanctions"},
+		{"", ""},
+	} {
+		fm := ""
+		if tc.state != "" {
+			fm = "---\nspeaker_state: " + tc.state + "\n---\n\n"
+		}
+		_, got := extractFacts(t, fm+"Treasury sanctioned the GRU.")
+		if tc.want == "" {
+			if strings.Contains(got, "treasury") {
+				t.Errorf("no speaker's state: got %s", got)
+			}
+			continue
+		}
+		if !strings.Contains(got, tc.want+" russia-gru") {
+			t.Errorf("speaker_state %s: want %q in %s", tc.state, tc.want, got)
+		}
+	}
+}

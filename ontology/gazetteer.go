@@ -40,6 +40,11 @@ type Entry struct {
 	// Kremlin") that stand for the state unless the context makes them a
 	// place ("talks in Moscow") (skos:hiddenLabel).
 	Metonyms []string `yaml:"metonyms,omitempty"`
+	// Local are the short names a state's own texts use for one of its
+	// agencies ("Treasury" in a US statement is the US Treasury, in a
+	// British one HM Treasury): they denote the entry only in a document
+	// whose speaker_state is the entry's State (skos:hiddenLabel).
+	Local []string `yaml:"local,omitempty"`
 	// Role is the generic noun for an agency ("foreign ministry", "security
 	// council"), so that "the security councils of the two countries" or
 	// "the Russian foreign ministry" resolve to it together with State.
