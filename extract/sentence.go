@@ -1,7 +1,9 @@
 package extract
 
 import (
+	"github.com/dipgraph/dipgraph/ontology"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -83,7 +85,7 @@ func (x *Extractor) mentions(c *sentenceCtx, matches []Match) {
 			continue
 		}
 		span := func(from, to int) (int, int) { return toks[from].Start, toks[to-1].End }
-		cand := m.Cands[0]
+		cand := pickByYear(m.Cands, c)
 		if cand.kind == KindLocal {
 			// "Treasury" in a text of no state, or of another state, is not
 			// this agency; a role noun of the same words may still resolve.
@@ -154,6 +156,57 @@ func (x *Extractor) mentions(c *sentenceCtx, matches []Match) {
 			}
 		}
 	}
+}
+
+// pickByYear chooses among entries that share a name ("Geneva summit" of
+// 1985 and of 2021): the one of a year the sentence names, else the latest
+// up to the document's year, else the latest. Other matches keep the
+// strongest surface.
+func pickByYear(cands []surface, c *sentenceCtx) surface {
+	first := cands[0]
+	if first.entry == nil || entryYear(first.entry) == 0 {
+		return first
+	}
+	var dated []surface
+	for _, s := range cands {
+		if s.entry != nil && s.kind == first.kind && entryYear(s.entry) > 0 {
+			dated = append(dated, s)
+		}
+	}
+	if len(dated) < 2 {
+		return first
+	}
+	for _, d := range c.dates {
+		for _, s := range dated {
+			if entryYear(s.entry) == d.Date.Year {
+				return s
+			}
+		}
+	}
+	limit := 1 << 30
+	if !c.st.ref.IsZero() {
+		limit = c.st.ref.Year
+	}
+	var best surface
+	for _, s := range dated {
+		y := entryYear(s.entry)
+		if y <= limit && (best.entry == nil || y > entryYear(best.entry)) {
+			best = s
+		}
+	}
+	if best.entry == nil {
+		return first
+	}
+	return best
+}
+
+// entryYear is the year of an entry's date, 0 if it has none.
+func entryYear(e *ontology.Entry) int {
+	if len(e.Date) < 4 {
+		return 0
+	}
+	y, _ := strconv.Atoi(e.Date[:4])
+	return y
 }
 
 // localFor picks, among the surfaces of a match, the short name the

@@ -90,3 +90,20 @@ func TestLocalNames(t *testing.T) {
 		}
 	}
 }
+
+// TestRecurringNames: a name several summits share is the one of the year
+// the sentence names, else the latest up to the document's date.
+func TestRecurringNames(t *testing.T) {
+	for _, tc := range []struct{ date, sentence, want string }{
+		{"2022-01-10", "Russia took part in the Geneva summit.", "russia participatesIn geneva-summit-2021"},
+		{"1986-03-01", "Russia took part in the Geneva summit.", "russia participatesIn geneva-summit-1985"},
+		{"2022-01-10", "In November 1985, Russia took part in the Geneva summit.", "russia participatesIn geneva-summit-1985"},
+		{"1990-01-10", "Russia took part in the Moscow summit.", "russia participatesIn moscow-summit-1988"},
+		{"1990-01-10", "In May 1972, Russia took part in the Moscow summit.", "russia participatesIn moscow-summit-1972"},
+	} {
+		_, got := extractFacts(t, "---\ndate: "+tc.date+"\n---\n\n"+tc.sentence)
+		if !strings.Contains(got, tc.want) {
+			t.Errorf("%s (%s): want %q in %s", tc.sentence, tc.date, tc.want, got)
+		}
+	}
+}
