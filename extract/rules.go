@@ -65,6 +65,9 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 		}
 		if agent == nil {
 			agent = c.nearestLeft(t.From, left, r.Agent)
+			if agent != nil && x.wordBetween("reaction", c.toks, agent.To, t.From) {
+				agent = nil // "Australia welcomed the adoption of X": not the adopter
+			}
 		}
 	case formPhrase:
 		agent = c.nearestLeft(t.From, left, r.Agent)
@@ -102,6 +105,17 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 	// a claim: a denial that the contradictions query sets against the
 	// claims that assert the same fact.
 	x.emit(c, t, agent, patient, x.negated(c, t, agent))
+}
+
+// wordBetween reports whether a word of the lexicon class stands in
+// toks[from:to].
+func (x *Extractor) wordBetween(class string, toks []Token, from, to int) bool {
+	for k := max(from, 0); k < to && k < len(toks); k++ {
+		if x.isWord(class, toks[k].Key) {
+			return true
+		}
+	}
+	return false
 }
 
 // intentionBefore: an intention word ("plans", "called on X", "urged")
