@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/dipgraph/dipgraph/ontology"
@@ -44,6 +45,11 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 				return // "prevented them from establishing"
 			}
 			agent = c.nearestLeft(t.From, left, r.Agent)
+			if x.modifiesNoun(c, t) {
+				// "the resolution establishing the committee": the
+				// resolution acts, if it is a name, not the subject before.
+				agent = c.argEndingAt(t.From, r.Agent)
+			}
 			patient = x.directObject(c, t, right)
 			if agent != nil {
 				if p := c.relativeAntecedent(agent, r.Patient); p != nil {
@@ -98,6 +104,9 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 	if agent == nil || patient == nil {
 		return
 	}
+	if len(r.Complement) > 0 && !c.complementAfter(patient, r.Complement) {
+		return
+	}
 	if !r.Modal && x.modal(c, t) {
 		return
 	}
@@ -105,6 +114,42 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 	// a claim: a denial that the contradictions query sets against the
 	// claims that assert the same fact.
 	x.emit(c, t, agent, patient, x.negated(c, t, agent))
+}
+
+// modifiesNoun: a gerund right after a head noun ("the resolution
+// establishing", "a treaty creating") is a reduced relative clause of that
+// noun phrase.
+func (x *Extractor) modifiesNoun(c *sentenceCtx, t trigger) bool {
+	if t.From == 0 || !strings.HasSuffix(c.toks[t.From].Key, "ing") {
+		return false
+	}
+	_, ok := x.anaphora[singular(c.toks[t.From-1].Key)]
+	return ok
+}
+
+// argEndingAt returns the argument that ends right before token i, of one
+// of the types, or nil.
+func (c *sentenceCtx) argEndingAt(i int, types []string) *arg {
+	for k := range c.args {
+		if c.args[k].To == i {
+			return filtered(&c.args[k], types)
+		}
+	}
+	return nil
+}
+
+// complementAfter: one of the words stands right after the patient, an
+// adverb allowed between ("hold X fully responsible").
+func (c *sentenceCtx) complementAfter(patient *arg, words []string) bool {
+	if patient.From < 0 {
+		return false // the speaker's state stands nowhere in the text
+	}
+	for k := patient.To; k < len(c.toks) && k <= patient.To+1; k++ {
+		if slices.Contains(words, c.toks[k].Key) {
+			return true
+		}
+	}
+	return false
 }
 
 // wordBetween reports whether a word of the lexicon class stands in

@@ -17,23 +17,26 @@ import (
 // subject. The extract package applies it; the schema is documented at the
 // top of rules/relations.yaml.
 type Rule struct {
-	ID       string        `yaml:"id"`
-	Comment  string        `yaml:"comment"`
-	Relation string        `yaml:"relation"`
-	Subject  string        `yaml:"subject"` // "agent" or "patient": which role is the relation's subject
-	Verbs    []string      `yaml:"verbs"`   // base forms, inflected by the engine (active and passive)
-	Nouns    []string      `yaml:"nouns"`   // nominalisations: "disruption of X by Y"
-	Phrases  []string      `yaml:"phrases"` // fixed phrases, not inflected: agent left, patient right
-	Agent    []string      `yaml:"agent"`   // entity types the agent role takes
-	Patient  []string      `yaml:"patient"` // entity types the patient role takes ("Literal" allowed)
-	Event    string        `yaml:"event"`   // typed event class local name, if any
-	Speaker  string        `yaml:"speaker"` // "agent" or "patient": that role is the speaker's state when the text has none
-	NewNP    string        `yaml:"new_np"`  // type of a new entity made from the phrase after the trigger when no patient is found
-	Mutual   bool          `yaml:"mutual"`  // "both sides ... one another": both directions within the dyad
-	Modal    bool          `yaml:"modal"`
-	Adjacent bool          `yaml:"adjacent"` // modality ("need to", "would") does not block the rule
-	Window   int           `yaml:"window"`   // max tokens between trigger and an argument (default 12)
-	Examples []RuleExample `yaml:"examples"`
+	ID       string   `yaml:"id"`
+	Comment  string   `yaml:"comment"`
+	Relation string   `yaml:"relation"`
+	Subject  string   `yaml:"subject"`  // "agent" or "patient": which role is the relation's subject
+	Verbs    []string `yaml:"verbs"`    // base forms, inflected by the engine (active and passive)
+	Nouns    []string `yaml:"nouns"`    // nominalisations: "disruption of X by Y"
+	Phrases  []string `yaml:"phrases"`  // fixed phrases, not inflected: agent left, patient right
+	Agent    []string `yaml:"agent"`    // entity types the agent role takes
+	Patient  []string `yaml:"patient"`  // entity types the patient role takes ("Literal" allowed)
+	Event    string   `yaml:"event"`    // typed event class local name, if any
+	Speaker  string   `yaml:"speaker"`  // "agent" or "patient": that role is the speaker's state when the text has none
+	NewNP    string   `yaml:"new_np"`   // type of a new entity made from the phrase after the trigger when no patient is found
+	Mutual   bool     `yaml:"mutual"`   // "both sides ... one another": both directions within the dyad
+	Modal    bool     `yaml:"modal"`    // modality ("need to", "would") does not block the rule
+	Adjacent bool     `yaml:"adjacent"` // a phrase's agent stands right before it ("X is responsible for")
+	Window   int      `yaml:"window"`   // max tokens between trigger and an argument (default 12)
+	// Complement are words one of which must follow the patient of a verb:
+	// "hold X responsible", "consider X accountable".
+	Complement []string      `yaml:"complement"`
+	Examples   []RuleExample `yaml:"examples"`
 }
 
 // RuleExample is a sentence written for the rule and the facts it yields,
