@@ -28,8 +28,19 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 		right, left = r.Window, min(r.Window, defaultLeftWindow)
 	}
 	var agent, patient *arg
-	switch t.form {
-	case formActive, formPassive:
+	switch {
+	case len(r.Target) > 0 && (t.form == formActive || t.form == formPassive):
+		// "attribute the activity to X": the patient follows a target word.
+		if patient = c.afterTarget(t.To, right, r.Target, r.Patient); patient == nil {
+			return
+		}
+		passive := t.form == formPassive && t.From > 0 && (isBe(toks[t.From-1].Key) || c.reducedRelative(t.From))
+		if !passive {
+			agent = c.nearestLeft(t.From, left, r.Agent)
+		} else if by := x.byAfter(c, patient.To, true, right); by >= 0 {
+			agent = c.nearestRight(by, right, r.Agent)
+		}
+	case t.form == formActive || t.form == formPassive:
 		passiveBe := t.form == formPassive && t.From > 0 && (isBe(toks[t.From-1].Key) ||
 			c.reducedRelative(t.From) && x.byAfter(c, t.To, true, right) >= 0)
 		if by := x.byAfter(c, t.To, passiveBe, right); by >= 0 {
@@ -57,7 +68,7 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 				}
 			}
 		}
-	case formNoun:
+	case t.form == formNoun:
 		if t.To < len(toks) && oneOf(toks[t.To].Key, "of", "on", "against", "with", "to") {
 			patient = c.nearestRight(t.To, 8, r.Patient)
 		}
@@ -75,7 +86,7 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 				agent = nil // "Australia welcomed the adoption of X": not the adopter
 			}
 		}
-	case formPhrase:
+	case t.form == formPhrase:
 		agent = c.nearestLeft(t.From, left, r.Agent)
 		if r.Adjacent && agent != nil && !c.adjacentBefore(agent, t.From) {
 			agent = nil // "entities responsible for": the subject is a phrase of its own
@@ -134,6 +145,28 @@ func (c *sentenceCtx) argEndingAt(i int, types []string) *arg {
 		if c.args[k].To == i {
 			return filtered(&c.args[k], types)
 		}
+	}
+	return nil
+}
+
+// afterTarget finds the patient right after one of the target words that
+// follows the trigger's object ("attributed this activity to Russian
+// actors"), within the window and before any clause boundary.
+func (c *sentenceCtx) afterTarget(i, window int, words, types []string) *arg {
+	for j := i; j < len(c.toks) && j <= i+window; j++ {
+		if c.isBoundary(j) {
+			return nil
+		}
+		if !slices.Contains(words, c.toks[j].Key) {
+			continue
+		}
+		if !objectGap(c.toks[i:j]) {
+			return nil
+		}
+		if a := c.nearestRight(j+1, 3, types); a != nil && objectGap(c.toks[j+1:a.From]) {
+			return a
+		}
+		return nil
 	}
 	return nil
 }
@@ -296,7 +329,8 @@ func objectGap(gap []Token) bool {
 		if t.Key == "," && n <= 4 {
 			continue // "a cybersecurity advisory, “Title”"
 		}
-		if oneOf(t.Key, "and", "or", "but", ",", ";", ":", "to", "that", "which", "who", "in", "on", "for", "with", "by", "at", "from", "as", "than", "while") {
+		if oneOf(t.Key, "and", "or", "but", ",", ";", ":", "to", "that", "which", "who", "in", "on", "for", "with", "by", "at", "from", "as", "than", "while",
+			"against", "targeting", "into", "towards", "toward", "about", "over", "during", "after", "before", "since") {
 			return false
 		}
 	}

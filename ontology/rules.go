@@ -33,6 +33,9 @@ type Rule struct {
 	Modal    bool     `yaml:"modal"`    // modality ("need to", "would") does not block the rule
 	Adjacent bool     `yaml:"adjacent"` // a phrase's agent stands right before it ("X is responsible for")
 	Window   int      `yaml:"window"`   // max tokens between trigger and an argument (default 12)
+	// Target are words after which a verb's patient stands, past its
+	// object: "attribute the activity to X".
+	Target []string `yaml:"target"`
 	// Complement are words one of which must follow the patient of a verb:
 	// "hold X responsible", "consider X accountable".
 	Complement []string      `yaml:"complement"`
