@@ -71,6 +71,8 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 	case t.form == formNoun:
 		if t.To < len(toks) && oneOf(toks[t.To].Key, "of", "on", "against", "with", "to") {
 			patient = c.nearestRight(t.To, 8, r.Patient)
+		} else if t.To > t.From+1 && oneOf(toks[t.To-1].Key, "on", "against", "of") {
+			patient = c.nearestRight(t.To, 8, r.Patient) // "sanctions against X"
 		}
 		if patient == nil && r.NewNP != "" && t.To < len(toks) && toks[t.To].Key == "of" {
 			patient = x.newNP(c, t.To+1, r)
@@ -565,7 +567,10 @@ func (x *Extractor) newNP(c *sentenceCtx, i int, r *ontology.Rule) *arg {
 	}
 	for _, a := range c.args { // a phrase with a known name in it is not new
 		inside := a.From > start && a.To <= j
-		if a.From < j && a.To > start && a.place == "" && !(inside && (a.pronoun || r.NewNP == "Literal")) {
+		// Inside a new phrase may stand pronouns, any name in a literal, and in
+		// a principle a name the rule cannot take ("the central role of the UN").
+		if a.From < j && a.To > start && a.place == "" &&
+			!(inside && (a.pronoun || r.NewNP == "Literal" || r.NewNP == "Principle" && filtered(&a, r.Patient) == nil)) {
 			return nil
 		}
 	}
