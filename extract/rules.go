@@ -71,7 +71,7 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 	case t.form == formNoun:
 		if t.To < len(toks) && oneOf(toks[t.To].Key, "of", "on", "against", "with", "to") {
 			patient = c.nearestRight(t.To, 8, r.Patient)
-		} else if t.To > t.From+1 && oneOf(toks[t.To-1].Key, "on", "against", "of") {
+		} else if t.To > t.From+1 && prepositions[toks[t.To-1].Key] {
 			patient = c.nearestRight(t.To, 8, r.Patient) // "sanctions against X"
 		}
 		if patient == nil && r.NewNP != "" && t.To < len(toks) && toks[t.To].Key == "of" {

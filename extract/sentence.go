@@ -28,6 +28,7 @@ type sentenceCtx struct {
 	heading    bool    // a title line: no relations are read from it
 	reporter   *Entity // "X said", "according to X": the claimant of this sentence
 	dates      []DateMention
+	reported   [][2]int // token spans of "his delegation": the reporter's state
 }
 
 // sentence finds the mentions of sentence si and applies the rules to it.
@@ -50,6 +51,7 @@ func (x *Extractor) sentence(st *docState, si int) {
 	x.resolveAnaphora(c)
 	c.args = coordinate(c.toks, c.args, x.joiners)
 	c.reporter = x.reporter(c)
+	x.reportedState(c)
 	trigs := x.triggers.find(c.toks)
 	// Right to left: a noun phrase made into an entity by a later trigger
 	// ("disruption of the dialogue ...") is then an argument for an
@@ -117,6 +119,8 @@ func (x *Extractor) mentions(c *sentenceCtx, matches []Match) {
 				}
 			case "reciprocal":
 				c.reciprocal = true
+			case "reported":
+				c.reported = append(c.reported, [2]int{m.From, m.To})
 			}
 		case KindRole:
 			if ents, to := x.resolveRole(c, cand.role, m, matches[mi+1:]); len(ents) > 0 {
@@ -378,6 +382,30 @@ func (x *Extractor) resolveAnaphora(c *sentenceCtx) {
 		}
 	}
 	c.args = append(c.args, found...)
+	sortArgs(c.args)
+}
+
+// reportedState resolves "his delegation" to the state of the sentence's
+// reporter ("the representative of Iran said his delegation ...").
+func (x *Extractor) reportedState(c *sentenceCtx) {
+	if len(c.reported) == 0 || c.reporter == nil {
+		return
+	}
+	state := c.reporter
+	if state.Type != "State" {
+		if state.Entry == nil || state.Entry.State == "" {
+			return
+		}
+		e, ok := x.Gazetteer.Lookup(state.Entry.State)
+		if !ok {
+			return
+		}
+		state = c.st.entity(e)
+	}
+	for _, sp := range c.reported {
+		c.st.addMention(c.toks[sp[0]].Start, c.toks[sp[1]-1].End, []*Entity{state}, "reported", c.si)
+		c.args = append(c.args, arg{From: sp[0], To: sp[1], ents: []*Entity{state}, pronoun: true})
+	}
 	sortArgs(c.args)
 }
 
