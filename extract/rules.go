@@ -757,6 +757,22 @@ func (x *Extractor) emit(c *sentenceCtx, t trigger, agent, patient *arg, negativ
 	}
 }
 
+// auxiliaries open a clause of their own between a trigger and a date.
+var auxiliaries = map[string]bool{"will": true, "would": true, "shall": true, "should": true, "was": true, "were": true,
+	"is": true, "are": true, "has": true, "have": true, "had": true, "can": true, "could": true, "may": true,
+	"might": true, "must": true}
+
+// auxiliaryBetween reports whether an auxiliary verb stands between byte
+// offsets a and b of the sentence.
+func (c *sentenceCtx) auxiliaryBetween(a, b int) bool {
+	for _, t := range c.toks {
+		if t.Start >= a && t.End <= b && auxiliaries[t.Key] {
+			return true
+		}
+	}
+	return false
+}
+
 // factDate: a date inside an argument ("the 2021 Geneva summit") dates the
 // fact; else the sentence's date expression outside any argument.
 func (c *sentenceCtx) factDate(trig Token, args ...*arg) Date {
@@ -785,7 +801,9 @@ func (c *sentenceCtx) factDate(trig Token, args ...*arg) Date {
 		switch {
 		case !free:
 		case d.Start >= trig.End:
-			if !strings.ContainsAny(text[trig.End:d.Start], ",;:") {
+			// A verb of its own in between ("sponsored the resolution ...
+			// will begin in 2021") dates another clause.
+			if !strings.ContainsAny(text[trig.End:d.Start], ",;:") && !c.auxiliaryBetween(trig.End, d.Start) {
 				return d.Date
 			}
 		case d.End <= trig.Start:

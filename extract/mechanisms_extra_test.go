@@ -107,3 +107,16 @@ func TestRecurringNames(t *testing.T) {
 		}
 	}
 }
+
+// TestDateOfAnotherClause: a date after a verb of its own dates that
+// clause, not the fact before it.
+func TestDateOfAnotherClause(t *testing.T) {
+	_, got := extractFacts(t, "---\ndate: 2019-11-22\n---\n\nWork on the Budapest Convention sponsored by Brazil will begin in 2021.")
+	if !strings.Contains(got, "brazil advocates budapest-convention") || strings.Contains(got, "2021") {
+		t.Errorf("want brazil advocates budapest-convention, not dated 2021: %s", got)
+	}
+	_, got = extractFacts(t, "---\ndate: 2019-11-22\n---\n\nBrazil suspended the Strategic Stability Dialogue in 2014.")
+	if !strings.Contains(got, "us-russia-strategic-stability-dialogue terminatedBy brazil 2014") {
+		t.Errorf("the fact lost its own date: %s", got)
+	}
+}
