@@ -34,7 +34,7 @@ type Extractor struct {
 	// knowLinks are the gazetteer's links of the knowledge relations that
 	// are not skipped, by subject, in the order of Gazetteer.Links.
 	knowLinks map[string][]ontology.Link
-	titles    *titleIndex                // described documents linked to known titles
+	titles    *titleIndex // described documents linked to known titles
 }
 
 // New loads the knowledge base and the rules and compiles them.
@@ -448,6 +448,9 @@ func (x *Extractor) knowledgeFacts(st *docState) {
 			}
 			f := Fact{Subject: st.entities[l.Subject], Relation: l.Relation, Object: st.entities[l.Object],
 				Rule: "gazetteer:" + l.Source, Sentence: sent}
+			if l.Relation == "establishedBy" || l.Relation == "terminatedBy" {
+				f.Date = textDate(st.res.Facts, l.Subject, l.Relation)
+			}
 			st.res.Facts = append(st.res.Facts, f)
 		}
 	}
@@ -458,12 +461,52 @@ func (x *Extractor) knowledgeFacts(st *docState) {
 		}
 		f := Fact{Subject: e, Relation: "heldIn", Literal: e.Entry.Place, Rule: "gazetteer:" + id, Sentence: sents[id][0]}
 		// The event's year dates the fact when the text names it with
-		// its year ("the 2021 Geneva summit").
-		if d, err := ParseISODate(e.Entry.Date); err == nil && st.mentionedWith(e, strconv.Itoa(d.Year)) {
-			f.Date = Date{d.Year, 0, 0, Year}
+		// its year ("the 2021 Geneva summit"); a date in a sentence that
+		// names it dates it as far as text and knowledge base agree ("the
+		// Moscow Summit on May 25, 1972" of a summit of May 1972: 1972-05).
+		if d, err := ParseISODate(e.Entry.Date); err == nil {
+			if st.mentionedWith(e, strconv.Itoa(d.Year)) {
+				f.Date = Date{d.Year, 0, 0, Year}
+			}
+			for _, si := range sents[id] {
+				s := st.doc.Sentences[si]
+				for _, dm := range FindDates(st.doc.Text, s.Start, s.End, st.ref) {
+					if c := commonDate(d, dm.Date); c.Prec > f.Date.Prec {
+						f.Date = c
+					}
+				}
+			}
 		}
 		st.res.Facts = append(st.res.Facts, f)
 	}
+}
+
+// textDate is the date the text gives a fact of the same subject and
+// relation: a knowledge-base link "X establishedBy resolution 65/230" is the
+// same founding as the text's "the General Assembly created X in 2010".
+func textDate(facts []Fact, subject, relation string) Date {
+	for _, f := range facts {
+		if f.Subject != nil && f.Subject.ID == subject && f.Relation == relation && !f.Date.IsZero() && !f.Negative {
+			return f.Date
+		}
+	}
+	return Date{}
+}
+
+// commonDate is the part two dates agree on: the year, then the month, then
+// the day; zero when the years differ.
+func commonDate(a, b Date) Date {
+	if a.Year != b.Year || a.IsZero() || b.IsZero() {
+		return Date{}
+	}
+	c := Date{a.Year, 0, 0, Year}
+	if a.Prec >= Month && b.Prec >= Month && a.Month == b.Month {
+		c.Month, c.Prec = a.Month, Month
+		if a.Prec >= Day && b.Prec >= Day && a.Day == b.Day {
+			c.Day, c.Prec = a.Day, Day
+		}
+	}
+	return c
 }
 
 // closePair finds the first sentence where a sentence of one sorted list

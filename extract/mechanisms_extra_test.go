@@ -120,3 +120,17 @@ func TestDateOfAnotherClause(t *testing.T) {
 		t.Errorf("the fact lost its own date: %s", got)
 	}
 }
+
+// TestKnowledgeFactDates: a knowledge-base fact takes the date the text
+// gives the same founding, and an event's place the date text and
+// knowledge base agree on.
+func TestKnowledgeFactDates(t *testing.T) {
+	_, got := extractFacts(t, "The General Assembly created the IEG in 2010. Resolution 65/230 set out its mandate.")
+	if !strings.Contains(got, "ieg-cybercrime establishedBy unga-res-65-230 2010") {
+		t.Errorf("the link to the resolution is not dated by the text: %s", got)
+	}
+	_, got = extractFacts(t, "The agreement was signed during the Moscow Summit on May 25, 1972.")
+	if !strings.Contains(got, "moscow-summit-1972 heldIn Moscow 1972-05") {
+		t.Errorf("want the summit held in Moscow in 1972-05: %s", got)
+	}
+}
