@@ -282,8 +282,8 @@ func readComplement(toks []Token, i int) int {
 			"by", "was", "were", "is", "are", "will", "would", "with", "as", "while", "but", "tabled", "submitted", "introduced") {
 			break
 		}
-		if isCapitalized(t.Text) && (weekdays[t.Key] || months[t.Key] != 0) {
-			break // "... on Friday", "... in May"
+		if isCapitalized(t.Text) && (weekdays[t.Key] || months[t.Key] != 0) || len(t.Key) == 4 && isNumber(t.Key) || t.Key == "back" {
+			break // "... on Friday", "... in May", "... (back) in 2011"
 		}
 		// A word that takes a determiner after it, and is neither a
 		// preposition nor a gerund, is a verb: "... duplicates the work".
