@@ -73,6 +73,9 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 			patient = c.nearestRight(t.To, 8, r.Patient)
 		} else if t.To > t.From+1 && prepositions[toks[t.To-1].Key] {
 			patient = c.nearestRight(t.To, 8, r.Patient) // "sanctions against X"
+			if patient == nil && r.NewNP != "" {
+				patient = x.newNP(c, t.To, r) // "sanctions against 32 individuals"
+			}
 		}
 		if patient == nil && r.NewNP != "" && t.To < len(toks) && toks[t.To].Key == "of" {
 			patient = x.newNP(c, t.To+1, r)
@@ -459,9 +462,29 @@ func (c *sentenceCtx) nearestRight(i, window int, types []string) *arg {
 			return nil
 		}
 		if f := filtered(a, types); f != nil {
+			// "Russia's SVR": the possessor names whose the head is; the
+			// head is the argument when it fits too.
+			if h := c.possessed(k, types); h != nil {
+				return h
+			}
 			return f
 		}
 		pos = a.To
+	}
+	return nil
+}
+
+// possessed returns the fitting argument right after argument k and its
+// "'s" ("Russia's SVR"), or nil.
+func (c *sentenceCtx) possessed(k int, types []string) *arg {
+	a := c.args[k]
+	if a.To+2 >= len(c.toks) || c.toks[a.To].Key != "'" || c.toks[a.To+1].Key != "s" {
+		return nil // the tokenizer splits "Russia's" into Russia ' s
+	}
+	for j := k + 1; j < len(c.args); j++ {
+		if c.args[j].From == a.To+2 {
+			return filtered(&c.args[j], types)
+		}
 	}
 	return nil
 }
