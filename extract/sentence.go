@@ -428,7 +428,9 @@ func (x *Extractor) resolveRole(c *sentenceCtx, role string, m Match, next []Mat
 	st := c.st
 	var states []string
 	to := m.To
-	if n := len(c.args); n > 0 && c.args[n-1].To == m.From {
+	// "the Russian foreign ministry", "Russia's foreign ministry"
+	if n := len(c.args); n > 0 && (c.args[n-1].To == m.From || c.args[n-1].To == m.From-2 && m.From >= 2 &&
+		c.toks[m.From-2].Key == "'" && c.toks[m.From-1].Key == "s") {
 		for _, e := range c.args[n-1].ents {
 			if e.Type == "State" {
 				states = append(states, e.ID)
