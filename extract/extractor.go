@@ -35,6 +35,9 @@ type Extractor struct {
 	// are not skipped, by subject, in the order of Gazetteer.Links.
 	knowLinks map[string][]ontology.Link
 	titles    *titleIndex // described documents linked to known titles
+	// nameWords are the words of each entry's label and aliases, for
+	// head-noun anaphora ("the Committee").
+	nameWords map[string]map[string]bool
 }
 
 // New loads the knowledge base and the rules and compiles them.
@@ -70,6 +73,10 @@ func New(opts Options) (*Extractor, error) {
 		return nil, fmt.Errorf("rules/lexicon.yaml: descriptions: %w", err)
 	}
 	x.titles = newTitleIndex(g)
+	x.nameWords = map[string]map[string]bool{}
+	for _, e := range g.Entries {
+		x.nameWords[e.ID] = nameWords(append([]string{e.Label}, e.Aliases...)...)
+	}
 	for _, j := range lex.Coordination {
 		x.joiners = append(x.joiners, keys(TokenizeString(j)))
 	}
@@ -119,6 +126,7 @@ type docState struct {
 	// sessionYear is the year of the UN session the text names (0 not looked
 	// for yet, -1 none): picks among recurring resolution titles.
 	sessionYear int
+	nameWords   map[string]map[string]bool // the Extractor's, for anaphora
 }
 
 // tokenBuffers recycles docState.tokBuf between documents: tokens were the
@@ -145,7 +153,7 @@ const maxKeptTokens = 1 << 20
 // Extract reads one document and returns its mentions and facts.
 func (x *Extractor) Extract(doc *Document) *Result {
 	st := &docState{doc: doc, res: &Result{Doc: doc}, entities: map[string]*Entity{},
-		lastOfTyp: map[string]*Entity{}, turnSpk: map[int]*Entity{}, aliases: map[string]*Entity{}}
+		lastOfTyp: map[string]*Entity{}, turnSpk: map[int]*Entity{}, aliases: map[string]*Entity{}, nameWords: x.nameWords}
 	if d, err := ParseISODate(doc.Meta.Date); err == nil {
 		st.ref = d
 	}

@@ -491,7 +491,7 @@ func (st *docState) antecedent(types []string, head string) *Entity {
 			if !slices.Contains(types, e.Type) {
 				continue
 			}
-			if head == "" || namedWith(e, head) {
+			if head == "" || st.namedWith(e, head) {
 				return e
 			}
 			if recent == nil {
@@ -504,19 +504,22 @@ func (st *docState) antecedent(types []string, head string) *Entity {
 
 // namedWith reports whether the entity's label or an alias has the word
 // (singular, lower case) as a token.
-func namedWith(e *Entity, word string) bool {
-	names := []string{e.Label}
+func (st *docState) namedWith(e *Entity, word string) bool {
 	if e.Entry != nil {
-		names = append(names, e.Entry.Aliases...)
+		return st.nameWords[e.Entry.ID][word]
 	}
+	return nameWords(e.Label)[word]
+}
+
+// nameWords is the set of singular token keys of names.
+func nameWords(names ...string) map[string]bool {
+	set := map[string]bool{}
 	for _, n := range names {
 		for _, t := range TokenizeString(n) {
-			if singular(t.Key) == word {
-				return true
-			}
+			set[singular(t.Key)] = true
 		}
 	}
-	return false
+	return set
 }
 
 // coordinate merges arguments joined by commas and "and"/"or" into one:
