@@ -134,10 +134,18 @@ func inflect(base string, irregular map[string][]string) []inflected {
 		}
 		return h + " " + rest
 	}
-	out := []inflected{{base, formActive}, {join(thirdPerson(head)), formActive}, {join(gerund(head)), formActive}}
-	if irr, ok := irregular[base]; ok && len(irr) == 2 {
+	ger := join(gerund(head))
+	// An irregular entry is [past, participle] or [past, participle, gerund]
+	// ("submit: [submitted, submitted, submitting]").
+	if irr := irregular[base]; len(irr) == 3 {
+		ger = irr[2]
+	} else if irr := irregular[head]; len(irr) == 3 {
+		ger = join(irr[2])
+	}
+	out := []inflected{{base, formActive}, {join(thirdPerson(head)), formActive}, {ger, formActive}}
+	if irr, ok := irregular[base]; ok && len(irr) >= 2 {
 		out = append(out, inflected{irr[0], formActive}, inflected{irr[1], formPassive})
-	} else if irr, ok := irregular[head]; ok && len(irr) == 2 {
+	} else if irr, ok := irregular[head]; ok && len(irr) >= 2 {
 		out = append(out, inflected{join(irr[0]), formActive}, inflected{join(irr[1]), formPassive})
 	} else {
 		out = append(out, inflected{join(past(head)), formPassive})

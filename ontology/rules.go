@@ -56,7 +56,7 @@ type Lexicon struct {
 	Phrases   map[string][]string `yaml:"phrases"`   // class -> phrases matched as spans
 	Words     map[string][]string `yaml:"words"`     // class -> single words checked around triggers
 	Anaphora  map[string][]string `yaml:"anaphora"`  // "this format" -> entity types it can refer to
-	Irregular map[string][]string `yaml:"irregular"` // base -> [past, participle]
+	Irregular map[string][]string `yaml:"irregular"` // base -> [past, participle] or [past, participle, gerund]
 	Heads     map[string][]string `yaml:"heads"`
 	// KnowledgeRelations are the relations of gazetteer links that are
 	// stated as facts of a document when it mentions both ends.
