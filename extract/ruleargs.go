@@ -1,0 +1,111 @@
+package extract
+
+import (
+	"slices"
+	"strings"
+)
+
+// Argument checks that rules ask for beyond the nearest fitting name: a
+// patient after a target word, a complement after the patient, the head of a
+// possessive, a gerund's own noun, words between a trigger and its agent or
+// its date.
+
+// auxiliaries open a clause of their own between a trigger and a date.
+var auxiliaries = map[string]bool{"will": true, "would": true, "shall": true, "should": true, "was": true, "were": true,
+	"is": true, "are": true, "has": true, "have": true, "had": true, "can": true, "could": true, "may": true,
+	"might": true, "must": true}
+
+// afterTarget finds the patient right after one of the target words that
+// follows the trigger's object ("attributed this activity to Russian
+// actors"), within the window and before any clause boundary.
+func (c *sentenceCtx) afterTarget(i, window int, words, types []string) *arg {
+	for j := i; j < len(c.toks) && j <= i+window; j++ {
+		if c.isBoundary(j) {
+			return nil
+		}
+		if !slices.Contains(words, c.toks[j].Key) {
+			continue
+		}
+		if !objectGap(c.toks[i:j]) {
+			return nil
+		}
+		if a := c.nearestRight(j+1, 3, types); a != nil && objectGap(c.toks[j+1:a.From]) {
+			return a
+		}
+		return nil
+	}
+	return nil
+}
+
+// complementAfter: one of the words stands right after the patient, an
+// adverb allowed between ("hold X fully responsible").
+func (c *sentenceCtx) complementAfter(patient *arg, words []string) bool {
+	if patient.From < 0 {
+		return false // the speaker's state stands nowhere in the text
+	}
+	for k := patient.To; k < len(c.toks) && k <= patient.To+1; k++ {
+		if slices.Contains(words, c.toks[k].Key) {
+			return true
+		}
+	}
+	return false
+}
+
+// possessed returns the fitting argument right after argument k and its
+// "'s" ("Russia's SVR"), or nil.
+func (c *sentenceCtx) possessed(k int, types []string) *arg {
+	a := c.args[k]
+	if a.To+2 >= len(c.toks) || c.toks[a.To].Key != "'" || c.toks[a.To+1].Key != "s" {
+		return nil // the tokenizer splits "Russia's" into Russia ' s
+	}
+	for j := k + 1; j < len(c.args); j++ {
+		if c.args[j].From == a.To+2 {
+			return filtered(&c.args[j], types)
+		}
+	}
+	return nil
+}
+
+// argEndingAt returns the argument that ends right before token i, of one
+// of the types, or nil.
+func (c *sentenceCtx) argEndingAt(i int, types []string) *arg {
+	for k := range c.args {
+		if c.args[k].To == i {
+			return filtered(&c.args[k], types)
+		}
+	}
+	return nil
+}
+
+// modifiesNoun: a gerund right after a head noun ("the resolution
+// establishing", "a treaty creating") is a reduced relative clause of that
+// noun phrase.
+func (x *Extractor) modifiesNoun(c *sentenceCtx, t trigger) bool {
+	if t.From == 0 || !strings.HasSuffix(c.toks[t.From].Key, "ing") {
+		return false
+	}
+	_, ok := x.anaphora[singular(c.toks[t.From-1].Key)]
+	return ok
+}
+
+// wordBetween reports whether a word of the lexicon class stands in
+// toks[from:to].
+func (x *Extractor) wordBetween(class string, toks []Token, from, to int) bool {
+	for k := max(from, 0); k < to && k < len(toks); k++ {
+		if x.isWord(class, toks[k].Key) {
+			return true
+		}
+	}
+	return false
+}
+
+// auxiliaryBetween reports whether an auxiliary verb stands between byte
+// offsets a and b of the sentence.
+func (c *sentenceCtx) auxiliaryBetween(a, b int) bool {
+	for _, t := range c.toks {
+		if t.Start >= a && t.End <= b && auxiliaries[t.Key] {
+			return true
+		}
+	}
+	return false
+}
