@@ -34,7 +34,7 @@ func RunSaved(ctx context.Context, qs graph.QuadStore, q *Query, b *Binding, opt
 	// The limit applies to distinct rows, after the run.
 	limit := opt.Limit
 	opt.Limit = 0
-	out, err := execute(ctx, gizmo.NewSession(qs), "gizmo", prog, query.JSONLD, opt)
+	out, err := execute(ctx, gizmo.NewSession(memoize(qs)), "gizmo", prog, query.JSONLD, opt)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", q.Name, err)
 	}
@@ -42,7 +42,16 @@ func RunSaved(ctx context.Context, qs graph.QuadStore, q *Query, b *Binding, opt
 	if b != nil {
 		res.Notes = b.Notes
 	}
+	// lib.js emits rows in batches: arrays of rows.
+	var rows []any
 	for _, o := range out {
+		if batch, ok := o.([]any); ok {
+			rows = append(rows, batch...)
+		} else {
+			rows = append(rows, o)
+		}
+	}
+	for _, o := range rows {
 		m, ok := o.(map[string]any)
 		if !ok {
 			return nil, fmt.Errorf("%s: the query emitted %T, not a row", q.Name, o)
