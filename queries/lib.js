@@ -41,6 +41,7 @@ function iri(s) { return { "@id": s }; }
 // key is a canonical string for a value: equal keys, same RDF term.
 function key(v) {
   if (v === null || v === undefined) return "";
+  if (v._key !== undefined) return v._key;
   if (typeof v === "string") return "s" + v;
   if (typeof v === "number" || typeof v === "boolean") return "n" + String(v);
   if (v["@id"] !== undefined) return "i" + v["@id"];
@@ -116,14 +117,29 @@ var OUT = {}, IN = {}, HAVE = {};
 
 var RDF_TYPE = NS.rdf + "type";
 
-// nat is v as a plain JavaScript value: Gizmo hands values over as Go
-// maps, slow to read from JavaScript.
+// nat is v as a plain JavaScript value, one object for each value (Gizmo
+// hands values over as Go maps, slow to read from JavaScript), its key()
+// kept in a hidden property.
+var VALUES = {};
 function nat(v) {
   if (v === null || v === undefined || typeof v !== "object") return v;
-  if (v["@id"] !== undefined) return { "@id": String(v["@id"]) };
-  var o = { "@value": v["@value"] };
-  if (v["@language"] !== undefined) o["@language"] = String(v["@language"]);
-  if (v["@type"] !== undefined) o["@type"] = String(v["@type"]);
+  var id = v["@id"], o, k;
+  if (id !== undefined) {
+    k = "i" + id;
+    o = VALUES[k];
+    if (o) return o;
+    o = { "@id": String(id) };
+  } else {
+    var lang = v["@language"], type = v["@type"];
+    k = (lang !== undefined ? "l" + lang : "") + "\u0000" + (type !== undefined ? "t" + type : "") + "\u0000" + v["@value"];
+    o = VALUES[k];
+    if (o) return o;
+    o = { "@value": v["@value"] };
+    if (lang !== undefined) o["@language"] = String(lang);
+    if (type !== undefined) o["@type"] = String(type);
+  }
+  Object.defineProperty(o, "_key", { value: key(o) });
+  VALUES[k] = o;
   return o;
 }
 
@@ -186,21 +202,32 @@ function nodes(path) {
 }
 
 // read(path, preds) reads the edges out of the nodes a path ends on: all of
-// them (preds null), or those of the predicates preds (IRIs). It returns
-// the nodes. A path must not hold too many nodes with many edges (an
-// entity has thousands of labels and types, one per document).
+// them (preds null: one run of the path), or those of the predicates preds
+// (IRIs). It returns the nodes (without preds: those with an edge out,
+// which is every claim, event and sentence). A path must not hold too many
+// nodes with many edges (an entity has thousands of labels and types, one
+// per document).
 function read(path, preds) {
-  var list = nodes(path);
-  if (list.length === 0) return list;
+  var list = [];
   if (!preds) {
-    path.Unique().Tag("s").Out(null, "p").Tag("o").ForEach(function (t) { put(nat(t.s), String(t.p["@id"]), nat(t.o)); });
-    list.forEach(function (s) { HAVE[key(s)] = true; });
-  } else {
-    preds.forEach(function (p) {
-      path.Unique().Tag("s").Out(g.IRI(p)).Tag("o").ForEach(function (t) { put(nat(t.s), p, nat(t.o)); });
-      list.forEach(function (s) { HAVE[key(s) + "\u0001" + p] = true; });
+    var here = {};
+    path.Unique().Tag("s").Out(null, "p").Tag("o").ForEach(function (t) {
+      var s = nat(t.s), ks = key(s);
+      if (!here[ks]) {
+        here[ks] = true;
+        list.push(s);
+      }
+      put(s, String(t.p["@id"]), nat(t.o));
     });
+    list.forEach(function (s) { HAVE[key(s)] = true; });
+    return list;
   }
+  list = nodes(path);
+  if (list.length === 0) return list;
+  preds.forEach(function (p) {
+    path.Unique().Tag("s").Out(g.IRI(p)).Tag("o").ForEach(function (t) { put(nat(t.s), p, nat(t.o)); });
+    list.forEach(function (s) { HAVE[key(s) + "\u0001" + p] = true; });
+  });
   return list;
 }
 
