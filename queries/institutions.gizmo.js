@@ -15,36 +15,37 @@ var IN_ROLES = [["participatesIn", "participant"], ["memberOf", "member"]];
 var EVENT_ROLES = [["Suspension", "suspended by"], ["Resumption", "resumed by"]];
 var INSTANCES = instances(CLASSES);
 
-// The ties: [institution, class, role, relation, subject, object], each
+// The ties: [institution, class, role, relation, subject, object, other], each
 // read from the institution (one index lookup per institution and relation).
 var TIES = [];
 INSTANCES.forEach(function (ic) {
   var inst = ic[0], cls = ic[1];
   OUT_ROLES.forEach(function (r) {
-    out(inst, dip(r[0])).forEach(function (other) { TIES.push([inst, cls, r[1], iri(dip(r[0])), inst, other]); });
+    out(inst, dip(r[0])).forEach(function (other) { TIES.push([inst, cls, r[1], iri(dip(r[0])), inst, other, other]); });
   });
   IN_ROLES.forEach(function (r) {
-    ins(inst, dip(r[0])).forEach(function (other) { TIES.push([inst, cls, r[1], iri(dip(r[0])), other, inst]); });
+    ins(inst, dip(r[0])).forEach(function (other) { TIES.push([inst, cls, r[1], iri(dip(r[0])), other, inst, other]); });
   });
 });
 
-// The claims behind each tie: those with its subject and its object (two
-// index lookups, the shorter list read), then their predicate.
+// The claims behind each tie: the claims with an institution as subject
+// or object, read from each institution (index lookups), by triple.
 var BEHIND = {};
-TIES.forEach(function (t) {
-  var k = key(t[4]) + "\u0001" + key(t[3]) + "\u0001" + key(t[5]);
-  if (BEHIND[k]) return;
-  var bySubject = ins(t[4], NS.rdf + "subject"), byObject = ins(t[5], NS.rdf + "object");
-  var ok = {};
-  (bySubject.length <= byObject.length ? byObject : bySubject).forEach(function (c) { ok[key(c)] = true; });
-  BEHIND[k] = (bySubject.length <= byObject.length ? bySubject : byObject).filter(function (c) { return ok[key(c)]; });
+var CLAIMS = [], SEEN = {};
+INSTANCES.forEach(function (ic) {
+  if (SEEN[key(ic[0])]) return;
+  SEEN[key(ic[0])] = true;
+  readClaims([start(ic[0]).In(g.IRI(NS.rdf + "subject")), start(ic[0]).In(g.IRI(NS.rdf + "object"))], false)
+    .forEach(function (claim) {
+      if (SEEN[key(claim)]) return;
+      SEEN[key(claim)] = true;
+      CLAIMS.push(claim);
+    });
 });
-var CANDIDATES = [];
-Object.keys(BEHIND).forEach(function (k) { BEHIND[k].forEach(function (c) { CANDIDATES.push(c); }); });
-readNodes(CANDIDATES);
-var SENTENCES = [];
-CANDIDATES.forEach(function (c) { out(c, NS.prov + "wasDerivedFrom").forEach(function (s) { SENTENCES.push(s); }); });
-readNodes(SENTENCES);
+claimsOf(CLAIMS).forEach(function (c) {
+  var k = key(c.subject) + "\u0001" + key(c.predicate) + "\u0001" + key(c.object);
+  (BEHIND[k] || (BEHIND[k] = [])).push(c.claim);
+});
 
 // OPTIONAL { ?claim rdf:type dip:Claim ; rdf:subject S ; rdf:predicate P ; rdf:object O ; dip:claimant ?claimant .
 //            OPTIONAL { ?claim dip:date ?date }
@@ -69,7 +70,7 @@ function evidence(s, p, o) {
 
 TIES.forEach(function (t) {
   evidence(t[4], t[3], t[5]).forEach(function (e) {
-    emit({ institution: t[0], "class": t[1], role: t[2], other: t[4] === t[0] ? t[5] : t[4],
+    emit({ institution: t[0], "class": t[1], role: t[2], other: t[6],
       date: e.date, claimant: e.claimant, quote: e.quote });
   });
 });
