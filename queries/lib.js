@@ -201,13 +201,14 @@ function nodes(path) {
   return out;
 }
 
-// read(path, preds) reads the edges out of the nodes a path ends on: all of
+// read(path, preds, known) reads the edges out of the nodes a path ends on: all of
 // them (preds null: one run of the path), or those of the predicates preds
-// (IRIs). It returns the nodes (without preds: those with an edge out,
+// (IRIs; known, if given, lists the path's nodes, found by an earlier
+// read). It returns the nodes (without preds: those with an edge out,
 // which is every claim, event and sentence). A path must not hold too many
 // nodes with many edges (an entity has thousands of labels and types, one
 // per document).
-function read(path, preds) {
+function read(path, preds, known) {
   var list = [];
   if (!preds) {
     var here = {};
@@ -222,7 +223,7 @@ function read(path, preds) {
     list.forEach(function (s) { HAVE[key(s)] = true; });
     return list;
   }
-  list = nodes(path);
+  list = known || nodes(path);
   if (list.length === 0) return list;
   preds.forEach(function (p) {
     path.Unique().Tag("s").Out(g.IRI(p)).Tag("o").ForEach(function (t) { put(nat(t.s), p, nat(t.o)); });
@@ -312,12 +313,13 @@ function readClaims(paths, docs) {
   var list = [], seen = {};
   paths.forEach(function (p) {
     if (p === null) return;
-    read(p, null).forEach(function (c) {
+    var claims = read(p, null);
+    claims.forEach(function (c) {
       if (seen[key(c)]) return;
       seen[key(c)] = true;
       list.push(c);
     });
-    readSentences(p.Out(g.IRI(NS.prov + "wasDerivedFrom")), docs);
+    readSentences(p.Out(g.IRI(NS.prov + "wasDerivedFrom")), docs, targets(claims, NS.prov + "wasDerivedFrom"));
   });
   return list;
 }
@@ -329,13 +331,14 @@ function readEvents(paths, claimPreds, docs) {
   var list = [], seen = {};
   paths.forEach(function (p) {
     if (p === null) return;
-    read(p, null).forEach(function (e) {
+    var events = read(p, null);
+    events.forEach(function (e) {
       if (seen[key(e)]) return;
       seen[key(e)] = true;
       list.push(e);
     });
-    read(p.Out(g.IRI(NS.prov + "wasDerivedFrom")), claimPreds);
-    readSentences(p.Out(g.IRI(NS.gaf + "denotedBy")), docs);
+    read(p.Out(g.IRI(NS.prov + "wasDerivedFrom")), claimPreds, targets(events, NS.prov + "wasDerivedFrom"));
+    readSentences(p.Out(g.IRI(NS.gaf + "denotedBy")), docs, targets(events, NS.gaf + "denotedBy"));
   });
   return list;
 }
@@ -350,11 +353,26 @@ function eventsOf(list) {
   return res;
 }
 
-// readSentences(path, docs) reads the sentences a path ends on (their
+// targets lists the distinct nodes the nodes of list lead to by p, from
+// what was read.
+function targets(list, p) {
+  var res = [], seen = {};
+  list.forEach(function (n) {
+    out(n, p).forEach(function (t) {
+      var k = key(t);
+      if (!isNode(t) || seen[k]) return;
+      seen[k] = true;
+      res.push(t);
+    });
+  });
+  return res;
+}
+
+// readSentences(path, docs, known) reads the sentences a path ends on (their
 // quotes and contexts) and, if docs, the documents of their contexts.
-function readSentences(path, docs) {
+function readSentences(path, docs, known) {
   if (!docs) {
-    read(path, [NS.nif + "anchorOf"]);
+    read(path, [NS.nif + "anchorOf"], known);
     return;
   }
   read(path, null);
