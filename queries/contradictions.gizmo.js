@@ -64,8 +64,12 @@ function pair(a, b, denial) {
 // every claim: the polarity of each, one index lookup per claim); A: a
 // claim with B's subject, relation and object, read from the subject.
 var CLAIM_NODES = start(iri(dip("Claim"))).In(g.IRI(RDF_TYPE));
-var NEGATIVE = read(CLAIM_NODES, [dip("polarity")]).filter(function (c) {
-  return out(c, dip("polarity")).some(function (p) { return lex(p) === "negative"; });
+var NEGATIVE = [], IS_NEGATIVE = {};
+CLAIM_NODES.Unique().Tag("s").Out(g.IRI(dip("polarity"))).Tag("o").ForEach(function (t) {
+  var c = nat(t.s);
+  if (lex(nat(t.o)) !== "negative" || IS_NEGATIVE[key(c)]) return;
+  IS_NEGATIVE[key(c)] = true;
+  NEGATIVE.push(c);
 });
 readNodes(NEGATIVE);
 var SUBJECTS = [];
