@@ -35,7 +35,10 @@ type turtleWriter struct {
 	conv   termConv
 
 	terms *termTable
-	stmts []tstmt
+	// The quads in chunks of at most stmtChunk: no slice is ever copied
+	// to grow past that, and Close sorts the chunks one by one and merges
+	// them.
+	stmts [][]tstmt
 
 	// IRIs already checked and interned, per position.
 	subj, pred, obj, graph seenIRIs
@@ -126,7 +129,16 @@ func (tw *turtleWriter) WriteQuad(q quad.Quad) error {
 		o = tw.intern(&ot)
 		tw.obj.add(&ot, o)
 	}
-	tw.stmts = append(tw.stmts, tstmt{uint64(g)<<32 | uint64(s), uint64(p)<<32 | uint64(o)})
+	st := tstmt{uint64(g)<<32 | uint64(s), uint64(p)<<32 | uint64(o)}
+	n := len(tw.stmts)
+	switch {
+	case n == 0:
+		tw.stmts = [][]tstmt{nil}
+	case len(tw.stmts[n-1]) == stmtChunk:
+		tw.stmts = append(tw.stmts, make([]tstmt, 0, stmtChunk))
+	}
+	last := &tw.stmts[len(tw.stmts)-1]
+	*last = append(*last, st)
 	return nil
 }
 
@@ -148,18 +160,16 @@ func (tw *turtleWriter) Close() error {
 	for r, id := range order {
 		rank[id] = uint64(r)
 	}
-	for i := range ss {
-		st := &ss[i]
-		st.gs = rank[st.gs>>32]<<32 | rank[st.gs&0xFFFFFFFF]
-		st.po = rank[st.po>>32]<<32 | rank[st.po&0xFFFFFFFF]
+	for _, chunk := range ss {
+		for i := range chunk {
+			st := &chunk[i]
+			st.gs = rank[st.gs>>32]<<32 | rank[st.gs&0xFFFFFFFF]
+			st.po = rank[st.po>>32]<<32 | rank[st.po&0xFFFFFFFF]
+		}
+		slices.SortFunc(chunk, cmpStmt)
 	}
 	rank = nil
-	slices.SortFunc(ss, func(a, b tstmt) int {
-		if c := cmp.Compare(a.gs, b.gs); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.po, b.po)
-	})
+	m := newMerger(ss)
 
 	out := &outBuf{w: tw.w}
 	for _, p := range ontology.Prefixes {
@@ -170,7 +180,11 @@ func (tw *turtleWriter) Close() error {
 	form := func(r uint64) []byte { return terms.form(order[r]) }
 	var prev tstmt
 	indent := ""
-	for i, st := range ss {
+	for i := 0; ; i++ {
+		st, ok := m.next()
+		if !ok {
+			break
+		}
 		g, s := st.gs>>32, st.gs&0xFFFFFFFF
 		p, o := st.po>>32, st.po&0xFFFFFFFF
 		switch {
@@ -212,6 +226,69 @@ func (tw *turtleWriter) Close() error {
 		}
 	}
 	return out.flush()
+}
+
+// stmtChunk is the number of quads per chunk of turtleWriter.stmts
+// (512 KiB). A variable so that tests can make chunks tiny.
+var stmtChunk = 1 << 15
+
+func cmpStmt(a, b tstmt) int {
+	if c := cmp.Compare(a.gs, b.gs); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.po, b.po)
+}
+
+// merger yields the quads of sorted chunks in order: a binary min-heap of
+// the chunks by their first remaining quad.
+type merger struct{ heap [][]tstmt }
+
+func newMerger(chunks [][]tstmt) *merger {
+	m := &merger{}
+	for _, c := range chunks {
+		if len(c) > 0 {
+			m.heap = append(m.heap, c)
+		}
+	}
+	for i := len(m.heap)/2 - 1; i >= 0; i-- {
+		m.down(i)
+	}
+	return m
+}
+
+func (m *merger) next() (tstmt, bool) {
+	if len(m.heap) == 0 {
+		return tstmt{}, false
+	}
+	st := m.heap[0][0]
+	if m.heap[0] = m.heap[0][1:]; len(m.heap[0]) == 0 {
+		last := len(m.heap) - 1
+		m.heap[0] = m.heap[last]
+		m.heap[last] = nil
+		m.heap = m.heap[:last]
+	}
+	if len(m.heap) > 0 {
+		m.down(0)
+	}
+	return st, true
+}
+
+func (m *merger) down(i int) {
+	h := m.heap
+	for {
+		least, l, r := i, 2*i+1, 2*i+2
+		if l < len(h) && cmpStmt(h[l][0], h[least][0]) < 0 {
+			least = l
+		}
+		if r < len(h) && cmpStmt(h[r][0], h[least][0]) < 0 {
+			least = r
+		}
+		if least == i {
+			return
+		}
+		h[i], h[least] = h[least], h[i]
+		i = least
+	}
 }
 
 // outBuf collects output and hands it to w in flushAt-sized writes,
