@@ -14,12 +14,13 @@ import (
 )
 
 // memoStore remembers, for one query run, the value of every node ref the
-// query has named and the ref of every value it has looked up. Gizmo names
-// each tag of each result with its own NameOf call, and Cayley's kv store
-// answers each of those in a new read transaction (bucket lookups, a
-// B-tree search, a protobuf decode): half the time of a saved query that
-// reads many rows went there, mostly for the same few thousand values
-// (claimants, relations, classes, the claim a row hangs off).
+// query has named and the ref of every value it has named or looked up.
+// Gizmo names each tag of each result with its own NameOf call, and
+// Cayley's kv store answers each of those in a new read transaction
+// (bucket lookups, a B-tree search, a protobuf decode): half the time of a
+// saved query that reads many rows went there, mostly for the same few
+// thousand values (claimants, relations, classes, the claim a row hangs
+// off). Refs of named values make g.V(nodes read before) free of lookups.
 //
 // Everything else goes to the store underneath. Shapes the store's
 // optimizer rewrites are bound to that store: they may assert its type
@@ -74,6 +75,9 @@ func (m *memoStore) NameOf(r graph.Ref) (quad.Value, error) {
 	}
 	m.mu.Lock()
 	m.names[k] = v
+	if v != nil {
+		m.values[quad.StringOf(v)] = r
+	}
 	m.mu.Unlock()
 	return v, nil
 }
@@ -109,6 +113,9 @@ func (m *memoStore) ValuesOf(ctx context.Context, rs []graph.Ref) ([]quad.Value,
 		out[at[j]] = v
 		if k := miss[j].Key(); k != nil {
 			m.names[k] = v
+		}
+		if v != nil {
+			m.values[quad.StringOf(v)] = miss[j]
 		}
 	}
 	m.mu.Unlock()
