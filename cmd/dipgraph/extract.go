@@ -119,6 +119,10 @@ type docResult struct {
 // for each one was most of what the collector had to do.
 var outBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
+// maxPooledOut bounds the buffers kept for reuse: the one of an unusually
+// large document is left to the collector.
+const maxPooledOut = 16 << 20
+
 func runExtract(c *cli.Context) error {
 	if c.NArg() == 0 {
 		return exitError{2, fmt.Errorf("extract: give at least one FILE, DIR or - (see dipgraph extract --help)")}
@@ -210,7 +214,9 @@ func runExtract(c *cli.Context) error {
 		}
 		if perDoc {
 			_, err := bw.Write(r.out.Bytes())
-			outBufs.Put(r.out)
+			if r.out.Cap() <= maxPooledOut {
+				outBufs.Put(r.out)
+			}
 			if err != nil {
 				return err
 			}
