@@ -109,7 +109,7 @@ func requiredLiteral(expr string) string {
 func (x *Extractor) describe(c *sentenceCtx) {
 	d := x.describer
 	toks := c.toks
-	covered := make([]bool, len(toks))
+	covered := c.st.coveredScratch(len(toks))
 	for _, a := range c.args {
 		for k := a.From; k < a.To && k < len(toks); k++ {
 			covered[k] = true
@@ -138,8 +138,8 @@ func (x *Extractor) describe(c *sentenceCtx) {
 		if e == nil {
 			e = st.newEntity(typ, st.doc.Text[toks[labelFrom].Start:toks[labelTo-1].End], "description")
 		}
-		st.addMention(a, b, []*Entity{e}, kind, c.si)
-		c.args = append(c.args, arg{From: from, To: to, ents: []*Entity{e}})
+		st.addMention(a, b, e.one(), kind, c.si)
+		c.args = append(c.args, arg{From: from, To: to, ents: e.one()})
 		for k := from; k < to; k++ {
 			covered[k] = true
 		}
@@ -163,7 +163,7 @@ func (x *Extractor) describe(c *sentenceCtx) {
 		}
 	}
 	for i := 0; i < len(toks); i++ {
-		if covered[i] || d.firstKeys != nil && !d.firstKeys[toks[i].Key] {
+		if covered[i] || d.firstKeys != nil && c.infos[i].flags&tokHeadStart == 0 {
 			continue
 		}
 		for _, typ := range d.types {

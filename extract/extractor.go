@@ -28,6 +28,7 @@ type Extractor struct {
 	triggers  *triggerIndex
 	words     map[string]map[string]bool // lexicon class -> word set
 	wordClasses
+	tokenInfo map[string]tokenInfo
 	anaphora  map[string][]string // head noun -> types it refers back to
 	joiners   [][]string          // token keys of the coordination joiners
 	describer *describer          // new entities named by description
@@ -69,6 +70,17 @@ func New(opts Options) (*Extractor, error) {
 	x.wDeterminer, x.wAdverb, x.wPlace, x.wReporting = x.words["determiner"], x.words["adverb"], x.words["place"], x.words["reporting"]
 	x.wAnaphoric, x.wBoundary = x.words["anaphoric"], x.words["boundary"]
 	x.triggers = newTriggerIndex(rules, lex)
+	x.tokenInfo = map[string]tokenInfo{}
+	for k, n := range x.triggers.root.next {
+		ti := x.tokenInfo[k]
+		ti.trigger = n
+		x.tokenInfo[k] = ti
+	}
+	for k := range x.wAnaphoric {
+		ti := x.tokenInfo[k]
+		ti.flags |= tokAnaphoric
+		x.tokenInfo[k] = ti
+	}
 	if x.describer, err = newDescriber(lex.Descriptions); err != nil {
 		return nil, fmt.Errorf("rules/lexicon.yaml: descriptions: %w", err)
 	}
@@ -76,6 +88,11 @@ func New(opts Options) (*Extractor, error) {
 	x.nameWords = map[string]map[string]bool{}
 	for _, e := range g.Entries {
 		x.nameWords[e.ID] = nameWords(append([]string{e.Label}, e.Aliases...)...)
+	}
+	for k := range x.describer.firstKeys {
+		ti := x.tokenInfo[k]
+		ti.flags |= tokHeadStart
+		x.tokenInfo[k] = ti
 	}
 	for _, j := range lex.Coordination {
 		x.joiners = append(x.joiners, keys(TokenizeString(j)))
@@ -88,6 +105,30 @@ func New(opts Options) (*Extractor, error) {
 		}
 	}
 	return x, nil
+}
+
+// tokenInfo is what the rules look up for a token key, found with one
+// map look-up per token (Extractor.tokenInfo) instead of one per question.
+type tokenInfo struct {
+	trigger *tnode // the trigger index after this key, or nil
+	flags   uint8
+}
+
+const (
+	tokAnaphoric = 1 << iota // in the lexicon's anaphoric words
+	tokHeadStart             // the first word of a description head
+)
+
+// tokenInfos returns the tokenInfo of each token, in st's scratch.
+func (x *Extractor) tokenInfos(st *docState, toks []Token) []tokenInfo {
+	if cap(st.infos) < len(toks) {
+		st.infos = make([]tokenInfo, len(toks), len(toks)+len(toks)/2)
+	}
+	infos := st.infos[:len(toks)]
+	for i := range toks {
+		infos[i] = x.tokenInfo[toks[i].Key]
+	}
+	return infos
 }
 
 // wordClasses are the rule lexicon's word classes the rules read, each
@@ -122,11 +163,24 @@ type docState struct {
 	// tokBuf holds the tokens of all sentences when they are kept, else
 	// those of the sentence at hand; it comes from and goes back to
 	// tokenBuffers.
-	tokBuf []Token
+	tokBuf  []Token
+	covered []bool      // scratch: the tokens of a sentence that names cover
+	infos   []tokenInfo // scratch: the tokenInfo of a sentence's tokens
 	// sessionYear is the year of the UN session the text names (0 not looked
 	// for yet, -1 none): picks among recurring resolution titles.
 	sessionYear int
 	nameWords   map[string]map[string]bool // the Extractor's, for anaphora
+}
+
+// coveredScratch returns st.covered cleared to n entries; one user at a
+// time.
+func (st *docState) coveredScratch(n int) []bool {
+	if cap(st.covered) < n {
+		st.covered = make([]bool, n)
+	}
+	st.covered = st.covered[:n]
+	clear(st.covered)
+	return st.covered
 }
 
 // tokenBuffers recycles docState.tokBuf between documents: tokens were the
@@ -326,14 +380,14 @@ func (x *Extractor) resolveTurns(st *docState) {
 				firstLabel = t.Label
 				st.turnSpk[i] = st.speaker
 				if st.speaker != nil && st.speaker.Type != AgentType {
-					st.addMention(t.Start, t.Start+len(t.Label), []*Entity{st.speaker}, "turn", st.firstSentence(i))
+					st.addMention(t.Start, t.Start+len(t.Label), st.speaker.one(), "turn", st.firstSentence(i))
 				}
 				continue
 			}
 			if name != "" {
 				if e := x.entityByName(st, name, "Person"); e != nil {
 					st.turnSpk[i] = e
-					st.addMention(t.Start, t.Start+len(t.Label), []*Entity{e}, "turn", st.firstSentence(i))
+					st.addMention(t.Start, t.Start+len(t.Label), e.one(), "turn", st.firstSentence(i))
 				} else {
 					st.turnSpk[i] = st.agent(name)
 				}

@@ -213,19 +213,29 @@ type Match struct {
 
 // longestAt returns the longest match starting at token i, or ok=false.
 func (m *Matcher) longestAt(toks []Token, i int) (Match, bool) {
+	if i < len(toks) {
+		if n := m.root.next[toks[i].Key]; n != nil {
+			return longestFrom(toks, i, n)
+		}
+	}
+	return Match{}, false
+}
+
+// longestFrom is longestAt for n, the node after token i.
+func longestFrom(toks []Token, i int, n *trieNode) (Match, bool) {
 	var best Match
 	ok := false
-	n := m.root
-	for j := i; j < len(toks); j++ {
-		n = n.next[toks[j].Key]
-		if n == nil {
+	for j := i; ; {
+		if len(n.terms) > 0 {
+			if c := fitting(n.terms, toks[i:j+1]); len(c) > 0 {
+				best, ok = Match{i, j + 1, c}, true
+			}
+		}
+		if j++; j >= len(toks) {
 			break
 		}
-		if len(n.terms) == 0 {
-			continue
-		}
-		if c := fitting(n.terms, toks[i:j+1]); len(c) > 0 {
-			best, ok = Match{i, j + 1, c}, true
+		if n = n.next[toks[j].Key]; n == nil {
+			break
 		}
 	}
 	return best, ok
@@ -279,8 +289,14 @@ func entryID(s surface) string {
 // accept (nil: all) takes; a rejected match frees its tokens for others.
 func (m *Matcher) Scan(toks []Token, accept func(Match) bool) []Match {
 	var out []Match
+	root := m.root.next
 	for i := 0; i < len(toks); {
-		if mt, ok := m.longestAt(toks, i); ok && (accept == nil || accept(mt)) {
+		n := root[toks[i].Key] // most tokens start no name
+		if n == nil {
+			i++
+			continue
+		}
+		if mt, ok := longestFrom(toks, i, n); ok && (accept == nil || accept(mt)) {
 			// A longer name starting inside this one wins: "The
 			// Kremlin–White House expert group" is not "The Kremlin".
 			if k := m.longerInside(toks, mt); k > 0 {

@@ -10,6 +10,18 @@ type Entity struct {
 	Label string // skos:prefLabel
 	Entry *ontology.Entry
 	Rule  string // for new entities: the rule that made it
+
+	self []*Entity // []*Entity{e}, made once: mentions of one entity share it
+}
+
+// one returns the list of just e, shared by everything that names e
+// alone; nothing changes such lists in place (and its capacity of one makes
+// an append copy it).
+func (e *Entity) one() []*Entity {
+	if e.self == nil {
+		e.self = []*Entity{e}
+	}
+	return e.self
 }
 
 // Mention is a span of text that denotes one or more entities ("the

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/cayleygraph/quad"
 
@@ -104,6 +105,43 @@ type quadBuilder struct {
 	// A byte offset and its code-point offset: the next span, usually a
 	// little further on, is counted from there.
 	curByte, curRune int
+	// The builder's small strings (IRIs, numbers) are made in arena, a
+	// chunk at a time, from the bytes put together in scratch.
+	arena, scratch []byte
+}
+
+// str returns b as a string made in the arena. Bytes handed out are never
+// written again: a full chunk is left to the strings made in it.
+func (q *quadBuilder) str(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if len(b) > cap(q.arena)-len(q.arena) {
+		q.arena = make([]byte, 0, max(16<<10, len(b)))
+	}
+	n := len(q.arena)
+	q.arena = append(q.arena, b...)
+	return unsafe.String(&q.arena[n], len(b))
+}
+
+// concat is a + b made in the arena.
+func (q *quadBuilder) concat(a, b string) string {
+	q.scratch = append(append(q.scratch[:0], a...), b...)
+	return q.str(q.scratch)
+}
+
+// spanIRI is spanIRI(q.d, b, e) made in the arena.
+func (q *quadBuilder) spanIRI(b, e int) quad.IRI {
+	buf := append(append(append(q.scratch[:0], o.Docs...), q.d.ID...), "#char="...)
+	buf = strconv.AppendInt(buf, int64(b), 10)
+	q.scratch = strconv.AppendInt(append(buf, ','), int64(e), 10)
+	return quad.IRI(q.str(q.scratch))
+}
+
+// nonNeg is nonNeg(n) with its digits made in the arena.
+func (q *quadBuilder) nonNeg(n int) quad.TypedString {
+	q.scratch = strconv.AppendInt(q.scratch[:0], int64(n), 10)
+	return quad.TypedString{Value: quad.String(q.str(q.scratch)), Type: o.XSDNonNegativeInteger}
 }
 
 // runeOffset is d.RuneOffset(b), counted on from the last offset asked
@@ -140,7 +178,7 @@ func (q *quadBuilder) add(s, p, obj quad.Value) {
 func (q *quadBuilder) entity(e *Entity) quad.Value {
 	v, ok := q.ents[e]
 	if !ok {
-		v = iri(o.Entities + e.ID)
+		v = iri(q.concat(o.Entities, e.ID))
 		q.ents[e] = v
 	}
 	return v
@@ -174,12 +212,12 @@ func (q *quadBuilder) span(typ quad.Value, b, e int) quad.Value {
 	d := q.d
 	rb := q.runeOffset(b)
 	re := q.runeOffset(e)
-	var m quad.Value = spanIRI(d, rb, re)
+	var m quad.Value = q.spanIRI(rb, re)
 	q.spans[k] = spanInfo{iri: m, typed: [2]quad.Value{typ, nil}}
 	q.add(m, vType, typ)
 	q.add(m, vAnchorOf, quad.String(d.Text[b:e]))
-	q.add(m, vBegin, nonNeg(rb))
-	q.add(m, vEnd, nonNeg(re))
+	q.add(m, vBegin, q.nonNeg(rb))
+	q.add(m, vEnd, q.nonNeg(re))
 	q.add(m, vRefContext, q.ctx)
 	return m
 }
@@ -294,7 +332,7 @@ func (r *Result) build(q *quadBuilder, label quad.Value) {
 				add(s, vAltLabel, en(a))
 			}
 			if e.Entry.Wikidata != "" {
-				add(s, vSameAs, iri(o.WD+e.Entry.Wikidata))
+				add(s, vSameAs, iri(q.concat(o.WD, e.Entry.Wikidata)))
 			}
 		} else {
 			add(s, vRule, quad.String(e.Rule))
@@ -346,7 +384,8 @@ func (r *Result) build(q *quadBuilder, label quad.Value) {
 		h := sha1.Sum(key)
 		var hx [16]byte
 		hex.Encode(hx[:], h[:8])
-		claimIRI := quad.IRI(o.Docs + d.ID + "#claim-" + string(hx[:]))
+		q.scratch = append(append(append(append(q.scratch[:0], o.Docs...), d.ID...), "#claim-"...), hx[:]...)
+		claimIRI := quad.IRI(q.str(q.scratch))
 		if claims[claimIRI] {
 			continue // the same fact from the same rule and sentence
 		}
@@ -381,7 +420,8 @@ func (r *Result) build(q *quadBuilder, label quad.Value) {
 			add(claim, vCertainty, typed(strconv.FormatFloat(f.Certainty, 'f', -1, 64), o.XSDDecimal))
 		}
 		if f.Event != "" && f.Object != nil && !f.Negative {
-			var ev quad.Value = iri(o.Docs + d.ID + "#event-" + string(hx[:]))
+			q.scratch = append(append(append(append(q.scratch[:0], o.Docs...), d.ID...), "#event-"...), hx[:]...)
+			var ev quad.Value = iri(q.str(q.scratch))
 			agent, patient := f.Subject, f.Object
 			if ruleSubjectIsPatient(f) {
 				agent, patient = f.Object, f.Subject

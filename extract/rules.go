@@ -108,7 +108,7 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 		agent = c.includingAfter(t.To, r.Agent)
 	}
 	if c.st.state != nil && c.st.inSpeakerTurn(c.si) {
-		self := &arg{From: -1, To: -1, ents: []*Entity{c.st.state}}
+		self := &arg{From: -1, To: -1, ents: c.st.state.one()}
 		if agent == nil && r.Speaker == "agent" && fits(c.st.state, r.Agent) {
 			agent = self
 		}
@@ -227,7 +227,7 @@ func (x *Extractor) directObject(c *sentenceCtx, t trigger, window int) *arg {
 		// against it" is a text voted on before it is a body named since.
 		for _, typ := range r.Patient {
 			if e := c.st.antecedent([]string{typ}, ""); e != nil {
-				return &arg{From: t.To, To: t.To + 1, ents: []*Entity{e}}
+				return &arg{From: t.To, To: t.To + 1, ents: e.one()}
 			}
 		}
 		return nil
@@ -519,8 +519,8 @@ func (x *Extractor) newNP(c *sentenceCtx, i int, r *ontology.Rule) *arg {
 		return &arg{From: start, To: j, place: text}
 	}
 	e := st.newEntity(r.NewNP, text, r.ID)
-	st.addMention(a, b, []*Entity{e}, "new", c.si)
-	na := arg{From: start, To: j, ents: []*Entity{e}}
+	st.addMention(a, b, e.one(), "new", c.si)
+	na := arg{From: start, To: j, ents: e.one()}
 	c.args = append(c.args, na)
 	sortArgs(c.args)
 	return &na
@@ -650,7 +650,7 @@ func (x *Extractor) mutual(c *sentenceCtx, t trigger, d *arg) {
 	for _, a := range d.ents {
 		for _, b := range d.ents {
 			if a != b {
-				x.emit(c, t, &arg{From: d.From, To: d.To, ents: []*Entity{a}}, &arg{From: d.From, To: d.To, ents: []*Entity{b}}, false)
+				x.emit(c, t, &arg{From: d.From, To: d.To, ents: a.one()}, &arg{From: d.From, To: d.To, ents: b.one()}, false)
 			}
 		}
 	}

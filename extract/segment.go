@@ -31,7 +31,7 @@ func (d *Document) segment() {
 			continue
 		}
 		textStart := lineStart
-		if m := turnMarker.FindStringSubmatchIndex(content); m != nil {
+		if m := findTurnMarker(content); m != nil {
 			label := ""
 			for g := 1; g <= 3; g++ {
 				if m[2*g] >= 0 {
@@ -48,6 +48,20 @@ func (d *Document) segment() {
 		inPara = true
 		d.splitSentences(textStart, lineStart+len(content), turn, para)
 	}
+}
+
+// findTurnMarker is turnMarker.FindStringSubmatchIndex(line), skipping the
+// regular expression for lines that cannot match: a marker starts with a
+// capital, and a capital followed by a lower-case letter can only start
+// "Question" or "Answer".
+func findTurnMarker(line string) []int {
+	if line == "" || line[0] < 'A' || line[0] > 'Z' {
+		return nil
+	}
+	if len(line) > 1 && 'a' <= line[1] && line[1] <= 'z' && !strings.HasPrefix(line, "Question") && !strings.HasPrefix(line, "Answer") {
+		return nil
+	}
+	return turnMarker.FindStringSubmatchIndex(line)
 }
 
 func turnRole(label string) string {
@@ -78,7 +92,15 @@ func (d *Document) splitSentences(start, end, turn, para int) {
 		s++
 	}
 	for i := s; i < end; {
-		r, n := utf8.DecodeRuneInString(t[i:end])
+		// Only . ! ? end a sentence: pass every other byte (they are
+		// ASCII, so a byte equal to one of them is that rune).
+		for i < end && t[i] != '.' && t[i] != '!' && t[i] != '?' {
+			i++
+		}
+		if i >= end {
+			break
+		}
+		r, n := rune(t[i]), 1
 		if r == '.' || r == '!' || r == '?' {
 			j := i + n
 			for j < end && strings.ContainsRune(`.!?”"’')]»`, rune(t[j])) || (j < end && strings.HasPrefix(t[j:end], "”")) || (j < end && strings.HasPrefix(t[j:end], "’")) {

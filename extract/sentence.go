@@ -25,8 +25,9 @@ type sentenceCtx struct {
 	toks       []Token
 	args       []arg
 	reciprocal bool
-	heading    bool    // a title line: no relations are read from it
-	reporter   *Entity // "X said", "according to X": the claimant of this sentence
+	heading    bool        // a title line: no relations are read from it
+	reporter   *Entity     // "X said", "according to X": the claimant of this sentence
+	infos      []tokenInfo // of each token
 	dates      []DateMention
 	reported   [][2]int // token spans of "his delegation": the reporter's state
 }
@@ -45,6 +46,7 @@ func (x *Extractor) sentence(st *docState, si int) {
 	}
 	c.dates = FindDates(st.doc.Text, s.Start, s.End, st.ref)
 	c.heading = isHeading(c.toks)
+	c.infos = x.tokenInfos(st, c.toks)
 	x.mentions(c, matches)
 	x.describe(c)
 	x.localAliases(c)
@@ -52,7 +54,7 @@ func (x *Extractor) sentence(st *docState, si int) {
 	c.args = coordinate(c.toks, c.args, x.joiners)
 	c.reporter = x.reporter(c)
 	x.reportedState(c)
-	trigs := x.triggers.find(c.toks)
+	trigs := x.triggers.find(c.toks, c.infos)
 	// Right to left: a noun phrase made into an entity by a later trigger
 	// ("disruption of the dialogue ...") is then an argument for an
 	// earlier one ("responsible for").
@@ -102,14 +104,14 @@ func (x *Extractor) mentions(c *sentenceCtx, matches []Match) {
 			case "speaker":
 				if st.state != nil && st.inSpeakerTurn(c.si) && !isAllCaps(toks[m.From].Text) {
 					a, b := span(m.From, m.To)
-					st.addMention(a, b, []*Entity{st.state}, "speaker", c.si)
-					c.args = append(c.args, arg{From: m.From, To: m.To, ents: []*Entity{st.state}, pronoun: true})
+					st.addMention(a, b, st.state.one(), "speaker", c.si)
+					c.args = append(c.args, arg{From: m.From, To: m.To, ents: st.state.one(), pronoun: true})
 				}
 			case "self":
 				if p := st.claimant(c.si); p != nil && p.Type == "Person" {
 					a, b := span(m.From, m.To)
-					st.addMention(a, b, []*Entity{p}, "self", c.si)
-					c.args = append(c.args, arg{From: m.From, To: m.To, ents: []*Entity{p}, pronoun: true})
+					st.addMention(a, b, p.one(), "self", c.si)
+					c.args = append(c.args, arg{From: m.From, To: m.To, ents: p.one(), pronoun: true})
 				}
 			case "dyad":
 				if len(st.dyad) == 2 {
@@ -146,8 +148,8 @@ func (x *Extractor) mentions(c *sentenceCtx, matches []Match) {
 				continue // "India" in "East India Companies"
 			}
 			a, b := span(m.From, m.To)
-			st.addMention(a, b, []*Entity{e}, cand.kind.String(), c.si)
-			c.args = append(c.args, arg{From: m.From, To: m.To, ents: []*Entity{e}})
+			st.addMention(a, b, e.one(), cand.kind.String(), c.si)
+			c.args = append(c.args, arg{From: m.From, To: m.To, ents: e.one()})
 			// "UN" in "UN Charter", "US" in "US Administration": a state or
 			// organisation named as the modifier of a longer name.
 			for _, p := range x.Matcher.prefixesAt(toks, m.From, m.To) {
@@ -155,7 +157,7 @@ func (x *Extractor) mentions(c *sentenceCtx, matches []Match) {
 				// Not a capital: "Budapest" in "Budapest Convention" is no government.
 				if pe != nil && pe != cand.entry && p.Cands[0].kind != KindMetonym && (pe.Type == "State" || pe.Type == "InternationalOrganization") {
 					a, b := span(p.From, p.To)
-					st.addMention(a, b, []*Entity{st.entity(pe)}, p.Cands[0].kind.String(), c.si)
+					st.addMention(a, b, st.entity(pe).one(), p.Cands[0].kind.String(), c.si)
 				}
 			}
 		}
@@ -299,7 +301,7 @@ func (x *Extractor) reporter(c *sentenceCtx) *Entity {
 // document where no gazetteer name stands.
 func (x *Extractor) localAliases(c *sentenceCtx) {
 	toks := c.toks
-	covered := make([]bool, len(toks))
+	covered := c.st.coveredScratch(len(toks))
 	for _, a := range c.args {
 		for k := a.From; k < a.To && k < len(toks); k++ {
 			covered[k] = true
@@ -311,8 +313,8 @@ func (x *Extractor) localAliases(c *sentenceCtx) {
 			continue
 		}
 		if e, ok := c.st.aliases[toks[i].Text]; ok {
-			c.st.addMention(toks[i].Start, toks[i].End, []*Entity{e}, "alias", c.si)
-			found = append(found, arg{From: i, To: i + 1, ents: []*Entity{e}})
+			c.st.addMention(toks[i].Start, toks[i].End, e.one(), "alias", c.si)
+			found = append(found, arg{From: i, To: i + 1, ents: e.one()})
 		}
 	}
 	for _, a := range c.args {
@@ -350,7 +352,7 @@ func (x *Extractor) localAliases(c *sentenceCtx) {
 // countries") is not an anaphor.
 func (x *Extractor) resolveAnaphora(c *sentenceCtx) {
 	toks := c.toks
-	covered := make([]bool, len(toks)+1)
+	covered := c.st.coveredScratch(len(toks) + 1)
 	for _, a := range c.args {
 		for k := a.From; k < a.To; k++ {
 			covered[k] = true
@@ -358,7 +360,7 @@ func (x *Extractor) resolveAnaphora(c *sentenceCtx) {
 	}
 	var found []arg
 	for i := 0; i < len(toks); i++ {
-		if covered[i] || !x.wAnaphoric[toks[i].Key] {
+		if covered[i] || c.infos[i].flags&tokAnaphoric == 0 {
 			continue
 		}
 		for h := i + 1; h < len(toks) && h <= i+3 && !covered[h] && toks[h].IsWord(); h++ {
@@ -374,8 +376,8 @@ func (x *Extractor) resolveAnaphora(c *sentenceCtx) {
 				break
 			}
 			if e := c.st.antecedent(types, singular(toks[h].Key)); e != nil {
-				c.st.addMention(toks[i].Start, toks[h].End, []*Entity{e}, "anaphora", c.si)
-				found = append(found, arg{From: i, To: h + 1, ents: []*Entity{e}})
+				c.st.addMention(toks[i].Start, toks[h].End, e.one(), "anaphora", c.si)
+				found = append(found, arg{From: i, To: h + 1, ents: e.one()})
 			}
 			i = h
 			break

@@ -78,10 +78,11 @@ type trigger struct {
 
 // find returns, for each rule, its longest trigger at each token. Quote
 // marks inside a trigger are skipped ("one of the “bricks” of").
-func (ix *triggerIndex) find(toks []Token) []trigger {
+// infos[i].trigger is ix.root.next[toks[i].Key].
+func (ix *triggerIndex) find(toks []Token, infos []tokenInfo) []trigger {
 	var out []trigger
 	for i := range toks {
-		n := ix.root.next[toks[i].Key]
+		n := infos[i].trigger
 		if n == nil {
 			continue
 		}

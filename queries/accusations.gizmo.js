@@ -12,19 +12,21 @@
 // column: quote text the sentence that says so
 // column: claim node the claim
 // order: accuser accused charge
-var ACCUSES = iri(NS.dip + "accuses"), RESPONSIBLE = iri(NS.dip + "responsibleFor");
-claims().forEach(function (c) {
+var ACCUSES = iri(dip("accuses")), RESPONSIBLE = iri(dip("responsibleFor"));
+// The claims of the two relations, from the relations.
+var CLAIMS = readClaims([start(ACCUSES).In(g.IRI(NS.rdf + "predicate")), start(RESPONSIBLE).In(g.IRI(NS.rdf + "predicate"))], false);
+claimsOf(CLAIMS).forEach(function (c) {
   var cases = [];
   if (same(c.predicate, ACCUSES)) {
     cases.push({ accuser: c.subject, accused: c.object, charge: null });
   } else if (same(c.predicate, RESPONSIBLE)) {
-    P("claimant").out(c.claim).forEach(function (claimant) {
+    out(c.claim, dip("claimant")).forEach(function (claimant) {
       cases.push({ accuser: claimant, accused: c.subject, charge: c.object });
     });
   }
   cases.forEach(function (k) {
     if (bound(params.accuser) && !same(k.accuser, params.accuser)) return;
     if (bound(params.accused) && !same(k.accused, params.accused)) return;
-    details(c.claim).forEach(function (d) { emit(merge(d, k, { claim: c.claim })); });
+    details(c.claim, false).forEach(function (d) { emit(merge(d, k, { claim: c.claim })); });
   });
 });

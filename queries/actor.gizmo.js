@@ -15,25 +15,28 @@ var IDENTITY = [NS.rdf + "type", NS.skos + "prefLabel", NS.skos + "altLabel", NS
 
 // Names and types.
 IDENTITY.forEach(function (p) {
-  index(p).out(actor).forEach(function (o) {
+  out(actor, p).forEach(function (o) {
     emit({ aspect: "identity", subject: actor, relation: iri(p), object: o });
   });
 });
 
-// Claims about the actor, and claims it makes.
-claims().forEach(function (c) {
+// Claims about the actor, and claims it makes: those with the actor as
+// subject, object or claimant.
+var CLAIMS = readClaims(["subject", "object"].map(function (d) { return start(actor).In(g.IRI(NS.rdf + d)); })
+  .concat([start(actor).In(g.IRI(dip("claimant")))]), false);
+claimsOf(CLAIMS).forEach(function (c) {
   var aspects = [];
   if (same(c.subject, actor)) aspects.push("relation out");
   if (same(c.object, actor)) aspects.push("relation in");
-  var says = isIn(actor, P("claimant").out(c.claim));
+  var says = isIn(actor, out(c.claim, dip("claimant")));
   if (says) aspects.push("says");
   if (aspects.length === 0) return;
-  var sents = sentences(c.claim, index(NS.prov + "wasDerivedFrom"));
+  var sents = sentences(c.claim, NS.prov + "wasDerivedFrom", false);
   aspects.forEach(function (aspect) {
     // relation out/in: OPTIONAL claimant; says: the claimant is the actor.
-    var claimants = aspect === "says" ? [actor] : opt(P("claimant").out(c.claim));
+    var claimants = aspect === "says" ? [actor] : opt(out(c.claim, dip("claimant")));
     claimants.forEach(function (claimant) {
-      opt(P("date").out(c.claim)).forEach(function (date) {
+      opt(out(c.claim, dip("date"))).forEach(function (date) {
         sents.forEach(function (s) {
           emit({ aspect: aspect, subject: c.subject, relation: c.predicate, object: c.object,
             date: date, claimant: claimant, quote: s.quote, node: c.claim });
@@ -44,17 +47,18 @@ claims().forEach(function (c) {
 });
 
 // Events with the actor as agent or patient.
-instances(EVENT_CLASSES).forEach(function (ec) {
+var EVENTS = readEvents([start(actor).In(g.IRI(dip("agent"))), start(actor).In(g.IRI(dip("patient")))], [dip("claimant")], false);
+eventsOf(EVENTS).forEach(function (ec) {
   var event = ec[0], cls = ec[1];
-  if (!isIn(actor, P("agent").out(event)) && !isIn(actor, P("patient").out(event))) return;
+  if (!isIn(actor, out(event, dip("agent"))) && !isIn(actor, out(event, dip("patient")))) return;
   var claimants = [];
-  index(NS.prov + "wasDerivedFrom").out(event).forEach(function (claim) {
-    P("claimant").out(claim).forEach(function (c) { claimants.push(c); });
+  out(event, NS.prov + "wasDerivedFrom").forEach(function (claim) {
+    out(claim, dip("claimant")).forEach(function (c) { claimants.push(c); });
   });
-  var sents = sentences(event, index(NS.gaf + "denotedBy"));
-  opt(P("agent").out(event)).forEach(function (agent) {
-    opt(P("patient").out(event)).forEach(function (patient) {
-      opt(P("date").out(event)).forEach(function (date) {
+  var sents = sentences(event, NS.gaf + "denotedBy", false);
+  opt(out(event, dip("agent"))).forEach(function (agent) {
+    opt(out(event, dip("patient"))).forEach(function (patient) {
+      opt(out(event, dip("date"))).forEach(function (date) {
         opt(claimants).forEach(function (claimant) {
           sents.forEach(function (s) {
             emit({ aspect: "event", subject: agent, relation: cls, object: patient,

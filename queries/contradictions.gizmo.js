@@ -16,10 +16,10 @@
 // column: claim_a node claim A
 // column: claim_b node claim B
 // order: relation kind subject_a object_a subject_b object_b
-var AGENTIVE = [iri(NS.dip + "establishedBy"), iri(NS.dip + "terminatedBy")];
-var RESPONSIBLE = iri(NS.dip + "responsibleFor");
+var AGENTIVE = [iri(dip("establishedBy")), iri(dip("terminatedBy"))];
+var RESPONSIBLE = iri(dip("responsibleFor"));
 var ACTOR_CLASSES = ["State", "GovernmentAgency", "InternationalOrganization", "IntergovernmentalBody", "Person"]
-  .map(function (n) { return iri(NS.dip + n); });
+  .map(function (n) { return iri(dip(n)); });
 
 // isActor is EXISTS { ?v rdf:type ?t . FILTER(?t IN (actor classes)) }.
 var ACTORS = {};
@@ -31,48 +31,90 @@ function isActor(v) { return ACTORS[key(v)] === true; }
 //   OPTIONAL { ?claim dip:polarity ?pol } BIND(COALESCE(?pol, "positive") AS ?polarity)
 //   OPTIONAL { ?claim dip:date ?date }
 //   OPTIONAL { ?claim prov:wasDerivedFrom ?sentence . OPTIONAL { ?sentence nif:anchorOf ?quote } }
+var SIDES = {};
 function sides(c) {
-  var out = [];
-  var sents = sentences(c.claim, index(NS.prov + "wasDerivedFrom"));
-  P("claimant").out(c.claim).forEach(function (claimant) {
-    opt(P("polarity").out(c.claim)).forEach(function (pol) {
-      opt(P("date").out(c.claim)).forEach(function (date) {
+  var k = key(c.claim) + "\u0001" + key(c.subject) + "\u0001" + key(c.predicate) + "\u0001" + key(c.object);
+  if (SIDES[k]) return SIDES[k];
+  var res = [];
+  var sents = sentences(c.claim, NS.prov + "wasDerivedFrom", false);
+  out(c.claim, dip("claimant")).forEach(function (claimant) {
+    opt(out(c.claim, dip("polarity"))).forEach(function (pol) {
+      opt(out(c.claim, dip("date"))).forEach(function (date) {
         sents.forEach(function (s) {
-          out.push({ claim: c, claimant: claimant, polarity: bound(pol) ? pol : "positive", date: date, quote: s.quote });
+          res.push({ claim: c, claimant: claimant, polarity: bound(pol) ? pol : "positive", date: date, quote: s.quote });
         });
       });
     });
   });
-  return out;
+  SIDES[k] = res;
+  return res;
 }
 
-var byRelation = {};
-claims().forEach(function (c) {
-  var k = key(c.predicate);
-  (byRelation[k] = byRelation[k] || []).push(c);
+function pair(a, b, denial) {
+  var ca = a.claim, cb = b.claim;
+  emit({
+    kind: denial ? "denial" : "competing account", relation: ca.predicate,
+    subject_a: ca.subject, object_a: ca.object, claimant_a: a.claimant, date_a: a.date, quote_a: a.quote,
+    subject_b: cb.subject, object_b: cb.object, claimant_b: b.claimant, polarity_b: b.polarity,
+    date_b: b.date, quote_b: b.quote, claim_a: ca.claim, claim_b: cb.claim
+  });
+}
+
+// Denials. B: a claim with a polarity whose text is "negative" (read for
+// every claim: the polarity of each, one index lookup per claim); A: a
+// claim with B's subject, relation and object, read from the subject.
+var CLAIM_NODES = start(iri(dip("Claim"))).In(g.IRI(RDF_TYPE));
+var NEGATIVE = [], IS_NEGATIVE = {};
+CLAIM_NODES.Unique().Tag("s").Out(g.IRI(dip("polarity"))).Tag("o").ForEach(function (t) {
+  var c = nat(t.s);
+  if (lex(nat(t.o)) !== "negative" || IS_NEGATIVE[key(c)]) return;
+  IS_NEGATIVE[key(c)] = true;
+  NEGATIVE.push(c);
+});
+readNodes(NEGATIVE);
+var SUBJECTS = [];
+claimsOf(NEGATIVE).forEach(function (b) { SUBJECTS.push(b.subject); });
+var DENIED = [];
+SUBJECTS.forEach(function (s) { ins(s, NS.rdf + "subject").forEach(function (c) { DENIED.push(c); }); });
+readNodes(DENIED);
+var SENT = [];
+DENIED.concat(NEGATIVE).forEach(function (c) { out(c, NS.prov + "wasDerivedFrom").forEach(function (s) { SENT.push(s); }); });
+readNodes(SENT);
+var DENIED_CLAIMS = claimsOf(DENIED);
+claimsOf(NEGATIVE).forEach(function (cb) {
+  sides(cb).forEach(function (b) {
+    if (lex(b.polarity) !== "negative") return;
+    DENIED_CLAIMS.forEach(function (ca) {
+      if (!same(ca.predicate, cb.predicate) || !same(ca.subject, cb.subject) || !same(ca.object, cb.object)) return;
+      sides(ca).forEach(function (a) { if (lex(a.polarity) === "positive") pair(a, b, true); });
+    });
+  });
 });
 
-Object.keys(byRelation).forEach(function (k) {
-  var list = byRelation[k], all = [];
-  list.forEach(function (c) { sides(c).forEach(function (s) { all.push(s); }); });
+// Competing accounts: the claims of the three relations, read from the
+// relations, grouped by the shared end (the subject of establishedBy and
+// terminatedBy, the object of responsibleFor).
+var GROUPS = {};
+var CLAIMS = readClaims(AGENTIVE.concat([RESPONSIBLE]).map(function (p) { return start(p).In(g.IRI(NS.rdf + "predicate")); }), false);
+claimsOf(CLAIMS).forEach(function (c) {
+  var agentive = isIn(c.predicate, AGENTIVE);
+  if (!agentive && !same(c.predicate, RESPONSIBLE)) return;
+  var k = key(c.predicate) + "\u0001" + key(agentive ? c.subject : c.object);
+  (GROUPS[k] = GROUPS[k] || []).push(c);
+});
+Object.keys(GROUPS).forEach(function (k) {
+  var all = [];
+  GROUPS[k].forEach(function (c) {
+    sides(c).forEach(function (s) { if (lex(s.polarity) === "positive") all.push(s); });
+  });
   all.forEach(function (a) {
+    var ca = a.claim, agentive = isIn(ca.predicate, AGENTIVE);
+    if (!isActor(agentive ? ca.object : ca.subject)) return;
     all.forEach(function (b) {
-      var ca = a.claim, cb = b.claim, rel = ca.predicate;
-      var pa = lex(a.polarity), pb = lex(b.polarity);
-      var denial = same(ca.subject, cb.subject) && same(ca.object, cb.object) && pa === "positive" && pb === "negative";
-      var competing = lex(ca.claim) < lex(cb.claim) && pa === "positive" && pb === "positive" &&
-        !same(a.claimant, b.claimant) &&
-        ((isIn(rel, AGENTIVE) && same(ca.subject, cb.subject) && !same(ca.object, cb.object) &&
-          isActor(ca.object) && isActor(cb.object)) ||
-         (same(rel, RESPONSIBLE) && same(ca.object, cb.object) && !same(ca.subject, cb.subject) &&
-          isActor(ca.subject) && isActor(cb.subject)));
-      if (!denial && !competing) return;
-      emit({
-        kind: denial ? "denial" : "competing account", relation: rel,
-        subject_a: ca.subject, object_a: ca.object, claimant_a: a.claimant, date_a: a.date, quote_a: a.quote,
-        subject_b: cb.subject, object_b: cb.object, claimant_b: b.claimant, polarity_b: b.polarity,
-        date_b: b.date, quote_b: b.quote, claim_a: ca.claim, claim_b: cb.claim
-      });
+      var cb = b.claim;
+      if (!(lex(ca.claim) < lex(cb.claim)) || same(a.claimant, b.claimant)) return;
+      if (agentive ? same(ca.object, cb.object) || !isActor(cb.object) : same(ca.subject, cb.subject) || !isActor(cb.subject)) return;
+      pair(a, b, false);
     });
   });
 });

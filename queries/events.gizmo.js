@@ -14,26 +14,33 @@
 // column: event node the event node
 // column: sentence node the sentence, a mention with offsets
 // order: date class agent patient
-instances(EVENT_CLASSES).forEach(function (ec) {
+// The events start from the actor (its events as agent and as patient), else
+// the class, else every event class.
+var EVENTS;
+if (bound(params.actor)) EVENTS = [start(params.actor).In(g.IRI(dip("agent"))), start(params.actor).In(g.IRI(dip("patient")))];
+else if (bound(params.type)) EVENTS = [start(params.type).In(g.IRI(RDF_TYPE))];
+else EVENTS = EVENT_CLASSES.map(function (c) { return start(c).In(g.IRI(RDF_TYPE)); });
+var list = readEvents(EVENTS, [dip("claimant"), dip("certainty")], false);
+eventsOf(list).forEach(function (ec) {
   var event = ec[0], cls = ec[1];
   if (bound(params.type) && !same(cls, params.type)) return;
-  opt(P("agent").out(event)).forEach(function (agent) {
-    opt(P("patient").out(event)).forEach(function (patient) {
+  opt(out(event, dip("agent"))).forEach(function (agent) {
+    opt(out(event, dip("patient"))).forEach(function (patient) {
       if (bound(params.actor) && !same(agent, params.actor) && !same(patient, params.actor)) return;
-      opt(P("date").out(event)).forEach(function (date) {
+      opt(out(event, dip("date"))).forEach(function (date) {
         if (!inRange(date, params.from, params.to)) return;
         // OPTIONAL { ?event prov:wasDerivedFrom ?claim . ?claim dip:claimant ?claimant .
         //            OPTIONAL { ?claim dip:certainty ?certainty } }
         var accounts = [];
-        index(NS.prov + "wasDerivedFrom").out(event).forEach(function (claim) {
-          P("claimant").out(claim).forEach(function (claimant) {
-            opt(P("certainty").out(claim)).forEach(function (certainty) {
+        out(event, NS.prov + "wasDerivedFrom").forEach(function (claim) {
+          out(claim, dip("claimant")).forEach(function (claimant) {
+            opt(out(claim, dip("certainty"))).forEach(function (certainty) {
               accounts.push({ claimant: claimant, certainty: certainty });
             });
           });
         });
         if (accounts.length === 0) accounts.push({});
-        sentences(event, index(NS.gaf + "denotedBy")).forEach(function (s) {
+        sentences(event, NS.gaf + "denotedBy", false).forEach(function (s) {
           accounts.forEach(function (a) {
             emit({
               date: date, "class": cls, agent: agent, patient: patient,

@@ -13,7 +13,12 @@
 // column: claim node the claim
 // column: sentence node the sentence, a mention with offsets
 // order: document date claimant
-claims().forEach(function (c) {
+// The claims start from the subject (else the object, else the relation):
+// an index lookup, where reading every claim would read them all.
+var from = start(params.subject) || start(params.object) || start(params.relation);
+var via = start(params.subject) ? "subject" : start(params.object) ? "object" : "predicate";
+var list = from === null ? [] : readClaims([from.In(g.IRI(NS.rdf + via))], true);
+claimsOf(list).forEach(function (c) {
   if (!same(c.subject, params.subject) || !same(c.predicate, params.relation) || !same(c.object, params.object)) return;
-  details(c.claim).forEach(function (d) { emit(merge(d, { claim: c.claim })); });
+  details(c.claim, true).forEach(function (d) { emit(merge(d, { claim: c.claim })); });
 });

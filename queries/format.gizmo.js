@@ -14,9 +14,14 @@
 // column: claim node the claim
 // column: sentence node the sentence, a mention with offsets
 // order: date relation subject object
-claims().forEach(function (c) {
+// The claims with the format as subject or object: two index lookups.
+var list = start(params.format) === null ? [] : readClaims([
+  start(params.format).In(g.IRI(NS.rdf + "subject")),
+  start(params.format).In(g.IRI(NS.rdf + "object"))
+], true);
+claimsOf(list).forEach(function (c) {
   if (!same(c.subject, params.format) && !same(c.object, params.format)) return;
-  details(c.claim).forEach(function (d) {
+  details(c.claim, true).forEach(function (d) {
     emit(merge(d, { subject: c.subject, relation: c.predicate, object: c.object, claim: c.claim }));
   });
 });

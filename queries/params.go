@@ -250,7 +250,8 @@ func (q *Query) GizmoProgram(b *Binding) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return pre + string(lib) + "\n" + q.Gizmo, nil
+	// flush sends the rows lib.js's emit still holds.
+	return pre + string(lib) + "\n" + q.Gizmo + "\n;flush();\n", nil
 }
 
 // paramsMarker ends the one line of a .rq file that binds the parameters:

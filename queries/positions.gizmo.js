@@ -13,14 +13,23 @@
 // column: quote text the sentence that says so
 // column: claim node the claim
 // order: actor stance object basis
-var STANCES = [iri(NS.dip + "advocates"), iri(NS.dip + "opposes")];
-claims().forEach(function (c) {
+var STANCES = [iri(dip("advocates")), iri(dip("opposes"))];
+// The claims start from the actor (as subject), else the object, else the
+// two relations.
+var FROM;
+if (bound(params.actor)) FROM = [start(params.actor).In(g.IRI(NS.rdf + "subject"))];
+else if (bound(params.object)) FROM = [start(params.object).In(g.IRI(NS.rdf + "object"))];
+else FROM = STANCES.map(function (s) { return start(s).In(g.IRI(NS.rdf + "predicate")); });
+var CLAIMS = readClaims(FROM, false);
+claimsOf(CLAIMS).forEach(function (c) {
   if (!isIn(c.predicate, STANCES)) return;
   if (bound(params.actor) && !same(c.subject, params.actor)) return;
   if (bound(params.object) && !same(c.object, params.object)) return;
-  opt(P("basedOn").out(c.object)).forEach(function (basis) {
-    details(c.claim).forEach(function (d) {
-      emit(merge(d, { actor: c.subject, stance: c.predicate, object: c.object, basis: basis, claim: c.claim }));
+  var ds = details(c.claim, false);
+  opt(out(c.object, dip("basedOn"))).forEach(function (basis) {
+    ds.forEach(function (d) {
+      emit({ actor: c.subject, stance: c.predicate, object: c.object, basis: basis, claim: c.claim,
+        claimant: d.claimant, date: d.date, certainty: d.certainty, polarity: d.polarity, quote: d.quote });
     });
   });
 });

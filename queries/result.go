@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/cayleygraph/cayley/graph"
@@ -34,7 +35,7 @@ func RunSaved(ctx context.Context, qs graph.QuadStore, q *Query, b *Binding, opt
 	// The limit applies to distinct rows, after the run.
 	limit := opt.Limit
 	opt.Limit = 0
-	out, err := execute(ctx, gizmo.NewSession(qs), "gizmo", prog, query.JSONLD, opt)
+	out, err := execute(ctx, gizmo.NewSession(memoize(qs)), "gizmo", prog, query.JSONLD, opt)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", q.Name, err)
 	}
@@ -42,7 +43,16 @@ func RunSaved(ctx context.Context, qs graph.QuadStore, q *Query, b *Binding, opt
 	if b != nil {
 		res.Notes = b.Notes
 	}
+	// lib.js emits rows in batches: arrays of rows.
+	var rows []any
 	for _, o := range out {
+		if batch, ok := o.([]any); ok {
+			rows = append(rows, batch...)
+		} else {
+			rows = append(rows, o)
+		}
+	}
+	for _, o := range rows {
 		m, ok := o.(map[string]any)
 		if !ok {
 			return nil, fmt.Errorf("%s: the query emitted %T, not a row", q.Name, o)
@@ -100,16 +110,32 @@ func (r *Result) Normalize() {
 	for i := range r.Columns {
 		order = append(order, i)
 	}
-	sort.SliceStable(r.Rows, func(i, j int) bool {
-		a, b := r.Rows[i], r.Rows[j]
-		for _, c := range order {
-			ka, kb := sortKey(a[c]), sortKey(b[c])
-			if ka != kb {
-				return ka < kb
+	// The sort keys of each row, in comparison order, made once (not at
+	// every comparison).
+	type keyed struct {
+		row  []quad.Value
+		keys []string
+	}
+	ks := make([]keyed, len(r.Rows))
+	for i, row := range r.Rows {
+		k := make([]string, len(order))
+		for j, c := range order {
+			k[j] = sortKey(row[c])
+		}
+		ks[i] = keyed{row, k}
+	}
+	sort.SliceStable(ks, func(i, j int) bool {
+		a, b := ks[i].keys, ks[j].keys
+		for c := range a {
+			if a[c] != b[c] {
+				return a[c] < b[c]
 			}
 		}
 		return false
 	})
+	for i := range ks {
+		r.Rows[i] = ks[i].row
+	}
 }
 
 func sortKey(v quad.Value) string {
@@ -141,14 +167,14 @@ func Canonical(v quad.Value) string {
 	case quad.BNode:
 		return "_:" + string(t)
 	case quad.String:
-		return fmt.Sprintf("%q", string(t))
+		return strconv.Quote(string(t))
 	case quad.LangString:
-		return fmt.Sprintf("%q@%s", string(t.Value), strings.ToLower(t.Lang))
+		return strconv.Quote(string(t.Value)) + "@" + strings.ToLower(t.Lang)
 	case quad.TypedString:
 		if string(t.Type) == ontology.XSDString {
-			return fmt.Sprintf("%q", string(t.Value))
+			return strconv.Quote(string(t.Value))
 		}
-		return fmt.Sprintf("%q^^<%s>", string(t.Value), string(t.Type))
+		return strconv.Quote(string(t.Value)) + "^^<" + string(t.Type) + ">"
 	}
 	if ts, ok := v.(quad.TypedStringer); ok {
 		return Canonical(ts.TypedString())

@@ -12,19 +12,26 @@
 // column: event node the event node
 // column: sentence node the sentence, a mention with offsets
 // order: date class agent patient
-instances(EVENT_CLASSES).forEach(function (ec) {
+// The events start from the actor (its events as agent and as patient), else
+// the format (as patient), else the event classes.
+var EVENTS;
+if (bound(params.actor)) EVENTS = [start(params.actor).In(g.IRI(dip("agent"))), start(params.actor).In(g.IRI(dip("patient")))];
+else if (bound(params.format)) EVENTS = [start(params.format).In(g.IRI(dip("patient")))];
+else EVENTS = EVENT_CLASSES.map(function (c) { return start(c).In(g.IRI(RDF_TYPE)); });
+var list = readEvents(EVENTS, [dip("claimant")], false);
+eventsOf(list).forEach(function (ec) {
   var event = ec[0], cls = ec[1];
-  P("date").out(event).forEach(function (date) {
-    opt(P("agent").out(event)).forEach(function (agent) {
-      opt(P("patient").out(event)).forEach(function (patient) {
+  out(event, dip("date")).forEach(function (date) {
+    opt(out(event, dip("agent"))).forEach(function (agent) {
+      opt(out(event, dip("patient"))).forEach(function (patient) {
         if (bound(params.actor) && !same(agent, params.actor) && !same(patient, params.actor)) return;
         if (bound(params.format) && !same(patient, params.format)) return;
         // OPTIONAL { ?event prov:wasDerivedFrom ?claim . ?claim dip:claimant ?claimant }
         var claimants = [];
-        index(NS.prov + "wasDerivedFrom").out(event).forEach(function (claim) {
-          P("claimant").out(claim).forEach(function (c) { claimants.push(c); });
+        out(event, NS.prov + "wasDerivedFrom").forEach(function (claim) {
+          out(claim, dip("claimant")).forEach(function (c) { claimants.push(c); });
         });
-        sentences(event, index(NS.gaf + "denotedBy")).forEach(function (s) {
+        sentences(event, NS.gaf + "denotedBy", false).forEach(function (s) {
           opt(claimants).forEach(function (claimant) {
             emit({
               date: date, precision: precision(date), "class": cls, agent: agent, patient: patient,

@@ -12,7 +12,10 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"regexp"
+	"runtime/pprof"
 	"sort"
+	"syscall"
 	"time"
 
 	"github.com/dipgraph/dipgraph/graph/store"
@@ -38,8 +41,13 @@ type Timing struct {
 	Rows     int       `json:"rows"`
 	MedianMs float64   `json:"median_ms"`
 	Ms       []float64 `json:"ms"`
-	Error    string    `json:"error,omitempty"`
-	SPARQL   string    `json:"-"`
+	// CPUMs is the process CPU time (user+system, all goroutines, the
+	// garbage collector included) of each run: on a shared machine it
+	// varies less than the wall time.
+	MedianCPUMs float64   `json:"median_cpu_ms"`
+	CPUMs       []float64 `json:"cpu_ms"`
+	Error       string    `json:"error,omitempty"`
+	SPARQL      string    `json:"-"`
 }
 
 func main() {
@@ -47,7 +55,17 @@ func main() {
 	n := flag.Int("n", 5, "runs per query")
 	timeout := flag.Duration("timeout", 60*time.Second, "per-run timeout")
 	sparqlOut := flag.String("sparql", "", "write the bound SPARQL twins here (JSON: [{name, query}])")
+	only := flag.String("only", "", "time only the queries whose name matches this regular expression")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the runs here")
 	flag.Parse()
+	var onlyRE *regexp.Regexp
+	if *only != "" {
+		re, err := regexp.Compile(*only)
+		if err != nil {
+			fail(err)
+		}
+		onlyRE = re
+	}
 	gaz, err := ontology.LoadGazetteer()
 	if err != nil {
 		fail(err)
@@ -64,7 +82,21 @@ func main() {
 		Query string `json:"query"`
 	}
 	var twins []twin
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			fail(err)
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fail(err)
+		}
+		defer f.Close()
+		defer pprof.StopCPUProfile()
+	}
 	for _, q := range queries.All() {
+		if onlyRE != nil && !onlyRE.MatchString(q.Name) {
+			continue
+		}
 		t := Timing{Name: q.Name, Args: args[q.Name]}
 		pos, pairs := []string{}, []string{}
 		for i := 0; i < len(t.Args); i++ {
@@ -85,20 +117,23 @@ func main() {
 			twins = append(twins, twin{q.Name, text})
 		}
 		for range *n {
-			start := time.Now()
+			start, cpu := time.Now(), cpuTime()
 			res, err := queries.RunSaved(ctx, s.QuadStore(), q, b, queries.Options{Timeout: *timeout})
 			ms := float64(time.Since(start).Microseconds()) / 1000
+			cpuMs := float64((cpuTime() - cpu).Microseconds()) / 1000
 			if err != nil {
 				t.Error = err.Error()
 				break
 			}
 			t.Rows = len(res.Rows)
 			t.Ms = append(t.Ms, ms)
+			t.CPUMs = append(t.CPUMs, cpuMs)
 		}
 		if len(t.Ms) > 0 {
 			t.MedianMs = median(t.Ms)
+			t.MedianCPUMs = median(t.CPUMs)
 		}
-		fmt.Fprintf(os.Stderr, "querytime: %s %v: %d rows, median %.1f ms %s\n", q.Name, t.Args, t.Rows, t.MedianMs, t.Error)
+		fmt.Fprintf(os.Stderr, "querytime: %s %v: %d rows, median %.1f ms (CPU %.1f ms) %s\n", q.Name, t.Args, t.Rows, t.MedianMs, t.MedianCPUMs, t.Error)
 		out = append(out, t)
 	}
 	if *sparqlOut != "" {
@@ -116,6 +151,15 @@ func bind(q *queries.Query, pos, pairs []string, r *queries.Resolver) (*queries.
 		return nil, err
 	}
 	return q.Bind(raw, r)
+}
+
+// cpuTime is the CPU time the process has used so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func median(v []float64) float64 {

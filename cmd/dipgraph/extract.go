@@ -119,6 +119,10 @@ type docResult struct {
 // for each one was most of what the collector had to do.
 var outBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
+// maxPooledOut bounds the buffers kept for reuse: the one of an unusually
+// large document is left to the collector.
+const maxPooledOut = 16 << 20
+
 func runExtract(c *cli.Context) error {
 	if c.NArg() == 0 {
 		return exitError{2, fmt.Errorf("extract: give at least one FILE, DIR or - (see dipgraph extract --help)")}
@@ -210,7 +214,9 @@ func runExtract(c *cli.Context) error {
 		}
 		if perDoc {
 			_, err := bw.Write(r.out.Bytes())
-			outBufs.Put(r.out)
+			if r.out.Cap() <= maxPooledOut {
+				outBufs.Put(r.out)
+			}
 			if err != nil {
 				return err
 			}
@@ -248,13 +254,15 @@ func runExtract(c *cli.Context) error {
 // extractGCPercent and extractMemoryLimit tune the collector for extract
 // unless GOGC or GOMEMLIMIT say otherwise. Extraction allocates a lot of
 // short-lived garbage while the live heap stays small (the documents in
-// flight), so collecting at 5x the live heap instead of 2x saves about a
-// fifth of the CPU time (measured on the 10 MB benchmark corpus: 13.7 ->
-// 11.3 CPU-seconds, peak RSS 50 -> 115 MB); the soft limit makes the
-// collector work harder again before the heap passes it.
+// flight, about 30 MB with -j 2), so collecting at 5x the live heap instead
+// of 2x saves CPU time (100 MB benchmark corpus, -j 2: GOGC 200 15.1,
+// 400 13.3 user seconds); the soft limit makes the collector work harder
+// again before the runtime holds more than it, which bounds the peak RSS
+// (same run: 230 MB with a 256 MB limit, 187 MB with 192 MB and 12.6 user
+// seconds).
 const (
 	extractGCPercent   = 400
-	extractMemoryLimit = 256 << 20
+	extractMemoryLimit = 192 << 20
 )
 
 // tuneGC applies the settings above and returns a function restoring the

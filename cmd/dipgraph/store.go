@@ -296,7 +296,7 @@ func runExport(c *cli.Context) error {
 		defer fh.Close()
 		out = fh
 	}
-	bw := bufio.NewWriter(out)
+	bw := bufio.NewWriterSize(out, 1<<16) // fewer write calls than the default 4 KB
 	w := f.NewWriter(bw)
 	write := w.WriteQuad
 	if !f.Quads {

@@ -6,8 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/cayleygraph/quad"
 	"github.com/dipgraph/dipgraph/ontology"
@@ -80,6 +80,15 @@ type jsonldWriter struct {
 	nodeRaw  bool
 	key      string          // key of the open value array, "" if none
 	keys     map[string]bool // keys already used in the open node object
+
+	conv  termConv
+	pkeys [64]predKey // recent predicates' keys, by iriSlot
+}
+
+// predKey caches the key a predicate IRI gets in a node object.
+type predKey struct {
+	iri, key string
+	raw      bool
 }
 
 // NewJSONLDWriter writes JSON-LD 1.1 (also valid JSON-LD 1.0). Literals
@@ -90,8 +99,6 @@ type jsonldWriter struct {
 func NewJSONLDWriter(w io.Writer, opt JSONLDOptions) Writer {
 	return &jsonldWriter{w: bufio.NewWriter(w), opt: opt}
 }
-
-var iriScheme = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*:`)
 
 // jsonldPrefixes is prefixOrder (longest namespace first) for compaction.
 var jsonldPrefixes = prefixOrder
@@ -113,7 +120,7 @@ func checkJSONLD(ts ...term) error {
 		if t.kind == kindIRI {
 			iri = t.val
 		}
-		if iri != "" && !iriScheme.MatchString(iri) {
+		if iri != "" && !schemeEnd(iri) {
 			return fmt.Errorf("rdfio: IRI %q is not absolute; JSON-LD would resolve it against the document's base", iri)
 		}
 	}
@@ -135,29 +142,67 @@ func (t term) clashes() bool {
 // iri renders an IRI for the current mode: compacted with the longest
 // matching prefix when the remainder cannot be mistaken for something else.
 func (jw *jsonldWriter) iri(iri string, raw bool) string {
-	if raw || jw.opt.Expanded {
-		return iri
-	}
-	for _, p := range jsonldPrefixes {
-		if local, ok := strings.CutPrefix(iri, p.IRI); ok && local != "" && !strings.HasPrefix(local, "//") {
-			return p.Name + ":" + local
-		}
+	if name, local, ok := jw.compact(iri, raw); ok {
+		return name + ":" + local
 	}
 	return iri
 }
 
-func (jw *jsonldWriter) id(t term, raw bool) string {
-	if t.kind == kindBlank {
-		return "_:" + t.val
+// compact splits iri into prefix name and local part if it is to be
+// compacted.
+func (jw *jsonldWriter) compact(iri string, raw bool) (name, local string, ok bool) {
+	if raw || jw.opt.Expanded {
+		return "", "", false
 	}
-	return jw.iri(t.val, raw)
+	for _, p := range jsonldPrefixes {
+		if local, ok := strings.CutPrefix(iri, p.IRI); ok && local != "" && !strings.HasPrefix(local, "//") {
+			return p.Name, local, true
+		}
+	}
+	return "", "", false
+}
+
+// strIRI writes jw.str(jw.iri(iri, raw)).
+func (jw *jsonldWriter) strIRI(iri string, raw bool) {
+	b := jw.w.AvailableBuffer()
+	if name, local, ok := jw.compact(iri, raw); ok {
+		b = append(b, '"')
+		b = appendJSONBody(append(append(b, name...), ':'), local)
+		b = append(b, '"')
+	} else {
+		b = appendJSONString(b, iri)
+	}
+	jw.w.Write(b)
+}
+
+// strID writes the @id of t: jw.str(jw.id(t, raw)).
+func (jw *jsonldWriter) strID(t term, raw bool) {
+	if t.kind != kindBlank {
+		jw.strIRI(t.val, raw)
+		return
+	}
+	b := append(jw.w.AvailableBuffer(), `"_:`...)
+	b = append(appendJSONBody(b, t.val), '"')
+	jw.w.Write(b)
+}
+
+// predKey returns jw.iri(p, raw), remembered for recent predicates.
+func (jw *jsonldWriter) predKey(p string, raw bool) string {
+	if p == "" {
+		return jw.iri(p, raw)
+	}
+	c := &jw.pkeys[iriSlot(p)]
+	if c.iri != p || c.raw != raw || c.key == "" {
+		*c = predKey{iri: p, key: jw.iri(p, raw), raw: raw}
+	}
+	return c.key
 }
 
 func (jw *jsonldWriter) WriteQuad(q quad.Quad) error {
 	if jw.err != nil {
 		return jw.err
 	}
-	s, p, o, g, err := quadTerms(q)
+	s, p, o, g, err := jw.conv.quadTerms(q)
 	if err == nil {
 		err = checkJSONLD(s, p, o, g)
 	}
@@ -180,12 +225,12 @@ func (jw *jsonldWriter) WriteQuad(q quad.Quad) error {
 			jw.w.WriteString(`"@context": null, `)
 		}
 		jw.w.WriteString(`"@id": `)
-		jw.str(jw.id(g, graphRaw))
+		jw.strID(g, graphRaw)
 		jw.w.WriteString(`, "@graph": [`)
 		jw.inGraph, jw.graph, jw.graphRaw, jw.items = true, g, graphRaw, 0
 	}
 
-	key := jw.iri(p.val, raw)
+	key := jw.predKey(p.val, raw)
 	if p.val == ontology.RDFType && o.kind == kindIRI {
 		key = "@type"
 	}
@@ -199,8 +244,12 @@ func (jw *jsonldWriter) WriteQuad(q quad.Quad) error {
 			jw.w.WriteString(`"@context": null, `)
 		}
 		jw.w.WriteString(`"@id": `)
-		jw.str(jw.id(s, raw))
-		jw.inNode, jw.subj, jw.nodeRaw, jw.key, jw.keys = true, s, nodeRaw, "", map[string]bool{}
+		jw.strID(s, raw)
+		if jw.keys == nil {
+			jw.keys = map[string]bool{}
+		}
+		clear(jw.keys)
+		jw.inNode, jw.subj, jw.nodeRaw, jw.key = true, s, nodeRaw, ""
 	}
 	if key == jw.key {
 		jw.w.WriteString(", ")
@@ -223,10 +272,10 @@ func (jw *jsonldWriter) WriteQuad(q quad.Quad) error {
 func (jw *jsonldWriter) value(o term, isType, raw bool) {
 	switch {
 	case isType:
-		jw.str(jw.iri(o.val, raw))
+		jw.strIRI(o.val, raw)
 	case o.kind == kindIRI || o.kind == kindBlank:
 		jw.w.WriteString(`{"@id": `)
-		jw.str(jw.id(o, raw))
+		jw.strID(o, raw)
 		jw.w.WriteString("}")
 	default:
 		jw.w.WriteString(`{"@value": `)
@@ -279,7 +328,7 @@ func (jw *jsonldWriter) closeNode() {
 		jw.w.WriteString("]")
 	}
 	jw.w.WriteString("}")
-	jw.inNode, jw.key, jw.keys = false, "", nil
+	jw.inNode, jw.key = false, ""
 }
 
 func (jw *jsonldWriter) closeGraph() {
@@ -312,34 +361,57 @@ func (jw *jsonldWriter) Close() error {
 }
 
 func (jw *jsonldWriter) str(s string) {
-	var b strings.Builder
-	jsonString(&b, s)
-	jw.w.WriteString(b.String())
+	jw.w.Write(appendJSONString(jw.w.AvailableBuffer(), s))
 }
 
-// jsonString writes s as a JSON string. s is valid UTF-8 (toTerm checks);
-// only what JSON requires is escaped.
+// jsonString writes s as a JSON string.
 func jsonString(b *strings.Builder, s string) {
-	b.WriteByte('"')
-	for _, r := range s {
-		switch r {
-		case '"':
-			b.WriteString(`\"`)
-		case '\\':
-			b.WriteString(`\\`)
-		case '\n':
-			b.WriteString(`\n`)
-		case '\r':
-			b.WriteString(`\r`)
-		case '\t':
-			b.WriteString(`\t`)
-		default:
-			if r < 0x20 {
-				fmt.Fprintf(b, `\u%04x`, r)
-			} else {
-				b.WriteRune(r)
-			}
-		}
+	b.Write(appendJSONString(nil, s))
+}
+
+// appendJSONString appends s as a JSON string. s is valid UTF-8 (toTerm
+// checks; an invalid byte would become U+FFFD); only what JSON requires is
+// escaped.
+func appendJSONString(dst []byte, s string) []byte {
+	return append(appendJSONBody(append(dst, '"'), s), '"')
+}
+
+// jsonEsc is the escape of each ASCII byte in a JSON string: 0 for none,
+// 'u' for \u00xx, else the letter after the backslash.
+var jsonEsc = func() (e [128]byte) {
+	for c := 0; c < 0x20; c++ {
+		e[c] = 'u'
 	}
-	b.WriteByte('"')
+	e['"'], e['\\'], e['\n'], e['\r'], e['\t'] = '"', '\\', 'n', 'r', 't'
+	return e
+}()
+
+// appendJSONBody appends s escaped for the inside of a JSON string.
+func appendJSONBody(dst []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	for len(s) > 0 {
+		i := 0
+		for i < len(s) && s[i] < 0x80 && jsonEsc[s[i]] == 0 {
+			i++
+		}
+		dst = append(dst, s[:i]...)
+		if i == len(s) {
+			break
+		}
+		c := s[i]
+		switch {
+		case c >= 0x80:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			dst = utf8.AppendRune(dst, r)
+			i += size
+		case jsonEsc[c] == 'u':
+			dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&15])
+			i++
+		default:
+			dst = append(dst, '\\', jsonEsc[c])
+			i++
+		}
+		s = s[i:]
+	}
+	return dst
 }

@@ -1,12 +1,14 @@
 package rdfio
 
 import (
+	"bytes"
 	"cmp"
 	"io"
 	"slices"
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/cayleygraph/quad"
 	"github.com/dipgraph/dipgraph/ontology"
@@ -24,23 +26,23 @@ type tstmt struct{ gs, po uint64 }
 // predicate, object), rdf:type first, makes the output a function of the
 // set of quads alone.
 //
-// To keep that buffer small, each distinct term is stored once, as its
-// N-Triples form (the sort key) and its Turtle form (the same string when
-// they are equal), and a quad is four term numbers. Close sorts the
-// distinct terms once and then the quads by rank, comparing integers.
+// To keep that buffer small, each distinct term is stored once in a
+// termTable and a quad is four term numbers. Close sorts the distinct
+// terms once and then the quads by rank, comparing integers.
 type turtleWriter struct {
 	w      io.Writer
 	graphs bool // TriG
 	conv   termConv
 
-	ids   map[string]uint32 // N-Triples form -> term id
-	keys  []string          // term id -> N-Triples form
-	forms []string          // term id -> Turtle form
-	stmts []tstmt
+	terms *termTable
+	// The quads in chunks of at most stmtChunk: no slice is ever copied
+	// to grow past that, and Close sorts the chunks one by one and merges
+	// them.
+	stmts [][]tstmt
 
 	// IRIs already checked and interned, per position.
 	subj, pred, obj, graph seenIRIs
-	scratch                []byte
+	scratch, form          []byte
 }
 
 // NewTurtleWriter writes Turtle. Graph labels are dropped: all quads are
@@ -54,28 +56,16 @@ func NewTriGWriter(w io.Writer) Writer { return &turtleWriter{w: w, graphs: true
 
 // intern returns the id of t, adding it to the term table if it is new.
 func (tw *turtleWriter) intern(t *term) uint32 {
+	if tw.terms == nil {
+		tw.terms = newTermTable()
+	}
 	tw.scratch = t.appendNT(tw.scratch[:0])
-	if id, ok := tw.ids[string(tw.scratch)]; ok {
+	id, slot, h, ok := tw.terms.lookup(tw.scratch)
+	if ok {
 		return id
 	}
-	if tw.ids == nil {
-		tw.ids = map[string]uint32{"": 0}
-		tw.keys, tw.forms = []string{""}, []string{"a"}
-		if id, ok := tw.ids[string(tw.scratch)]; ok {
-			return id
-		}
-	}
-	key := string(tw.scratch)
-	tw.scratch = t.appendTurtle(tw.scratch[:0])
-	form := key
-	if string(tw.scratch) != key {
-		form = string(tw.scratch)
-	}
-	id := uint32(len(tw.keys))
-	tw.ids[key] = id
-	tw.keys = append(tw.keys, key)
-	tw.forms = append(tw.forms, form)
-	return id
+	tw.form = t.appendTurtle(tw.form[:0])
+	return tw.terms.insert(tw.scratch, tw.form, slot, h)
 }
 
 // WriteQuad checks q as quadTerms does, in the same order, and buffers it.
@@ -139,40 +129,47 @@ func (tw *turtleWriter) WriteQuad(q quad.Quad) error {
 		o = tw.intern(&ot)
 		tw.obj.add(&ot, o)
 	}
-	tw.stmts = append(tw.stmts, tstmt{uint64(g)<<32 | uint64(s), uint64(p)<<32 | uint64(o)})
+	st := tstmt{uint64(g)<<32 | uint64(s), uint64(p)<<32 | uint64(o)}
+	n := len(tw.stmts)
+	switch {
+	case n == 0:
+		tw.stmts = [][]tstmt{nil}
+	case len(tw.stmts[n-1]) == stmtChunk:
+		tw.stmts = append(tw.stmts, make([]tstmt, 0, stmtChunk))
+	}
+	last := &tw.stmts[len(tw.stmts)-1]
+	*last = append(*last, st)
 	return nil
 }
 
 func (tw *turtleWriter) Close() error {
-	ss, keys, forms := tw.stmts, tw.keys, tw.forms
-	*tw = turtleWriter{w: tw.w, graphs: tw.graphs, scratch: tw.scratch[:0]}
+	ss, terms := tw.stmts, tw.terms
+	*tw = turtleWriter{w: tw.w, graphs: tw.graphs, scratch: tw.scratch[:0], form: tw.form[:0]}
+	if terms == nil {
+		terms = newTermTable()
+	}
+	terms.slots = nil // lookups are over
 	// Rank the distinct terms by N-Triples form. Key 0 is "", the only
 	// empty one, so it keeps rank 0.
-	order := make([]uint32, len(keys))
+	order := make([]uint32, len(terms.refs))
 	for i := range order {
 		order[i] = uint32(i)
 	}
-	slices.SortFunc(order, func(a, b uint32) int { return strings.Compare(keys[a], keys[b]) })
-	keys = nil
+	slices.SortFunc(order, func(a, b uint32) int { return bytes.Compare(terms.key(a), terms.key(b)) })
 	rank := make([]uint64, len(order))
-	byRank := make([]string, len(order))
 	for r, id := range order {
 		rank[id] = uint64(r)
-		byRank[r] = forms[id]
 	}
-	forms, order = nil, nil
-	for i := range ss {
-		st := &ss[i]
-		st.gs = rank[st.gs>>32]<<32 | rank[st.gs&0xFFFFFFFF]
-		st.po = rank[st.po>>32]<<32 | rank[st.po&0xFFFFFFFF]
+	for _, chunk := range ss {
+		for i := range chunk {
+			st := &chunk[i]
+			st.gs = rank[st.gs>>32]<<32 | rank[st.gs&0xFFFFFFFF]
+			st.po = rank[st.po>>32]<<32 | rank[st.po&0xFFFFFFFF]
+		}
+		slices.SortFunc(chunk, cmpStmt)
 	}
 	rank = nil
-	slices.SortFunc(ss, func(a, b tstmt) int {
-		if c := cmp.Compare(a.gs, b.gs); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.po, b.po)
-	})
+	m := newMerger(ss)
 
 	out := &outBuf{w: tw.w}
 	for _, p := range ontology.Prefixes {
@@ -180,9 +177,14 @@ func (tw *turtleWriter) Close() error {
 		out.b = appendIRIRef(out.b, p.IRI)
 		out.str(" .\n")
 	}
+	form := func(r uint64) []byte { return terms.form(order[r]) }
 	var prev tstmt
 	indent := ""
-	for i, st := range ss {
+	for i := 0; ; i++ {
+		st, ok := m.next()
+		if !ok {
+			break
+		}
 		g, s := st.gs>>32, st.gs&0xFFFFFFFF
 		p, o := st.po>>32, st.po&0xFFFFFFFF
 		switch {
@@ -198,16 +200,21 @@ func (tw *turtleWriter) Close() error {
 			out.str("\n")
 			indent = ""
 			if g != 0 {
-				out.str(byRank[g], " {\n")
+				out.b = append(out.b, form(g)...)
+				out.str(" {\n")
 				indent = "    "
 			}
-			out.str(indent, byRank[s], " ", byRank[p], " ", byRank[o])
+			out.str(indent)
+			out.term(form(s), form(p), form(o))
 		case st.gs != prev.gs:
-			out.str(" .\n\n", indent, byRank[s], " ", byRank[p], " ", byRank[o])
+			out.str(" .\n\n", indent)
+			out.term(form(s), form(p), form(o))
 		case p != prev.po>>32:
-			out.str(" ;\n", indent, "    ", byRank[p], " ", byRank[o])
+			out.str(" ;\n", indent, "    ")
+			out.term(form(p), form(o))
 		default:
-			out.str(", ", byRank[o])
+			out.str(", ")
+			out.b = append(out.b, form(o)...)
 		}
 		prev = st
 		out.maybeFlush()
@@ -221,6 +228,69 @@ func (tw *turtleWriter) Close() error {
 	return out.flush()
 }
 
+// stmtChunk is the number of quads per chunk of turtleWriter.stmts
+// (512 KiB). A variable so that tests can make chunks tiny.
+var stmtChunk = 1 << 15
+
+func cmpStmt(a, b tstmt) int {
+	if c := cmp.Compare(a.gs, b.gs); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.po, b.po)
+}
+
+// merger yields the quads of sorted chunks in order: a binary min-heap of
+// the chunks by their first remaining quad.
+type merger struct{ heap [][]tstmt }
+
+func newMerger(chunks [][]tstmt) *merger {
+	m := &merger{}
+	for _, c := range chunks {
+		if len(c) > 0 {
+			m.heap = append(m.heap, c)
+		}
+	}
+	for i := len(m.heap)/2 - 1; i >= 0; i-- {
+		m.down(i)
+	}
+	return m
+}
+
+func (m *merger) next() (tstmt, bool) {
+	if len(m.heap) == 0 {
+		return tstmt{}, false
+	}
+	st := m.heap[0][0]
+	if m.heap[0] = m.heap[0][1:]; len(m.heap[0]) == 0 {
+		last := len(m.heap) - 1
+		m.heap[0] = m.heap[last]
+		m.heap[last] = nil
+		m.heap = m.heap[:last]
+	}
+	if len(m.heap) > 0 {
+		m.down(0)
+	}
+	return st, true
+}
+
+func (m *merger) down(i int) {
+	h := m.heap
+	for {
+		least, l, r := i, 2*i+1, 2*i+2
+		if l < len(h) && cmpStmt(h[l][0], h[least][0]) < 0 {
+			least = l
+		}
+		if r < len(h) && cmpStmt(h[r][0], h[least][0]) < 0 {
+			least = r
+		}
+		if least == i {
+			return
+		}
+		h[i], h[least] = h[least], h[i]
+		i = least
+	}
+}
+
 // outBuf collects output and hands it to w in flushAt-sized writes,
 // remembering the first error.
 type outBuf struct {
@@ -232,6 +302,16 @@ type outBuf struct {
 func (o *outBuf) str(ss ...string) {
 	for _, s := range ss {
 		o.b = append(o.b, s...)
+	}
+}
+
+// term appends terms separated by spaces.
+func (o *outBuf) term(ts ...[]byte) {
+	for i, t := range ts {
+		if i > 0 {
+			o.b = append(o.b, ' ')
+		}
+		o.b = append(o.b, t...)
 	}
 }
 
@@ -289,10 +369,9 @@ func (t *term) appendTurtle(dst []byte) []byte {
 func appendTurtleIRI(dst []byte, iri string) []byte {
 	for _, p := range prefixOrder {
 		if strings.HasPrefix(iri, p.IRI) {
-			if local, ok := pnLocal(iri[len(p.IRI):]); ok {
-				dst = append(dst, p.Name...)
-				dst = append(dst, ':')
-				return append(dst, local...)
+			with := append(append(dst, p.Name...), ':')
+			if out, ok := appendPNLocal(with, iri[len(p.IRI):]); ok {
+				return out
 			}
 		}
 	}
@@ -304,39 +383,45 @@ func appendTurtleIRI(dst []byte, iri string) []byte {
 // character PN_LOCAL cannot express at all (space, <, ", ...) or ends in
 // '.', and the IRI is then written in full.
 func pnLocal(s string) (string, bool) {
-	var b strings.Builder
+	b, ok := appendPNLocal(nil, s)
+	return string(b), ok
+}
+
+// appendPNLocal appends pnLocal(s); on false, dst is returned unchanged.
+func appendPNLocal(dst []byte, s string) ([]byte, bool) {
+	orig := dst
 	for i, r := range s {
-		first, last := i == 0, i+len(string(r)) == len(s)
+		first, last := i == 0, i+utf8.RuneLen(r) == len(s)
 		switch {
 		case r == '%':
 			if i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
-				b.WriteByte('%') // PERCENT: kept as is, it is part of the IRI
+				dst = append(dst, '%') // PERCENT: kept as is, it is part of the IRI
 			} else {
-				b.WriteString(`\%`)
+				dst = append(dst, `\%`...)
 			}
 		case r == '_' || r == ':' || r < 0x80 && isAlnum(byte(r)) || isPNCharsBase(r):
-			b.WriteRune(r)
+			dst = utf8.AppendRune(dst, r)
 		case r == '.' && last:
 			// `\.` at the end is valid Turtle, but rdflib 6 rejects it.
-			return "", false
+			return orig, false
 		case r == '-' || r == '.':
 			if first {
-				b.WriteByte('\\')
+				dst = append(dst, '\\')
 			}
-			b.WriteRune(r)
+			dst = utf8.AppendRune(dst, r)
 		case r == 0xB7 || r >= 0x300 && r <= 0x36F || r == 0x203F || r == 0x2040:
 			if first {
-				return "", false
+				return orig, false
 			}
-			b.WriteRune(r)
+			dst = utf8.AppendRune(dst, r)
 		case strings.ContainsRune("~!$&'()*+,;=/?#@", r):
-			b.WriteByte('\\')
-			b.WriteRune(r)
+			dst = append(dst, '\\')
+			dst = utf8.AppendRune(dst, r)
 		default:
-			return "", false
+			return orig, false
 		}
 	}
-	return b.String(), true
+	return dst, true
 }
 
 func isHex(c byte) bool {

@@ -189,6 +189,28 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
+// TestChunkMerge makes the Turtle writer's chunks of buffered quads tiny,
+// so that Close merges many sorted chunks holding duplicates: the output
+// must be that of one chunk.
+func TestChunkMerge(t *testing.T) {
+	qs := hostileQuads()
+	qs = append(qs, qs[:20]...)
+	rng := rand.New(rand.NewSource(2))
+	for _, format := range []string{"turtle", "trig"} {
+		want := write(t, format, qs)
+		for _, n := range []int{1, 2, 3, 7} {
+			func() {
+				defer func(old int) { stmtChunk = old }(stmtChunk)
+				stmtChunk = n
+				rng.Shuffle(len(qs), func(i, j int) { qs[i], qs[j] = qs[j], qs[i] })
+				if got := write(t, format, qs); got != want {
+					t.Fatalf("%s, chunks of %d: output differs:\n%s\n---\n%s", format, n, want, got)
+				}
+			}()
+		}
+	}
+}
+
 func TestNatives(t *testing.T) {
 	s, p := quad.IRI(ex+"s"), quad.IRI(ex+"p")
 	tm := time.Date(2024, 2, 29, 23, 59, 58, 0, time.UTC)

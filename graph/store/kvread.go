@@ -4,9 +4,11 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
+	"unicode/utf8"
 
 	"github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/quad"
+	"github.com/cayleygraph/quad/pquads"
 	hkv "github.com/hidal-go/hidalgo/kv"
 	"github.com/hidal-go/hidalgo/kv/options"
 	bolt "go.etcd.io/bbolt"
@@ -267,4 +269,73 @@ func decodePrim(b []byte, p *prim) error {
 		}
 	}
 	return nil
+}
+
+// decodeValue decodes a node's value (pquads.Value, protobuf) as
+// pquads.UnmarshalValue does: IRIs, blank nodes and plain, typed and
+// language-tagged strings by hand, anything else (numbers, times, raw
+// values, repeated or unknown fields, invalid UTF-8) through pquads.
+func decodeValue(b []byte) (quad.Value, error) {
+	if v, ok := decodeValueFast(b); ok {
+		return v, nil
+	}
+	return pquads.UnmarshalValue(b)
+}
+
+func decodeValueFast(b []byte) (quad.Value, bool) {
+	field, body, ok := onlyBytesField(b)
+	if !ok {
+		return nil, false
+	}
+	switch field {
+	case 2, 3, 4:
+		if !utf8.Valid(body) {
+			return nil, false
+		}
+		switch field {
+		case 2:
+			return quad.String(body), true
+		case 3:
+			return quad.IRI(body), true
+		}
+		return quad.BNode(body), true
+	case 5, 6:
+		var parts [2][]byte
+		for len(body) > 0 {
+			tag, n := binary.Uvarint(body)
+			if n <= 0 || tag&7 != 2 || tag>>3 < 1 || tag>>3 > 2 {
+				return nil, false
+			}
+			body = body[n:]
+			l, n := binary.Uvarint(body)
+			if n <= 0 || l > uint64(len(body)-n) {
+				return nil, false
+			}
+			parts[tag>>3-1] = body[n : n+int(l)]
+			body = body[n+int(l):]
+		}
+		if !utf8.Valid(parts[0]) || !utf8.Valid(parts[1]) {
+			return nil, false
+		}
+		if field == 5 {
+			return quad.TypedString{Value: quad.String(parts[0]), Type: quad.IRI(parts[1])}, true
+		}
+		return quad.LangString{Value: quad.String(parts[0]), Lang: string(parts[1])}, true
+	}
+	return nil, false
+}
+
+// onlyBytesField returns the field number and contents of b when b is
+// exactly one length-delimited field.
+func onlyBytesField(b []byte) (uint64, []byte, bool) {
+	tag, n := binary.Uvarint(b)
+	if n <= 0 || tag&7 != 2 {
+		return 0, nil, false
+	}
+	b = b[n:]
+	l, n := binary.Uvarint(b)
+	if n <= 0 || l != uint64(len(b)-n) {
+		return 0, nil, false
+	}
+	return tag >> 3, b[n:], true
 }

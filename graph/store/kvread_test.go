@@ -6,10 +6,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cayleygraph/cayley/graph/kv"
 	cproto "github.com/cayleygraph/cayley/graph/proto"
 	"github.com/cayleygraph/quad"
+	"github.com/cayleygraph/quad/pquads"
 	"google.golang.org/protobuf/proto"
 )
 
@@ -163,5 +165,46 @@ func TestDecodePrim(t *testing.T) {
 		if err := decodePrim(bad, &prim{}); err == nil {
 			t.Errorf("decodePrim(%x) accepted a malformed record", bad)
 		}
+	}
+}
+
+// TestDecodeValue checks the hand-written value decoder against pquads on
+// every kind of value, and on encodings it must leave to pquads.
+func TestDecodeValue(t *testing.T) {
+	vals := []quad.Value{
+		iri("x"), quad.IRI(""), quad.BNode("b1"), quad.String(""), quad.String("Россия \"q\"\n"),
+		quad.TypedString{Value: "3", Type: "http://www.w3.org/2001/XMLSchema#integer"},
+		quad.TypedString{Value: "", Type: ""}, quad.LangString{Value: "x", Lang: "zh-Hant-TW"},
+		quad.LangString{Value: "", Lang: ""}, quad.Int(-7), quad.Float(2.5), quad.Bool(true),
+		quad.Time(time.Date(2020, 1, 2, 3, 4, 5, 6, time.UTC)),
+	}
+	var encs [][]byte
+	for _, v := range vals {
+		b, err := pquads.MarshalValue(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		encs = append(encs, b)
+	}
+	fast := 0
+	encs = append(encs,
+		[]byte{0x1a, 0x02, 0xff, 0xfe},                       // an IRI of invalid UTF-8
+		[]byte{0x1a, 0x01, 'a', 0x22, 0x01, 'b'},             // two fields: the last wins
+		[]byte{0x2a, 0x06, 0x0a, 0x01, 'v', 0x1a, 0x01, 'x'}, // unknown nested field
+		[]byte{0x0a, 0x03, '<', 'a', '>'},                    // raw
+	)
+	for _, b := range encs {
+		want, werr := pquads.UnmarshalValue(b)
+		got, err := decodeValue(b)
+		if (err != nil) != (werr != nil) || err == nil && (got == nil) != (want == nil) ||
+			err == nil && got != nil && (got.String() != want.String() || fmt.Sprintf("%T", got) != fmt.Sprintf("%T", want)) {
+			t.Errorf("%x: decodeValue %#v, %v; pquads %#v, %v", b, got, err, want, werr)
+		}
+		if _, ok := decodeValueFast(b); ok {
+			fast++
+		}
+	}
+	if fast < 8 {
+		t.Errorf("only %d values decoded by hand", fast)
 	}
 }

@@ -12,7 +12,6 @@ import (
 	"github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/cayley/graph/refs"
 	"github.com/cayleygraph/quad"
-	"github.com/cayleygraph/quad/pquads"
 	hbolt "github.com/hidal-go/hidalgo/kv/bbolt"
 )
 
@@ -201,7 +200,7 @@ func (r *kvReader) load(id uint64) (v quad.Value, found, live bool, err error) {
 	if found, err = r.logRecord(r.nodes, id, &p); !found || err != nil {
 		return nil, found, false, err
 	}
-	if v, err = pquads.UnmarshalValue(p.value); err != nil {
+	if v, err = decodeValue(p.value); err != nil {
 		return nil, true, false, fmt.Errorf("value %d: %w", id, err)
 	}
 	live = p.isNode() && !p.deleted && id <= r.horizon

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"hash/maphash"
 	"unicode/utf8"
 
 	"github.com/cayleygraph/cayley/graph"
@@ -27,8 +28,54 @@ func keyOf(q quad.Quad) quadKey {
 }
 
 // dedupe drops repeated quads, keeping the first of each, so that a batch
-// never carries the same quad twice into one Cayley transaction.
+// never carries the same quad twice into one Cayley transaction. Quads are
+// told apart by a hash of their keys (no key strings are built for IRIs
+// and blank nodes); two quads with one hash are compared by their keys,
+// and should two different quads share a hash, dedupeKeys does the work.
 func dedupe(quads []quad.Quad) []quad.Quad {
+	var h maphash.Hash
+	seen := make(map[uint64]int, len(quads)) // hash -> index in out
+	out := make([]quad.Quad, 0, len(quads))
+	for _, q := range quads {
+		k := dedupeHash(&h, q)
+		if i, ok := seen[k]; ok {
+			if keyOf(out[i]) == keyOf(q) {
+				continue
+			}
+			return dedupeKeys(quads) // a collision
+		}
+		seen[k] = len(out)
+		out = append(out, q)
+	}
+	return out
+}
+
+// dedupeHash is hashKey; tests replace it to force collisions.
+var dedupeHash = hashKey
+
+// hashKey hashes the bytes of keyOf(q), so that equal keys hash alike.
+func hashKey(h *maphash.Hash, q quad.Quad) uint64 {
+	h.Reset()
+	for _, v := range [4]quad.Value{q.Subject, q.Predicate, q.Object, q.Label} {
+		switch v := v.(type) {
+		case nil:
+		case quad.IRI: // IRI.String
+			h.WriteByte('<')
+			h.WriteString(string(v))
+			h.WriteByte('>')
+		case quad.BNode: // BNode.String
+			h.WriteString("_:")
+			h.WriteString(string(v))
+		default:
+			h.WriteString(v.String())
+		}
+		h.WriteByte(0) // a separator; a key split elsewhere only risks a collision
+	}
+	return h.Sum64()
+}
+
+// dedupeKeys is dedupe by the key strings themselves.
+func dedupeKeys(quads []quad.Quad) []quad.Quad {
 	seen := make(map[quadKey]struct{}, len(quads))
 	out := make([]quad.Quad, 0, len(quads))
 	for _, q := range quads {
@@ -55,7 +102,12 @@ func (s *Store) Load(quads []quad.Quad) (added int, err error) {
 			return 0, fmt.Errorf("store %s: quad %d: graph %s is reserved for completeness records", s, i, q.Label)
 		}
 	}
-	quads = dedupe(quads)
+	if s.kind != SpecMemory {
+		// memstore drops repeated quads itself, by the same keys (the
+		// String of each value); the other backends need no repeats in a
+		// batch.
+		quads = dedupe(quads)
+	}
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -76,17 +128,21 @@ func (s *Store) Load(quads []quad.Quad) (added int, err error) {
 			err = cerr
 		}
 	}()
-	w, err := graph.NewQuadWriter("single", s.qs, graph.Options{"ignore_duplicate": true})
-	if err != nil {
-		return 0, fmt.Errorf("store %s: %w", s, err)
-	}
-	defer w.Close()
+	// What Cayley's "single" writer's AddQuadSet does (ApplyDeltas with
+	// ignore_duplicate), without its graph.Transaction, whose map of
+	// deltas only drops repeats, dropped already.
+	deltas := make([]graph.Delta, 0, min(BatchSize, len(quads)))
 	for start := 0; start < len(quads); start += BatchSize {
 		end := min(start+BatchSize, len(quads))
-		if err := w.AddQuadSet(quads[start:end]); err != nil {
+		deltas = deltas[:0]
+		for _, q := range quads[start:end] {
+			deltas = append(deltas, graph.Delta{Quad: q, Action: graph.Add})
+		}
+		if err := s.qs.ApplyDeltas(deltas, graph.IgnoreOpts{IgnoreDup: true}); err != nil {
 			return 0, fmt.Errorf("store %s: write quads %d-%d: %w", s, start, end-1, err)
 		}
 	}
+	clear(deltas)
 	return 0, nil // set by the deferred count
 }
 
