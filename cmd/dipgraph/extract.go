@@ -55,8 +55,9 @@ Documents are extracted in parallel (-j, default: one per CPU) and written in in
 order. With ntriples and nquads the output streams: a document is read, extracted,
 written and released, so memory is bounded by the largest documents in flight, not
 by the corpus. Turtle and TriG are sorted and grouped, so those writers hold every
-triple of the run until the end (memory grows with the output); use ntriples or
-nquads for large corpora.
+triple of the run until the end: about 16 bytes a quad plus each distinct term once
+(roughly 50 bytes a triple), so memory grows with the output; use ntriples or nquads
+for large corpora.
 
 --shard i/n splits the sorted list of documents into n contiguous ranges of equal
 count and processes range i (0 <= i < n), for running one corpus on n machines:
