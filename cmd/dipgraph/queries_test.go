@@ -61,7 +61,7 @@ func TestQueriesCommands(t *testing.T) {
 		}
 	}
 	out, _ = mustRun(t, "queries", "show", "timeline")
-	for _, want := range []string{"=== queries/timeline.gizmo.js", "=== queries/timeline.rq", "SELECT DISTINCT", "instances(EVENT_CLASSES)", "precision"} {
+	for _, want := range []string{"=== queries/timeline.gizmo.js", "=== queries/timeline.rq", "SELECT DISTINCT", "readEvents(EVENTS", "precision"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("queries show timeline lacks %q", want)
 		}
