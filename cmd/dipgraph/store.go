@@ -305,7 +305,11 @@ func runExport(c *cli.Context) error {
 	switch {
 	case label != "":
 		err = s.QuadsIn(ctx, label, write)
-	case f.Quads:
+	case f.Quads, f.Dedupes:
+		// A writer that sorts and drops repeats takes the store as it
+		// lies, one sequential read (Turtle: each graph's copy of a
+		// triple comes once out of the writer); the others get each
+		// distinct triple once from Triples.
 		err = s.Dump(ctx, write)
 	default:
 		err = s.Triples(ctx, write)

@@ -46,6 +46,9 @@ type Format struct {
 	Ext       []string // file extensions, with the leading dot
 	MediaType string
 	Quads     bool // true if the format can carry named graphs
+	// Dedupes is true when the writer holds its statements, sorts them and
+	// drops repeats (Turtle, TriG): it may be given the same triple twice.
+	Dedupes   bool
 	NewWriter func(w io.Writer) Writer
 	// NewReader is nil when no reader exists for the format (TriG: knakk
 	// has no TriG decoder). Readers made here resolve no relative IRIs and
@@ -115,13 +118,13 @@ func init() {
 		NewReader: readerFunc("nquads"),
 	})
 	Register(Format{
-		Name: "turtle", Ext: []string{".ttl"}, MediaType: "text/turtle",
+		Name: "turtle", Ext: []string{".ttl"}, MediaType: "text/turtle", Dedupes: true,
 		NewWriter: func(w io.Writer) Writer { return NewTurtleWriter(w) },
 		NewReader: readerFunc("turtle"),
 	})
 	Register(JSONLDFormat)
 	Register(Format{
-		Name: "trig", Ext: []string{".trig"}, MediaType: "application/trig", Quads: true,
+		Name: "trig", Ext: []string{".trig"}, MediaType: "application/trig", Quads: true, Dedupes: true,
 		NewWriter: func(w io.Writer) Writer { return NewTriGWriter(w) },
 	})
 }
