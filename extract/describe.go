@@ -285,6 +285,10 @@ func readComplement(toks []Token, i int) int {
 		if isCapitalized(t.Text) && (weekdays[t.Key] || months[t.Key] != 0) || len(t.Key) == 4 && isNumber(t.Key) || t.Key == "back" {
 			break // "... on Friday", "... in May", "... (back) in 2011"
 		}
+		if j > i && oneOf(t.Key, "in", "at") && j+1 < len(toks) && (isCapitalized(toks[j+1].Text) ||
+			toks[j+1].Key == "the" && j+2 < len(toks) && isCapitalized(toks[j+2].Text)) {
+			break // "... on cybersecurity in Geneva": a place, not the topic
+		}
 		// A word that takes a determiner after it, and is neither a
 		// preposition nor a gerund, is a verb: "... duplicates the work".
 		if j > i && j+1 < len(toks) && oneOf(toks[j+1].Key, "the", "a", "an", "its", "their", "our") &&

@@ -626,7 +626,8 @@ func (x *Extractor) headFits(typ string, toks []Token) bool {
 	if typ == "Principle" {
 		// "paid lip-service only" is a verb phrase, not a principle.
 		first, last := toks[0].Key, toks[len(toks)-1].Key
-		return len(toks) >= 2 && !strings.HasSuffix(first, "ed") && !x.isWord("adverb", last)
+		// Nor is "having talks on ...": a gerund opens an action.
+		return len(toks) >= 2 && !strings.HasSuffix(first, "ed") && !strings.HasSuffix(first, "ing") && !x.isWord("adverb", last)
 	}
 	for _, h := range x.Lexicon.Heads[typ] {
 		if toks[0].Key == h {
