@@ -134,3 +134,20 @@ func TestKnowledgeFactDates(t *testing.T) {
 		t.Errorf("want the summit held in Moscow in 1972-05: %s", got)
 	}
 }
+
+// TestDatelinePlace: "Geneva, Switzerland" on a line of its own is where
+// the text was given, not a state acting in it.
+func TestDatelinePlace(t *testing.T) {
+	r, _ := extractFacts(t, "Geneva, Switzerland\n\nSwitzerland joined the Paris Call.")
+	n := 0
+	for _, m := range r.Mentions {
+		for _, e := range m.Entities {
+			if e.ID == "switzerland" {
+				n++
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("want one mention of Switzerland (the sentence, not the dateline), got %d", n)
+	}
+}

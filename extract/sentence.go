@@ -144,6 +144,10 @@ func (x *Extractor) mentions(c *sentenceCtx, matches []Match) {
 				c.args = append(c.args, arg{From: m.From, To: m.To, place: st.doc.Text[a:b]})
 				continue
 			}
+			if c.heading && cand.entry.Type == "State" && m.To == len(toks) && m.From >= 2 &&
+				toks[m.From-1].Key == "," && isCapitalized(toks[m.From-2].Text) {
+				continue // a dateline line "Geneva, Switzerland" names a place
+			}
 			if insideProperName(toks, m) {
 				continue // "India" in "East India Companies"
 			}
