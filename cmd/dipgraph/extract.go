@@ -77,6 +77,7 @@ On a terminal, progress (documents/s, MB/s) is shown on standard error.
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(),
 				Usage: "extract `N` documents in parallel (output is the same for every N)"},
 			&cli.StringFlag{Name: "shard", Usage: "process only shard `i/n` (0 <= i < n): the i-th of n contiguous ranges of the sorted document list"},
+			&cli.BoolFlag{Name: "keep-going", Value: true, Usage: "when a document cannot be read, say why, extract the others and list the skipped ones at the end (exit status 1); --keep-going=false stops at the first, writing the output of the documents before it"},
 		}, extractorFlags()...),
 		Action: runExtract,
 	}
@@ -205,7 +206,12 @@ func runExtract(c *cli.Context) error {
 	var bad []string
 	// emit writes one document's result; it runs on this goroutine only,
 	// in input order.
+	var stopped error // --keep-going=false: the document that stopped the run
 	emit := func(r docResult) error {
+		if r.readErr != nil && !c.Bool("keep-going") {
+			stopped = exitError{1, fmt.Errorf("extract: %w (stopped there: --keep-going=false)", r.readErr)}
+			return stopped
+		}
 		if r.readErr != nil {
 			prog.clear()
 			fmt.Fprintln(c.App.ErrWriter, "dipgraph: skipped", r.readErr)
@@ -235,16 +241,20 @@ func runExtract(c *cli.Context) error {
 		return nil
 	}
 
-	if err := runOrdered(files, jobs, process, emit); err != nil {
+	if err := runOrdered(files, jobs, process, emit); err != nil && err != stopped {
 		prog.finish()
 		return err
 	}
 	prog.finish()
+	// After a stop the documents before it are written out whole.
 	if err := w.Close(); err != nil {
 		return err
 	}
 	if err := bw.Flush(); err != nil {
 		return err
+	}
+	if stopped != nil {
+		return stopped
 	}
 	if len(bad) > 0 {
 		return exitError{1, fmt.Errorf("extract: %d of %d documents could not be read: %s", len(bad), len(files), strings.Join(bad, ", "))}

@@ -215,6 +215,19 @@ func TestBadInputTable(t *testing.T) {
 		t.Errorf("check after a load with bad input: %s", stdout)
 	}
 
+	// extract --keep-going=false: the first bad document in order
+	// (baddate.md) stops the run; the output holds a-good.md before it,
+	// not crlf.md after it.
+	stopOut := filepath.Join(dir, "stop.nq")
+	_, stderr, err = runApp(t, "extract", "-f", "nquads", "-o", stopOut, "--keep-going=false", corpus)
+	var xe exitError
+	if !errors.As(err, &xe) || xe.code != 1 || !strings.Contains(err.Error(), "baddate.md") || !strings.Contains(err.Error(), "--keep-going=false") {
+		t.Errorf("extract --keep-going=false: %v\n%s", err, stderr)
+	}
+	if b, _ := os.ReadFile(stopOut); !bytes.Contains(b, []byte("/doc/a-good>")) || bytes.Contains(b, []byte("/doc/crlf>")) {
+		t.Errorf("extract --keep-going=false wrote:\n%s", b)
+	}
+
 	// --keep-going=false: the first bad document in order (baddate.md)
 	// stops the load; a-good.md before it is loaded, crlf.md after it not.
 	db2 := filepath.Join(dir, "stop.db")
