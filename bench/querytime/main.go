@@ -66,6 +66,7 @@ func main() {
 		}
 		onlyRE = re
 	}
+	defer queries.TuneGC()() // as the query commands run
 	gaz, err := ontology.LoadGazetteer()
 	if err != nil {
 		fail(err)

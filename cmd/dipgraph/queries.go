@@ -242,6 +242,7 @@ func queriesRun(c *cli.Context) error {
 	for _, n := range b.Notes {
 		fmt.Fprintln(c.App.ErrWriter, "dipgraph: note:", n)
 	}
+	defer queries.TuneGC()()
 	res, err := queries.RunSaved(c.Context, s.QuadStore(), q, b, queries.Options{Timeout: c.Duration("timeout"), Limit: c.Int("limit")})
 	if err != nil {
 		if errors.Is(err, queries.ErrTimeout) {

@@ -37,6 +37,7 @@ For the questions analysts ask most, see dipgraph queries list.
 			if !contains(queries.Languages, lang) {
 				return exitError{2, fmt.Errorf("query: unknown --lang %q (one of %s)", lang, strings.Join(queries.Languages, ", "))}
 			}
+			defer queries.TuneGC()()
 			s, err := openStore(c, true)
 			if err != nil {
 				return err
