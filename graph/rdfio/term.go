@@ -247,6 +247,9 @@ func isPlainLabel(s string) bool {
 		if !(isAlnum(c) || c == '_' || c == '-' || c == '.') {
 			return false
 		}
+		if c == '.' && s[i-1] == '.' {
+			return false // "a..b" is a valid label, but knakk's reader stops at the second dot
+		}
 	}
 	return true
 }
