@@ -206,7 +206,7 @@ func (c *sentenceCtx) startsDate(i int) bool {
 // space inside.
 func skipSymbol(toks []Token, h int) int {
 	j := h
-	for j < len(toks) && j < h+9 {
+	for j < len(toks) && j < h+16 { // "A/C.1/76/L.13" is 11 tokens
 		t := toks[j]
 		if j > h && t.Start != toks[j-1].End {
 			break // a space ends the symbol
