@@ -496,46 +496,7 @@ func FindDates(text string, start, end int, ref Date) []DateMention {
 			if anyTaken(taken, m[0], m[1]) {
 				continue
 			}
-			g := func(i int) string { return s[m[2*i]:m[2*i+1]] }
-			var d Date
-			rel := false
-			switch kind {
-			case "mdy":
-				d = Date{atoi(g(3)), monthNum(g(1)), atoi(g(2)), Day}
-			case "dmy":
-				d = Date{atoi(g(3)), monthNum(g(2)), atoi(g(1)), Day}
-			case "iso":
-				d = Date{atoi(g(1)), atoi(g(2)), atoi(g(3)), Day}
-			case "my":
-				d = Date{atoi(g(2)), monthNum(g(1)), 0, Month}
-			case "md", "dm":
-				// "November 18": the year is the document's, or the one
-				// before if that would put the day after the document.
-				if ref.IsZero() {
-					continue
-				}
-				mo, day := monthNum(g(1)), atoi(g(2))
-				if kind == "dm" {
-					mo, day = monthNum(g(2)), atoi(g(1))
-				}
-				y := ref.Year
-				if ref.Prec >= Month && (mo > ref.Month || mo == ref.Month && ref.Prec == Day && day > ref.Day) {
-					y--
-				}
-				d, rel = Date{y, mo, day, Day}, true
-			case "y":
-				// "resolution 74/247" or "A/RES/2019" are not years
-				if m[0] > 0 && strings.ContainsRune("/-", rune(s[m[0]-1])) || m[1] < len(s) && strings.ContainsRune("/", rune(s[m[1]])) {
-					continue
-				}
-				d = Date{atoi(g(1)), 0, 0, Year}
-			case "rel":
-				if ref.IsZero() {
-					continue
-				}
-				rel = true
-				d = relativeDate(strings.ToLower(g(1)), ref)
-			}
+			d, rel := dateOf(kind, s, m, ref)
 			if d.IsZero() || d.Month > 12 || d.Day > 31 {
 				continue
 			}
@@ -547,6 +508,50 @@ func FindDates(text string, start, end int, ref Date) []DateMention {
 	}
 	sortDates(out)
 	return out
+}
+
+// dateOf is the date a match of the pattern kind denotes in s (m: its
+// submatch indexes), resolved against ref; zero when it denotes none.
+func dateOf(kind, s string, m []int, ref Date) (d Date, rel bool) {
+	g := func(i int) string { return s[m[2*i]:m[2*i+1]] }
+	switch kind {
+	case "mdy":
+		d = Date{atoi(g(3)), monthNum(g(1)), atoi(g(2)), Day}
+	case "dmy":
+		d = Date{atoi(g(3)), monthNum(g(2)), atoi(g(1)), Day}
+	case "iso":
+		d = Date{atoi(g(1)), atoi(g(2)), atoi(g(3)), Day}
+	case "my":
+		d = Date{atoi(g(2)), monthNum(g(1)), 0, Month}
+	case "md", "dm":
+		// "November 18": the year is the document's, or the one
+		// before if that would put the day after the document.
+		if ref.IsZero() {
+			return Date{}, false
+		}
+		mo, day := monthNum(g(1)), atoi(g(2))
+		if kind == "dm" {
+			mo, day = monthNum(g(2)), atoi(g(1))
+		}
+		y := ref.Year
+		if ref.Prec >= Month && (mo > ref.Month || mo == ref.Month && ref.Prec == Day && day > ref.Day) {
+			y--
+		}
+		d, rel = Date{y, mo, day, Day}, true
+	case "y":
+		// "resolution 74/247" or "A/RES/2019" are not years
+		if m[0] > 0 && strings.ContainsRune("/-", rune(s[m[0]-1])) || m[1] < len(s) && strings.ContainsRune("/", rune(s[m[1]])) {
+			return Date{}, false
+		}
+		d = Date{atoi(g(1)), 0, 0, Year}
+	case "rel":
+		if ref.IsZero() {
+			return Date{}, false
+		}
+		rel = true
+		d = relativeDate(strings.ToLower(g(1)), ref)
+	}
+	return d, rel
 }
 
 func relativeDate(w string, ref Date) Date {

@@ -10,7 +10,8 @@ import (
 
 // refDatePatterns and refFindDates are FindDates as it was before the
 // hand-written matchers and prefilters: every pattern a regular
-// expression, run on every window around digits. The test checks that the
+// expression, run on every window around digits (matches become dates
+// by the shared dateOf). The test checks that the
 // fast version finds exactly what they find.
 const monthRE = `(January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)`
 
@@ -61,43 +62,7 @@ func refFindDates(text string, start, end int, ref Date) []DateMention {
 			if anyTaken(taken, m[0], m[1]) {
 				continue
 			}
-			g := func(i int) string { return s[m[2*i]:m[2*i+1]] }
-			var d Date
-			rel := false
-			switch p.kind {
-			case "mdy":
-				d = Date{atoi(g(3)), monthNum(g(1)), atoi(g(2)), Day}
-			case "dmy":
-				d = Date{atoi(g(3)), monthNum(g(2)), atoi(g(1)), Day}
-			case "iso":
-				d = Date{atoi(g(1)), atoi(g(2)), atoi(g(3)), Day}
-			case "my":
-				d = Date{atoi(g(2)), monthNum(g(1)), 0, Month}
-			case "md", "dm":
-				if ref.IsZero() {
-					continue
-				}
-				mo, day := monthNum(g(1)), atoi(g(2))
-				if p.kind == "dm" {
-					mo, day = monthNum(g(2)), atoi(g(1))
-				}
-				y := ref.Year
-				if ref.Prec >= Month && (mo > ref.Month || mo == ref.Month && ref.Prec == Day && day > ref.Day) {
-					y--
-				}
-				d, rel = Date{y, mo, day, Day}, true
-			case "y":
-				if m[0] > 0 && strings.ContainsRune("/-", rune(s[m[0]-1])) || m[1] < len(s) && strings.ContainsRune("/", rune(s[m[1]])) {
-					continue
-				}
-				d = Date{atoi(g(1)), 0, 0, Year}
-			case "rel":
-				if ref.IsZero() {
-					continue
-				}
-				rel = true
-				d = relativeDate(strings.ToLower(g(1)), ref)
-			}
+			d, rel := dateOf(p.kind, s, m, ref) // the conversion is shared: the finding is under test
 			if d.IsZero() || d.Month > 12 || d.Day > 31 {
 				continue
 			}
