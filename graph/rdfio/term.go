@@ -336,15 +336,24 @@ func (t *term) appendNT(dst []byte) []byte {
 		dst = append(dst, "_:"...)
 		return append(dst, t.val...)
 	}
+	dst = t.appendQuoted(dst)
+	if t.lang == "" && t.dt != "" {
+		dst = append(dst, "^^"...)
+		dst = appendIRIRef(dst, t.dt)
+	}
+	return dst
+}
+
+// appendQuoted appends a literal's quoted lexical form and its language
+// tag; the caller appends ^^datatype in its own IRI form (N-Triples or
+// Turtle) when t.dt is set and t.lang is not.
+func (t *term) appendQuoted(dst []byte) []byte {
 	dst = append(dst, '"')
 	dst = appendString(dst, t.val)
 	dst = append(dst, '"')
 	if t.lang != "" {
 		dst = append(dst, '@')
 		dst = append(dst, t.lang...)
-	} else if t.dt != "" {
-		dst = append(dst, "^^"...)
-		dst = appendIRIRef(dst, t.dt)
 	}
 	return dst
 }

@@ -353,13 +353,8 @@ func (t *term) appendTurtle(dst []byte) []byte {
 		dst = append(dst, "_:"...)
 		return append(dst, t.val...)
 	}
-	dst = append(dst, '"')
-	dst = appendString(dst, t.val)
-	dst = append(dst, '"')
-	if t.lang != "" {
-		dst = append(dst, '@')
-		dst = append(dst, t.lang...)
-	} else if t.dt != "" {
+	dst = t.appendQuoted(dst)
+	if t.lang == "" && t.dt != "" {
 		dst = append(dst, "^^"...)
 		dst = appendTurtleIRI(dst, t.dt)
 	}
