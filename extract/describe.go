@@ -181,7 +181,17 @@ func (x *Extractor) describe(c *sentenceCtx) {
 			if h < len(toks) && d.connectors[typ][toks[h].Key] {
 				end := readComplement(toks, h+1)
 				if end > h+1 && !c.startsDate(h+1) && !oneOf(toks[h+1].Key, "this", "that", "these", "those", "it", "them") {
+					in0, inHead := d.nested(toks, typ, h+1, end)
+					if inHead >= 0 {
+						end = readComplement(toks, inHead+1)
+					}
 					add(typ, i, end, i, end, h+1, end)
+					if inHead >= 0 {
+						// After the outer one, so that anaphora ("this
+						// resolution") finds the inner one first.
+						c.st.addMention(toks[in0].Start, toks[end-1].End, c.st.newEntity(typ,
+							c.st.doc.Text[toks[in0].Start:toks[end-1].End], "description").one(), "new", c.si)
+					}
 					i = end
 					break
 				}
@@ -189,6 +199,26 @@ func (x *Extractor) describe(c *sentenceCtx) {
 		}
 	}
 	sortArgs(c.args)
+}
+
+// nested finds a description of the same type that opens the complement
+// toks[from:end] of another ("Explanation of Vote on a Third Committee
+// Resolution on ...": a document about a document): its first token after
+// a determiner and the connector after its head, or -1. Only capitalised
+// words may stand before its head, as in a title.
+func (d *describer) nested(toks []Token, typ string, from, end int) (int, int) {
+	if from < end && oneOf(toks[from].Key, "a", "an", "the") {
+		from++
+	}
+	for k := from; k < end && k < from+4; k++ {
+		if h := matchHead(toks, k, d.heads[typ]); h >= 0 && h < len(toks) && d.connectors[typ][toks[h].Key] {
+			return from, h
+		}
+		if !toks[k].IsWord() || !isCapitalized(toks[k].Text) {
+			break
+		}
+	}
+	return -1, -1
 }
 
 // startsDate: "summit on May 25" is dated, not described.

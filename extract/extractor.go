@@ -245,6 +245,7 @@ func (x *Extractor) Extract(doc *Document) *Result {
 	for i := range doc.Sentences {
 		x.sentence(st, i)
 	}
+	x.titleDocument(st)
 	x.inheritDates(st)
 	x.knowledgeFacts(st)
 	sortResult(st.res)

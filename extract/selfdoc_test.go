@@ -1,0 +1,59 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestTitleDocument: a statement whose body opens with its own title, read
+// as a kind of document, is a dip:Document its speaker issued that day; a
+// heading that names a topic, a document without a speaker, or a title
+// only in the front matter names no such document.
+func TestTitleDocument(t *testing.T) {
+	const eov = "Explanation of Vote on a Draft Resolution on Norms for Submarine Cables"
+	self := "new-document-explanation-of-vote-on-a-draft-resolution-on-norms-for-submarine-cables speaker united-states-mission-to-the-un 2022-11-02"
+	fm := func(title, org string) string {
+		s := "---\ntitle: " + title + "\ndate: 2022-11-02\n"
+		if org != "" {
+			s += "speaker_organization: " + org + "\n"
+		}
+		return s + "---\n\n"
+	}
+	body := eov + "\n\nChile voted against this resolution."
+	for _, tc := range []struct {
+		name, text string
+		want, not  []string
+	}{
+		{"explanation of vote", fm(eov, "U.S. Mission to the United Nations") + body,
+			// The inner description is the resolution "this resolution" means.
+			[]string{self, "chile opposes new-document-draft-resolution-on-norms-for-submarine-cables"}, nil},
+		{"a heading that is a topic", fm(`"Fact sheet: Norms for Submarine Cables"`, "U.S. Mission to the United Nations") +
+			"FACT SHEET: Norms for Submarine Cables\n\nChile voted against the draft resolution on norms for submarine cables.", nil, []string{" speaker "}},
+		{"no speaker", fm(eov, "") + body, nil, []string{" speaker "}},
+		{"title only in the front matter", fm(eov, "U.S. Mission to the United Nations") + "Chile voted against the draft resolution on norms for submarine cables.", nil, []string{" speaker "}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, got := extractFacts(t, tc.text)
+			for _, w := range tc.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("missing %q in %s", w, got)
+				}
+			}
+			for _, n := range tc.not {
+				if strings.Contains(got, n) {
+					t.Errorf("unexpected %q in %s", n, got)
+				}
+			}
+		})
+	}
+}
+
+func TestSameTitle(t *testing.T) {
+	a := titleWords("Explanation of Vote on a Resolution on Countering the use of ICTs for criminal purposes")
+	if !sameTitle(a, titleWords("Explanation of Vote on a Resolution on Countering the use of information and communication technologies for criminal purposes")) {
+		t.Error("a title that spells out an abbreviation is not the same")
+	}
+	if sameTitle(a, titleWords("The United States voted against the resolution on countering criminal purposes")) {
+		t.Error("a sentence sharing some words is the title")
+	}
+}
