@@ -54,6 +54,7 @@ func (x *Extractor) sentence(st *docState, si int) {
 	c.args = coordinate(c.toks, c.args, x.joiners)
 	c.reporter = x.reporter(c)
 	x.reportedState(c)
+	x.issuedDocument(c)
 	trigs := x.triggers.find(c.toks, c.infos)
 	// Right to left: a noun phrase made into an entity by a later trigger
 	// ("disruption of the dialogue ...") is then an argument for an
@@ -497,7 +498,15 @@ func (st *docState) antecedent(types []string, head string) *Entity {
 			if !slices.Contains(types, e.Type) {
 				continue
 			}
-			if head == "" || st.namedWith(e, head) {
+			if head != "" && st.namedWith(e, head) {
+				return e
+			}
+			// The statement a reporter spoke in is "the statement", not
+			// "the document" or "it".
+			if e.Rule == issuedRule {
+				continue
+			}
+			if head == "" {
 				return e
 			}
 			if recent == nil {
