@@ -302,11 +302,13 @@ func quotedAfter(toks []Token, i int) (int, int) {
 
 // readComplement reads the topic of a description: words, "-" and the
 // small words that join them, up to punctuation or a verb-like word; at
-// most 15 tokens. Names inside it ("a draft resolution on the Open-ended
+// most 20 tokens (UN titles run long: "a programme of action to advance
+// responsible State behaviour in the use of information and communications
+// technologies" is 19). Names inside it ("a draft resolution on the Open-ended
 // Working Group") stay mentions of their own.
 func readComplement(toks []Token, i int) int {
 	j := i
-	for j < len(toks) && j-i < 15 {
+	for j < len(toks) && j-i < 20 {
 		t := toks[j]
 		if (!t.IsWord() && t.Key != "-") || oneOf(t.Key, "which", "that", "who", "sponsored", "adopted", "approved",
 			"by", "was", "were", "is", "are", "will", "would", "with", "as", "while", "but", "tabled", "submitted", "introduced") {

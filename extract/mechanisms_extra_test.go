@@ -151,3 +151,14 @@ func TestDatelinePlace(t *testing.T) {
 		t.Errorf("want one mention of Switzerland (the sentence, not the dateline), got %d", n)
 	}
 }
+
+// TestLongTopic: a UN title of 19 words after "on" is read whole.
+func TestLongTopic(t *testing.T) {
+	r, _ := extractFacts(t, "Iran voted against the draft resolution on a programme of action to advance responsible State behaviour in the use of information and communications technologies.")
+	for _, f := range r.Facts {
+		if f.Relation == "opposes" && strings.HasSuffix(f.Object.Label, "information and communications technologies") {
+			return
+		}
+	}
+	t.Errorf("no opposes fact with the whole title: %v", factStrings(r))
+}
