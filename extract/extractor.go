@@ -375,6 +375,10 @@ func (x *Extractor) resolveTurns(st *docState) {
 			}
 		case "speaker":
 			st.turnSpk[i] = st.speaker
+			if t.Label != "Answer" && t.Label != "A" && st.speaker != nil && st.speaker.Type != AgentType {
+				// A label that is the speaker's name ("Lavrov:") mentions them.
+				st.addMention(t.Start, t.Start+len(t.Label), st.speaker.one(), "turn", st.firstSentence(i))
+			}
 		default:
 			name := st.doc.Meta.Speakers[t.Label]
 			if name == "" && (firstLabel == "" || firstLabel == t.Label) {

@@ -162,3 +162,22 @@ func TestLongTopic(t *testing.T) {
 	}
 	t.Errorf("no opposes fact with the whole title: %v", factStrings(r))
 }
+
+// TestNameTurns: in an interview, a turn labelled with the speaker's name
+// ("Lavrov:") is the speaker's, so "we" there is the speaker's state; a
+// label naming nobody of the front matter opens no turn.
+func TestNameTurns(t *testing.T) {
+	fm := "---\nspeaker: Sergey V. Lavrov\nspeaker_state: Russia\ninterviewer: Izvestia\n---\n\n"
+	text := fm + "Izvestia: Does Moscow back the Programme of Action?\n\nSergey Lavrov: We support the Programme of Action.\n\nKey points: we support nothing else.\n"
+	r, got := extractFacts(t, text)
+	if !strings.Contains(got, "russia advocates programme-of-action") {
+		t.Errorf("the speaker's turn is not read as theirs: %s", got)
+	}
+	var labels []string
+	for _, tn := range r.Doc.Turns {
+		labels = append(labels, tn.Label+"="+tn.Role)
+	}
+	if want := "Izvestia=interviewer Sergey Lavrov=speaker"; strings.Join(labels, " ") != want {
+		t.Errorf("turns %q, want %q", labels, want)
+	}
+}

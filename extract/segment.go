@@ -31,7 +31,12 @@ func (d *Document) segment() {
 			continue
 		}
 		textStart := lineStart
-		if m := findTurnMarker(content); m != nil {
+		m := findTurnMarker(content)
+		role := ""
+		if m == nil {
+			m, role = d.nameMarker(content)
+		}
+		if m != nil {
 			label := ""
 			for g := 1; g <= 3; g++ {
 				if m[2*g] >= 0 {
@@ -41,7 +46,10 @@ func (d *Document) segment() {
 			if turn >= 0 {
 				d.Turns[turn].End = lineStart
 			}
-			d.Turns = append(d.Turns, Turn{Start: lineStart, End: len(d.Text), Label: label, Role: turnRole(label)})
+			if role == "" {
+				role = turnRole(label)
+			}
+			d.Turns = append(d.Turns, Turn{Start: lineStart, End: len(d.Text), Label: label, Role: role})
 			turn = len(d.Turns) - 1
 			textStart = lineStart + m[1]
 		}
@@ -62,6 +70,42 @@ func findTurnMarker(line string) []int {
 		return nil
 	}
 	return turnMarker.FindStringSubmatchIndex(line)
+}
+
+// nameLabel is a turn label written as a name ("Sergey Lavrov:", "Maria
+// Zakharova:", "Kommersant:"): one to four capitalised words.
+var nameLabel = regexp.MustCompile(`^()()([A-Z][\p{L}'’.\-]*(?: [A-Z][\p{L}'’.\-]*){0,3}):[ \t]*`)
+
+// nameMarker is a turn marker written as a name, only for a name the front
+// matter gives: the speaker's (by surname: "Lavrov:" or "Sergey Lavrov:"
+// for "Sergey V. Lavrov") or the interviewer's. Any other "Capitalised
+// Words:" opens a heading or a list ("Key points: ..."), not a turn. It
+// returns the marker's submatch indexes, in turnMarker's groups, and the
+// turn's role.
+func (d *Document) nameMarker(line string) ([]int, string) {
+	if line == "" || line[0] < 'A' || line[0] > 'Z' || !strings.Contains(line, ":") {
+		return nil, ""
+	}
+	m := nameLabel.FindStringSubmatchIndex(line)
+	if m == nil {
+		return nil, ""
+	}
+	label := line[m[6]:m[7]]
+	if iv := strings.TrimSpace(d.Meta.Interviewer); iv != "" && strings.EqualFold(label, iv) {
+		return m, "interviewer"
+	}
+	if surname := lastWord(d.Meta.Speaker); surname != "" && lastWord(label) == surname {
+		return m, "speaker"
+	}
+	return nil, ""
+}
+
+func lastWord(s string) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return ""
+	}
+	return f[len(f)-1]
 }
 
 func turnRole(label string) string {
