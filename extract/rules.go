@@ -55,6 +55,12 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 				return // "prevented them from establishing"
 			}
 			agent = c.nearestLeft(t.From, left, r.Agent)
+			if agent != nil && r.Modal {
+				// "NATO called on China to uphold X": NATO's position.
+				if asker, ok := x.askedToAct(c, t, agent, left, r.Agent); ok {
+					agent = asker
+				}
+			}
 			if x.modifiesNoun(c, t) {
 				// "the resolution establishing the committee": the
 				// resolution acts, if it is a name, not the subject before.
@@ -140,6 +146,31 @@ func (x *Extractor) intentionBefore(toks []Token, i int) bool {
 		}
 	}
 	return false
+}
+
+// askedToAct: the agent before "to" + trigger is the object of a
+// directive verb ("called on China to uphold", "urged all states to
+// respect"), so the position is the asker's. It returns the asker (nil if
+// none is named) and whether the pattern holds.
+func (x *Extractor) askedToAct(c *sentenceCtx, t trigger, agent *arg, window int, types []string) (*arg, bool) {
+	toks := c.toks
+	if t.From < 2 || toks[t.From-1].Key != "to" || agent.To > t.From-1 || agent.From < 1 {
+		return nil, false
+	}
+	if !onlyWords(toks[agent.To:t.From-1], "also", "then", "both", "all") {
+		return nil, false
+	}
+	b := agent.From - 1
+	if oneOf(toks[b].Key, "on", "upon") && b > 0 {
+		b--
+	}
+	for b > 0 && oneOf(toks[b].Key, "all", "the", "both") {
+		b--
+	}
+	if !x.isWord("directive", toks[b].Key) {
+		return nil, false
+	}
+	return c.nearestLeft(b, window, types), true
 }
 
 // relativeAntecedent finds the object of an object relative clause: the
