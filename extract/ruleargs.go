@@ -17,8 +17,9 @@ var auxiliaries = map[string]bool{"will": true, "would": true, "shall": true, "s
 
 // afterTarget finds the patient right after one of the target words that
 // follows the trigger's object ("attributed this activity to Russian
-// actors"), within the window and before any clause boundary.
-func (c *sentenceCtx) afterTarget(i, window int, words, types []string) *arg {
+// actors"), or behind the unnamed actors there ("to hackers affiliated with
+// X"), within the window and before any clause boundary.
+func (c *sentenceCtx) afterTarget(i, window int, words, types []string, affiliation map[string]bool) *arg {
 	for j := i; j < len(c.toks) && j <= i+window; j++ {
 		if c.isBoundary(j) {
 			return nil
@@ -30,6 +31,34 @@ func (c *sentenceCtx) afterTarget(i, window int, words, types []string) *arg {
 			return nil
 		}
 		if a := c.nearestRight(j+1, 3, types); a != nil && objectGap(c.toks[j+1:a.From]) {
+			return a
+		}
+		return c.affiliatedWith(j+1, types, affiliation)
+	}
+	return nil
+}
+
+// affiliatedWith finds the named actor behind unnamed ones that start at
+// token i: "hackers affiliated with X", "groups working on behalf of X",
+// "actors backed by X" (lexicon "affiliation" participles).
+func (c *sentenceCtx) affiliatedWith(i int, types []string, affiliation map[string]bool) *arg {
+	for k := i; k < len(c.toks) && k < i+4; k++ {
+		t := c.toks[k]
+		if !t.IsWord() || c.startsOrEndsArg(k) {
+			return nil
+		}
+		if !affiliation[t.Key] {
+			continue
+		}
+		a := c.nearestRight(k+1, 5, types)
+		if a == nil {
+			return nil
+		}
+		gap := k + 1
+		for gap < a.From && oneOf(c.toks[gap].Key, "with", "to", "by", "for", "on", "behalf", "of", "the", "in") {
+			gap++
+		}
+		if gap == a.From || c.startsOrEndsArg(gap) { // the head of "China's Ministry ..."
 			return a
 		}
 		return nil
@@ -108,4 +137,28 @@ func (c *sentenceCtx) auxiliaryBetween(a, b int) bool {
 		}
 	}
 	return false
+}
+
+// joinedIn adds the subject of "joined" to an agent that "joined" takes
+// before "in" + the trigger ("The EU and Japan joined the United States in
+// attributing the campaign to China": all three attribute it), else returns
+// the agent as it is.
+func (c *sentenceCtx) joinedIn(t trigger, agent *arg, window int, types []string) *arg {
+	toks := c.toks
+	if t.From < 3 || toks[t.From-1].Key != "in" || agent.To != t.From-1 || agent.From < 1 {
+		return agent
+	}
+	b := agent.From - 1
+	if toks[b].Key == "the" && b > 0 {
+		b--
+	}
+	if !oneOf(toks[b].Key, "join", "joins", "joined", "joining") {
+		return agent
+	}
+	co := c.nearestLeft(b, window, types)
+	if co == nil || co == agent {
+		return agent
+	}
+	ents := append(slices.Clip(co.ents), agent.ents...)
+	return &arg{From: co.From, To: agent.To, ents: ents}
 }

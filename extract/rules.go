@@ -30,12 +30,14 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 	switch {
 	case len(r.Target) > 0 && (t.form == formActive || t.form == formPassive):
 		// "attribute the activity to X": the patient follows a target word.
-		if patient = c.afterTarget(t.To, right, r.Target, r.Patient); patient == nil {
+		if patient = c.afterTarget(t.To, right, r.Target, r.Patient, x.words["affiliation"]); patient == nil {
 			return
 		}
 		passive := t.form == formPassive && t.From > 0 && (isBe(toks[t.From-1].Key) || c.reducedRelative(t.From))
 		if !passive {
-			agent = c.nearestLeft(t.From, left, r.Agent)
+			if agent = c.nearestLeft(t.From, left, r.Agent); agent != nil {
+				agent = c.joinedIn(t, agent, left, r.Agent)
+			}
 		} else if by := x.byAfter(c, patient.To, true, right); by >= 0 {
 			agent = c.nearestRight(by, right, r.Agent)
 		}
@@ -60,6 +62,10 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 				if asker, ok := x.askedToAct(c, t, agent, left, r.Agent); ok {
 					agent = asker
 				}
+			}
+			if agent != nil {
+				// "The EU and Japan joined the US in attributing X to Y"
+				agent = c.joinedIn(t, agent, left, r.Agent)
 			}
 			if x.modifiesNoun(c, t) {
 				// "the resolution establishing the committee": the
