@@ -526,6 +526,7 @@ func (x *Extractor) newNP(c *sentenceCtx, i int, r *ontology.Rule) *arg {
 		return nil // "that bedrock principle" refers back; it names nothing new
 	}
 	start, j := i, i
+	typ := r.NewNP
 	switch r.NewNP {
 	case "Person":
 		j = readName(toks, start)
@@ -534,7 +535,11 @@ func (x *Extractor) newNP(c *sentenceCtx, i int, r *ontology.Rule) *arg {
 	default:
 		j = readNounPhrase(toks, start)
 		if j > start && !x.headFits(r.NewNP, toks[start:j]) {
-			return nil
+			// "the Global Data Security Initiative": a name whose head
+			// noun refers to documents names a new document.
+			if typ = x.namedByHead(toks[start:j], r.Patient); typ == "" {
+				return nil
+			}
 		}
 	}
 	if j <= start {
@@ -555,7 +560,7 @@ func (x *Extractor) newNP(c *sentenceCtx, i int, r *ontology.Rule) *arg {
 	if r.NewNP == "Literal" {
 		return &arg{From: start, To: j, place: text}
 	}
-	e := st.newEntity(r.NewNP, text, r.ID)
+	e := st.newEntity(typ, text, r.ID)
 	st.addMention(a, b, e.one(), "new", c.si)
 	na := arg{From: start, To: j, ents: e.one()}
 	c.args = append(c.args, na)
@@ -567,6 +572,47 @@ func (x *Extractor) newNP(c *sentenceCtx, i int, r *ontology.Rule) *arg {
 var stopWords = map[string]bool{"and": true, "or": true, "which": true, "that": true, "who": true, "as": true, "by": true,
 	"with": true, "to": true, "for": true, "in": true, "is": true, "are": true, "was": true, "were": true, "will": true,
 	"would": true, "but": true, "from": true, "at": true, "than": true, "if": true, "because": true, "putting": true}
+
+// headNoun is the index of the head of a noun phrase: the last word
+// before its first preposition ("militarization of the information space").
+func headNoun(toks []Token) int {
+	for k, t := range toks {
+		if k > 0 && prepositions[t.Key] {
+			return k - 1
+		}
+	}
+	return len(toks) - 1
+}
+
+// namedByHead is the type of a capitalised name whose head noun refers to
+// that type (lexicon anaphora: "Initiative", "Agreement") among the types a
+// rule takes, else "".
+func (x *Extractor) namedByHead(toks []Token, types []string) string {
+	words := 0
+	for _, t := range toks {
+		if !t.IsWord() || prepositions[t.Key] || oneOf(t.Key, "the", "and", "a", "an") {
+			continue
+		}
+		if !isCapitalized(t.Text) {
+			return ""
+		}
+		words++
+	}
+	if words < 2 {
+		return ""
+	}
+	for _, typ := range x.Lexicon.Anaphora[singular(toks[headNoun(toks)].Key)] {
+		if hasType(types, typ) {
+			return typ
+		}
+	}
+	return ""
+}
+
+// participleParts are irregular participles and their particles that may
+// stand before "by" ("put forward by", "set up by", "held by").
+var participleParts = map[string]bool{"put": true, "forward": true, "set": true, "up": true, "made": true, "held": true,
+	"led": true, "brought": true, "built": true, "taken": true, "drawn": true, "written": true, "begun": true, "run": true}
 
 // readNounPhrase returns the end of a noun phrase of at most nine tokens
 // starting at i; "of", "on", "between" may continue it, never end it.
@@ -584,6 +630,13 @@ func readNounPhrase(toks []Token, i int) int {
 	}
 	for j > i && oneOf(toks[j-1].Key, "of", "on", "between", "-") {
 		j--
+	}
+	// "the initiative put forward by China", "the group set up by ...": a
+	// participle before "by" opens a clause about the phrase.
+	if j < len(toks) && toks[j].Key == "by" {
+		for n := 0; n < 2 && j-1 > i && (strings.HasSuffix(toks[j-1].Key, "ed") || participleParts[toks[j-1].Key]); n++ {
+			j--
+		}
 	}
 	if j-i < 1 || !toks[i].IsWord() || isCapitalized(toks[i].Text) && j-i == 1 || prepositions[toks[i].Key] {
 		return i
@@ -664,7 +717,14 @@ func (x *Extractor) headFits(typ string, toks []Token) bool {
 		// "paid lip-service only" is a verb phrase, not a principle.
 		first, last := toks[0].Key, toks[len(toks)-1].Key
 		// Nor is "having talks on ...": a gerund opens an action.
-		return len(toks) >= 2 && !strings.HasSuffix(first, "ed") && !strings.HasSuffix(first, "ing") && !x.isWord("adverb", last)
+		if len(toks) < 2 || strings.HasSuffix(first, "ed") || strings.HasSuffix(first, "ing") || x.isWord("adverb", last) {
+			return false
+		}
+		// Nor is "the draft resolution" or "the format": a noun that
+		// refers back to a document or a body (lexicon anaphora) heads
+		// no principle.
+		_, refers := x.Lexicon.Anaphora[singular(toks[headNoun(toks)].Key)]
+		return !refers
 	}
 	for _, h := range x.Lexicon.Heads[typ] {
 		if toks[0].Key == h {
