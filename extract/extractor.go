@@ -26,6 +26,8 @@ type Extractor struct {
 	Rules     []ontology.Rule
 	Lexicon   *ontology.Lexicon
 	triggers  *triggerIndex
+	// meetingHeader matches the line naming a meeting (lexicon meeting_header).
+	meetingHeader *regexp.Regexp
 	words     map[string]map[string]bool // lexicon class -> word set
 	wordClasses
 	tokenInfo map[string]tokenInfo
@@ -85,6 +87,11 @@ func New(opts Options) (*Extractor, error) {
 		return nil, fmt.Errorf("rules/lexicon.yaml: descriptions: %w", err)
 	}
 	x.titles = newTitleIndex(g)
+	if lex.MeetingHeader != "" {
+		if x.meetingHeader, err = regexp.Compile(lex.MeetingHeader); err != nil {
+			return nil, fmt.Errorf("rules/lexicon.yaml: meeting_header: %w", err)
+		}
+	}
 	x.nameWords = map[string]map[string]bool{}
 	for _, e := range g.Entries {
 		x.nameWords[e.ID] = nameWords(append([]string{e.Label}, e.Aliases...)...)
@@ -246,6 +253,7 @@ func (x *Extractor) Extract(doc *Document) *Result {
 		x.sentence(st, i)
 	}
 	x.titleDocument(st)
+	x.meeting(st)
 	x.inheritDates(st)
 	x.knowledgeFacts(st)
 	sortResult(st.res)

@@ -75,6 +75,10 @@ type Lexicon struct {
 	// StanceRelations are dated by the document when the sentence gives no
 	// date: a position stated in a statement of a day holds on that day.
 	StanceRelations []string `yaml:"stance_relations"` // entity type -> head nouns a new noun phrase of that type has
+	// MeetingHeader is a regular expression for the line of a meetings
+	// coverage that names the meeting ("14th Meeting (AM)"); its first
+	// group is the meeting's number.
+	MeetingHeader string `yaml:"meeting_header"`
 }
 
 // Description is how a new entity of one type is named in running text: a
