@@ -28,7 +28,7 @@ type Extractor struct {
 	triggers  *triggerIndex
 	// meetingHeader matches the line naming a meeting (lexicon meeting_header).
 	meetingHeader *regexp.Regexp
-	words     map[string]map[string]bool // lexicon class -> word set
+	words         map[string]map[string]bool // lexicon class -> word set
 	wordClasses
 	tokenInfo map[string]tokenInfo
 	anaphora  map[string][]string // head noun -> types it refers back to
