@@ -52,6 +52,7 @@ func (x *Extractor) sentence(st *docState, si int) {
 	x.localAliases(c)
 	x.resolveAnaphora(c)
 	c.args = coordinate(c.toks, c.args, x.joiners)
+	x.pairParticipants(c)
 	c.reporter = x.reporter(c)
 	x.reportedState(c)
 	x.issuedDocument(c)

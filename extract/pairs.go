@@ -1,0 +1,60 @@
+package extract
+
+// pairParticipants reads the states that a format or event is named after
+// as its participants: "Russian-American consultations", "US-Russia talks",
+// "the bilateral working group" of a text about two states. Each of them
+// participatesIn the format or event.
+func (x *Extractor) pairParticipants(c *sentenceCtx) {
+	toks := c.toks
+	for _, a := range c.args {
+		if len(a.ents) != 1 || a.From < 1 || !oneOf(a.ents[0].Type, "BilateralFormat", "Event") {
+			continue
+		}
+		var states []*Entity
+		from := a.From
+		if toks[from].Key == "the" {
+			from++
+		}
+		switch {
+		case from > a.From && from < a.To && toks[from].Key == "bilateral", toks[a.From-1].Key == "bilateral":
+			if len(c.st.dyad) == 2 {
+				states = c.st.dyad
+			}
+		default:
+			states = c.statePairBefore(a.From)
+		}
+		for _, s := range states {
+			c.st.res.Facts = append(c.st.res.Facts, Fact{Subject: s, Relation: "participatesIn", Object: a.ents[0],
+				Rule: "pair-modifier", Sentence: c.si, Claimant: c.st.claimant(c.si)})
+		}
+	}
+}
+
+// statePairBefore finds two states named together right before token i
+// ("Russian-American", "US–Russia"): two arguments of one state each,
+// joined by a hyphen or a dash with no space.
+func (c *sentenceCtx) statePairBefore(i int) []*Entity {
+	var second *arg
+	for k := range c.args {
+		if c.args[k].To == i {
+			second = &c.args[k]
+		}
+	}
+	if second == nil || second.From < 2 || !oneState(second) {
+		return nil
+	}
+	dash := c.toks[second.From-1]
+	if !oneOf(dash.Key, "-", "–", "—", "/") {
+		return nil
+	}
+	for k := range c.args {
+		first := &c.args[k]
+		if first.To == second.From-1 && oneState(first) && c.toks[first.To-1].End == dash.Start && dash.End == c.toks[second.From].Start &&
+			first.ents[0] != second.ents[0] {
+			return []*Entity{first.ents[0], second.ents[0]}
+		}
+	}
+	return nil
+}
+
+func oneState(a *arg) bool { return len(a.ents) == 1 && a.ents[0].Type == "State" }
