@@ -224,6 +224,9 @@ func (x *Extractor) Extract(doc *Document) *Result {
 		st.speaker = x.entityByName(st, doc.Meta.SpeakerOrganization, "")
 	}
 	if st.speaker == nil {
+		st.speaker = x.newPerson(st, doc.Meta.Speaker)
+	}
+	if st.speaker == nil {
 		st.speaker = st.agent(doc.Meta.Speaker)
 	}
 	if st.speaker == nil {

@@ -1,6 +1,9 @@
 package extract
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+)
 
 // titleLines is how many sentences at the top of the body may be the
 // heading that repeats the document's title.
@@ -80,4 +83,34 @@ func sameTitle(a, b map[string]bool) bool {
 		}
 	}
 	return 4*2*common >= 3*(len(a)+len(b))
+}
+
+// newPerson makes a front-matter speaker the gazetteer lacks a new
+// dip:Person when the name looks like a person's: two to four capitalised
+// words, initials allowed, none of them a title or an organisation's word
+// (lexicon not_name: "Press Secretary", "Ministry of ..."). The surname
+// then names them in the text ("Raab said").
+func (x *Extractor) newPerson(st *docState, name string) *Entity {
+	f := strings.Fields(name)
+	if len(f) < 2 || len(f) > 4 {
+		return nil
+	}
+	for _, w := range f {
+		if x.isWord("not_name", strings.ToLower(strings.Trim(w, ".,"))) {
+			return nil
+		}
+		for i, r := range w {
+			switch {
+			case i == 0 && !(r >= 'A' && r <= 'Z' || r > 127 && unicode.IsUpper(r)):
+				return nil
+			case !(unicode.IsLetter(r) || r == '.' || r == '-' || r == '\''):
+				return nil
+			}
+		}
+	}
+	e := st.newEntity("Person", strings.Join(f, " "), "front-matter")
+	if surname := f[len(f)-1]; len(surname) > 2 {
+		st.aliases[surname] = e
+	}
+	return e
 }

@@ -57,3 +57,29 @@ func TestSameTitle(t *testing.T) {
 		t.Error("a sentence sharing some words is the title")
 	}
 }
+
+// TestNewPersonSpeaker: a speaker the gazetteer lacks is a new person when
+// the front matter gives a person's name, and "I" in the text is them; a
+// title or an office stays a plain agent.
+func TestNewPersonSpeaker(t *testing.T) {
+	r, got := extractFacts(t, "---\nspeaker: Marta K. Kowalczyk\nspeaker_state: Poland\n---\n\nI support the UN Charter. Kowalczyk thanked Chile.")
+	if r.Speaker == nil || r.Speaker.ID != "new-person-marta-k-kowalczyk" || r.Speaker.Type != "Person" {
+		t.Fatalf("speaker %+v", r.Speaker)
+	}
+	if !strings.Contains(got, "new-person-marta-k-kowalczyk advocates un-charter") {
+		t.Errorf("'I' is not the new person: %s", got)
+	}
+	surname := false
+	for _, m := range r.Mentions {
+		surname = surname || r.Doc.Text[m.Start:m.End] == "Kowalczyk" && m.Entities[0] == r.Speaker
+	}
+	if !surname {
+		t.Error("the surname does not name the speaker")
+	}
+	for _, name := range []string{"Press Secretary Jen Psaki", "Ministry of Foreign Affairs", "Spokesperson", "USUN Delegation"} {
+		r, _ := extractFacts(t, "---\nspeaker: "+name+"\n---\n\nHello.")
+		if r.Speaker == nil || r.Speaker.Type != AgentType {
+			t.Errorf("speaker %q: %+v, want an agent", name, r.Speaker)
+		}
+	}
+}
