@@ -177,6 +177,14 @@ func (x *Extractor) describe(c *sentenceCtx) {
 				i = q1
 				break
 			}
+			if i == 0 && c.heading && typ == "Document" && len(toks)-h >= 3 && !d.connectors[typ][toks[h].Key] {
+				// A heading that opens with a kind of document names one:
+				// "Executive Order Targeting the Harmful Foreign Activities
+				// of the Russian Government".
+				add(typ, 0, len(toks), 0, len(toks), h, len(toks))
+				i = len(toks)
+				break
+			}
 			h = skipSymbol(toks, h) // "draft resolution L.60 on ..."
 			if h < len(toks) && d.connectors[typ][toks[h].Key] {
 				end := readComplement(toks, h+1)

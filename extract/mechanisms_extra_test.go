@@ -181,3 +181,18 @@ func TestNameTurns(t *testing.T) {
 		t.Errorf("turns %q, want %q", labels, want)
 	}
 }
+
+// TestHeadingNamesDocument: a heading that opens with a kind of document
+// names one; a heading that names a topic does not.
+func TestHeadingNamesDocument(t *testing.T) {
+	_, got := extractFacts(t, "Executive Order Targeting Malicious Cyber Activities\n\nBrazil opposes the order.")
+	if want := "brazil opposes new-document-executive-order-targeting-malicious-cyber-activities"; !strings.Contains(got, want) {
+		t.Errorf("missing %q in %s", want, got)
+	}
+	r, _ := extractFacts(t, "Imposing Costs for Malicious Cyber Activities\n\nBrazil spoke.")
+	for _, m := range r.Mentions {
+		if m.Entities[0].Type == "Document" {
+			t.Errorf("a topic heading named a document: %q", r.Doc.Text[m.Start:m.End])
+		}
+	}
+}
