@@ -23,6 +23,7 @@ type sentenceCtx struct {
 	st         *docState
 	si         int
 	toks       []Token
+	ids        []int32 // key numbers of toks
 	args       []arg
 	reciprocal bool
 	heading    bool        // a title line: no relations are read from it
@@ -38,15 +39,15 @@ func (x *Extractor) sentence(st *docState, si int) {
 	c := &sentenceCtx{st: st, si: si}
 	var matches []Match
 	if st.toks != nil {
-		c.toks, matches = st.toks[si], st.matches[si]
-		st.toks[si], st.matches[si] = nil, nil
+		c.toks, c.ids, matches = st.toks[si], st.ids[si], st.matches[si]
+		st.toks[si], st.ids[si], st.matches[si] = nil, nil, nil
 	} else {
-		c.toks = st.tokenize(si)
-		matches = x.Matcher.Scan(c.toks, nil)
+		c.toks, c.ids = st.tokenize(si, x.Matcher.vocab)
+		matches = x.Matcher.scan(c.toks, c.ids, nil)
 	}
 	c.dates = FindDates(st.doc.Text, s.Start, s.End, st.ref)
 	c.heading = isHeading(c.toks)
-	c.infos = x.tokenInfos(st, c.toks)
+	c.infos = x.tokenInfos(st, c.ids)
 	x.mentions(c, matches)
 	x.describe(c)
 	x.localAliases(c)
@@ -54,7 +55,7 @@ func (x *Extractor) sentence(st *docState, si int) {
 	c.args = coordinate(c.toks, c.args, x.joiners)
 	c.reporter = x.reporter(c)
 	x.reportedState(c)
-	trigs := x.triggers.find(c.toks, c.infos)
+	trigs := x.triggers.find(c.toks, c.ids, c.infos)
 	// Right to left: a noun phrase made into an entity by a later trigger
 	// ("disruption of the dialogue ...") is then an argument for an
 	// earlier one ("responsible for").
@@ -156,7 +157,7 @@ func (x *Extractor) mentions(c *sentenceCtx, matches []Match) {
 			c.args = append(c.args, arg{From: m.From, To: m.To, ents: e.one()})
 			// "UN" in "UN Charter", "US" in "US Administration": a state or
 			// organisation named as the modifier of a longer name.
-			for _, p := range x.Matcher.prefixesAt(toks, m.From, m.To) {
+			for _, p := range x.Matcher.prefixesAt(toks, c.ids, m.From, m.To) {
 				pe := p.Cands[0].entry
 				// Not a capital: "Budapest" in "Budapest Convention" is no government.
 				if pe != nil && pe != cand.entry && p.Cands[0].kind != KindMetonym && (pe.Type == "State" || pe.Type == "InternationalOrganization") {
