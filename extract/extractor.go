@@ -39,6 +39,8 @@ type Extractor struct {
 	// nameWords are the words of each entry's label and aliases, for
 	// head-noun anaphora ("the Committee").
 	nameWords map[string]map[string]bool
+	// entryVals are the quad values of each entry, made once.
+	entryVals map[*ontology.Entry]*entryValues
 }
 
 // New loads the knowledge base and the rules and compiles them.
@@ -79,8 +81,10 @@ func New(opts Options) (*Extractor, error) {
 	}
 	x.titles = newTitleIndex(g)
 	x.nameWords = map[string]map[string]bool{}
+	x.entryVals = make(map[*ontology.Entry]*entryValues, len(g.Entries))
 	for _, e := range g.Entries {
 		x.nameWords[e.ID] = nameWords(append([]string{e.Label}, e.Aliases...)...)
+		x.entryVals[e] = newEntryValues(e)
 	}
 	for k := range x.wAnaphoric {
 		v.intern(k)
@@ -177,6 +181,7 @@ type docState struct {
 	// for yet, -1 none): picks among recurring resolution titles.
 	sessionYear int
 	nameWords   map[string]map[string]bool // the Extractor's, for anaphora
+	entryVals   map[*ontology.Entry]*entryValues
 }
 
 // coveredScratch returns st.covered cleared to n entries; one user at a
@@ -224,7 +229,8 @@ const maxKeptTokens = 1 << 20
 // Extract reads one document and returns its mentions and facts.
 func (x *Extractor) Extract(doc *Document) *Result {
 	st := &docState{doc: doc, res: &Result{Doc: doc}, entities: map[string]*Entity{},
-		lastOfTyp: map[string]*Entity{}, turnSpk: map[int]*Entity{}, aliases: map[string]*Entity{}, nameWords: x.nameWords}
+		lastOfTyp: map[string]*Entity{}, turnSpk: map[int]*Entity{}, aliases: map[string]*Entity{}, nameWords: x.nameWords,
+		entryVals: x.entryVals}
 	if d, err := ParseISODate(doc.Meta.Date); err == nil {
 		st.ref = d
 	}
@@ -288,7 +294,7 @@ func (st *docState) entity(e *ontology.Entry) *Entity {
 	if en, ok := st.entities[e.ID]; ok {
 		return en
 	}
-	en := &Entity{ID: e.ID, Type: e.Type, Label: e.Label, Entry: e}
+	en := &Entity{ID: e.ID, Type: e.Type, Label: e.Label, Entry: e, vals: st.entryVals[e]}
 	st.entities[e.ID] = en
 	return en
 }

@@ -88,6 +88,26 @@ var (
 	vNegative       quad.Value = quad.String("negative")
 )
 
+// entryValues are the quad values that describe a gazetteer entry's
+// entity, the same in every document that names it: made once per
+// Extractor instead of once per document.
+type entryValues struct {
+	iri, class, prefLabel quad.Value
+	altLabels             []quad.Value
+	sameAs                quad.Value // nil without a Wikidata id
+}
+
+func newEntryValues(e *o.Entry) *entryValues {
+	v := &entryValues{iri: iri(o.Entities + e.ID), class: iri(o.DIP + e.Type), prefLabel: en(e.Label)}
+	for _, a := range e.Aliases {
+		v.altLabels = append(v.altLabels, en(a))
+	}
+	if e.Wikidata != "" {
+		v.sameAs = iri(o.WD + e.Wikidata)
+	}
+	return v
+}
+
 // spanKey is a byte span of the document.
 type spanKey struct{ b, e int }
 
@@ -176,10 +196,28 @@ func (q *quadBuilder) add(s, p, obj quad.Value) {
 }
 
 func (q *quadBuilder) entity(e *Entity) quad.Value {
+	if e.vals != nil {
+		return e.vals.iri
+	}
 	v, ok := q.ents[e]
 	if !ok {
 		v = iri(q.concat(o.Entities, e.ID))
 		q.ents[e] = v
+	}
+	return v
+}
+
+// entityValues are the values of an entity made in this document (a new
+// entity, or one whose entry the Extractor did not see).
+func (q *quadBuilder) entityValues(e *Entity) *entryValues {
+	v := &entryValues{iri: q.entity(e), class: q.dipIRI(e.Type), prefLabel: en(e.Label)}
+	if e.Entry != nil {
+		for _, a := range e.Entry.Aliases {
+			v.altLabels = append(v.altLabels, en(a))
+		}
+		if e.Entry.Wikidata != "" {
+			v.sameAs = iri(q.concat(o.WD, e.Entry.Wikidata))
+		}
 	}
 	return v
 }
@@ -325,16 +363,19 @@ func (r *Result) build(q *quadBuilder, label quad.Value) {
 	sort.Slice(ents, func(i, j int) bool { return ents[i].ID < ents[j].ID })
 	for _, e := range ents {
 		s := q.entity(e)
-		add(s, vType, q.dipIRI(e.Type))
-		add(s, vPrefLabel, en(e.Label))
-		if e.Entry != nil {
-			for _, a := range e.Entry.Aliases {
-				add(s, vAltLabel, en(a))
-			}
-			if e.Entry.Wikidata != "" {
-				add(s, vSameAs, iri(q.concat(o.WD, e.Entry.Wikidata)))
-			}
-		} else {
+		v := e.vals
+		if v == nil {
+			v = q.entityValues(e)
+		}
+		add(s, vType, v.class)
+		add(s, vPrefLabel, v.prefLabel)
+		for _, a := range v.altLabels {
+			add(s, vAltLabel, a)
+		}
+		if v.sameAs != nil {
+			add(s, vSameAs, v.sameAs)
+		}
+		if e.Entry == nil {
 			add(s, vRule, quad.String(e.Rule))
 		}
 		for _, m := range denoted[e] {
