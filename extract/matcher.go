@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -95,8 +96,32 @@ func (s *surface) fits(toks []Token) bool {
 // trieNode is one state of the token automaton: children by key number
 // (see vocab).
 type trieNode struct {
+	// next holds the children while the trie is built; then, as most
+	// nodes have one child and few more than a handful, those of a small
+	// node move to keys and kids, searched in order (see child).
 	next  map[int32]*trieNode
+	keys  []int32
+	kids  []*trieNode
 	terms []surface
+	// anyCase: every token of every surface here takes any case, so all
+	// of them fit any text (see fitting).
+	anyCase bool
+}
+
+// maxListed is the most children a node keeps in a list rather than a map.
+const maxListed = 8
+
+// child returns the node after the key number id, or nil.
+func (n *trieNode) child(id int32) *trieNode {
+	if n.next != nil {
+		return n.next[id]
+	}
+	for k, c := range n.keys {
+		if c == id {
+			return n.kids[k]
+		}
+	}
+	return nil
 }
 
 // vocab numbers the token keys that the extractor's tries (the gazetteer's
@@ -176,7 +201,8 @@ func NewMatcher(g *ontology.Gazetteer, lex *Lexicon) *Matcher {
 			}
 		}
 	}
-	m.root.sortTerms()
+	m.root.finish()
+	m.root.list()
 	m.first = make([]*trieNode, m.vocab.size())
 	for id, n := range m.root.next {
 		m.first[id] = n
@@ -192,18 +218,44 @@ func (m *Matcher) firstNode(id int32) *trieNode {
 	return nil
 }
 
-// sortTerms puts every node's surfaces in the order fitting returns them:
-// strongest kind first, then by entry id, else as added. Filtering keeps
-// that order, so no match needs a sort of its own.
-func (n *trieNode) sortTerms() {
+// finish puts every node's surfaces in the order fitting returns them:
+// strongest kind first, then by entry id, else as added (filtering keeps
+// that order, so no match needs a sort of its own); it works out anyCase
+// and moves the children of small nodes to their lists. The root keeps
+// its map, which NewMatcher turns into Matcher.first.
+func (n *trieNode) finish() {
 	sort.SliceStable(n.terms, func(a, b int) bool {
 		if n.terms[a].kind != n.terms[b].kind {
 			return n.terms[a].kind < n.terms[b].kind
 		}
 		return entryID(n.terms[a]) < entryID(n.terms[b])
 	})
+	n.anyCase = true
+	for _, t := range n.terms {
+		for _, c := range t.cases {
+			n.anyCase = n.anyCase && c.rule == caseAny
+		}
+	}
 	for _, c := range n.next {
-		c.sortTerms()
+		c.finish()
+	}
+}
+
+// list moves the children of every small node below n (n itself
+// excepted) from the map to the lists, in key order.
+func (n *trieNode) list() {
+	for _, c := range n.next {
+		c.list()
+		if len(c.next) <= maxListed {
+			for id := range c.next {
+				c.keys = append(c.keys, id)
+			}
+			slices.Sort(c.keys)
+			for _, id := range c.keys {
+				c.kids = append(c.kids, c.next[id])
+			}
+			c.next = nil
+		}
 	}
 }
 
@@ -271,7 +323,9 @@ func longestFrom(toks []Token, ids []int32, i int, n *trieNode) (Match, bool) {
 	var best Match
 	ok := false
 	for j := i; ; {
-		if len(n.terms) > 0 {
+		if n.anyCase && len(n.terms) > 0 {
+			best, ok = Match{i, j + 1, n.terms[:len(n.terms):len(n.terms)]}, true
+		} else if len(n.terms) > 0 {
 			if c := fitting(n.terms, toks[i:j+1]); len(c) > 0 {
 				best, ok = Match{i, j + 1, c}, true
 			}
@@ -279,7 +333,7 @@ func longestFrom(toks []Token, ids []int32, i int, n *trieNode) (Match, bool) {
 		if j++; j >= len(toks) {
 			break
 		}
-		if n = n.next[ids[j]]; n == nil {
+		if n = n.child(ids[j]); n == nil {
 			break
 		}
 	}
@@ -291,7 +345,7 @@ func (m *Matcher) prefixesAt(toks []Token, ids []int32, i, to int) []Match {
 	var out []Match
 	n := m.root
 	for j := i; j < to-1; j++ {
-		n = n.next[ids[j]]
+		n = n.child(ids[j])
 		if n == nil {
 			break
 		}
