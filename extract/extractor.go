@@ -180,6 +180,7 @@ type docState struct {
 	// sessionYear is the year of the UN session the text names (0 not looked
 	// for yet, -1 none): picks among recurring resolution titles.
 	sessionYear int
+	matched     int                        // gazetteer matches in the document, counted by findDyad
 	nameWords   map[string]map[string]bool // the Extractor's, for anaphora
 	entryVals   map[*ontology.Entry]*entryValues
 }
@@ -262,6 +263,9 @@ func (x *Extractor) Extract(doc *Document) *Result {
 		tokenBuffers.Put(st.buf)
 	}()
 	st.dyad = x.findDyad(st)
+	// Most matches become mentions, and other mentions are added: room
+	// for them at once rather than growing the slice from nothing.
+	st.res.Mentions = slices.Grow(st.res.Mentions, st.matched+st.matched/4)
 	x.resolveTurns(st)
 	for i := range doc.Sentences {
 		x.sentence(st, i)
@@ -349,6 +353,7 @@ func (x *Extractor) findDyad(st *docState) []*Entity {
 		if st.toks != nil {
 			st.toks[i], st.ids[i], st.matches[i] = toks, ids, matches
 		}
+		st.matched += len(matches)
 		for _, m := range matches {
 			c := m.Cands[0]
 			if c.entry != nil && c.entry.Type == "State" {

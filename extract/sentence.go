@@ -512,10 +512,14 @@ func (st *docState) antecedent(types []string, head string) *Entity {
 // namedWith reports whether the entity's label or an alias has the word
 // (singular, lower case) as a token.
 func (st *docState) namedWith(e *Entity, word string) bool {
-	if e.Entry != nil {
-		return st.nameWords[e.Entry.ID][word]
+	if e.words == nil { // looked up or made once per entity, not per question
+		if e.Entry != nil {
+			e.words = st.nameWords[e.Entry.ID]
+		} else {
+			e.words = nameWords(e.Label)
+		}
 	}
-	return nameWords(e.Label)[word]
+	return e.words[word]
 }
 
 // nameWords is the set of singular token keys of names.
