@@ -116,7 +116,8 @@ func New(opts Options) (*Extractor, error) {
 }
 
 // tokenInfo is what the rules look up for a token key, found by the key's
-// number (Extractor.tokenInfo) instead of a map look-up per question.
+// number (Extractor.tokenInfo, see sentenceCtx.info) instead of a map
+// look-up per question.
 type tokenInfo struct {
 	trigger *tnode // the trigger index after this key, or nil
 	flags   uint8
@@ -126,19 +127,6 @@ const (
 	tokAnaphoric = 1 << iota // in the lexicon's anaphoric words
 	tokHeadStart             // the first word of a description head
 )
-
-// tokenInfos returns the tokenInfo of each token given the key numbers,
-// in st's scratch.
-func (x *Extractor) tokenInfos(st *docState, ids []int32) []tokenInfo {
-	if cap(st.infos) < len(ids) {
-		st.infos = make([]tokenInfo, len(ids), len(ids)+len(ids)/2)
-	}
-	infos := st.infos[:len(ids)]
-	for i, id := range ids {
-		infos[i] = x.tokenInfo[id]
-	}
-	return infos
-}
 
 // wordClasses are the rule lexicon's word classes the rules read, each
 // one map look-up away.
@@ -175,8 +163,7 @@ type docState struct {
 	// are kept, else those of the sentence at hand; it comes from and goes
 	// back to tokenBuffers.
 	buf     *tokenBuf
-	covered []bool      // scratch: the tokens of a sentence that names cover
-	infos   []tokenInfo // scratch: the tokenInfo of a sentence's tokens
+	covered []bool // scratch: the tokens of a sentence that names cover
 	// sessionYear is the year of the UN session the text names (0 not looked
 	// for yet, -1 none): picks among recurring resolution titles.
 	sessionYear int

@@ -28,7 +28,7 @@ type sentenceCtx struct {
 	reciprocal bool
 	heading    bool        // a title line: no relations are read from it
 	reporter   *Entity     // "X said", "according to X": the claimant of this sentence
-	infos      []tokenInfo // of each token
+	tokenInfo  []tokenInfo // the Extractor's, by key number
 	dates      []DateMention
 	reported   [][2]int // token spans of "his delegation": the reporter's state
 }
@@ -47,7 +47,7 @@ func (x *Extractor) sentence(st *docState, si int) {
 	}
 	c.dates = FindDates(st.doc.Text, s.Start, s.End, st.ref)
 	c.heading = isHeading(c.toks)
-	c.infos = x.tokenInfos(st, c.ids)
+	c.tokenInfo = x.tokenInfo
 	x.mentions(c, matches)
 	x.describe(c)
 	x.localAliases(c)
@@ -55,7 +55,7 @@ func (x *Extractor) sentence(st *docState, si int) {
 	c.args = coordinate(c.toks, c.args, x.joiners)
 	c.reporter = x.reporter(c)
 	x.reportedState(c)
-	trigs := x.triggers.find(c.toks, c.ids, c.infos)
+	trigs := x.triggers.find(c.toks, c.ids, c.tokenInfo)
 	// Right to left: a noun phrase made into an entity by a later trigger
 	// ("disruption of the dialogue ...") is then an argument for an
 	// earlier one ("responsible for").
@@ -79,6 +79,9 @@ func less(a, b trigger) bool {
 	}
 	return a.rule.ID < b.rule.ID
 }
+
+// info is the tokenInfo of token i.
+func (c *sentenceCtx) info(i int) tokenInfo { return c.tokenInfo[c.ids[i]] }
 
 // mentions turns the matcher's spans (Scan of the sentence's tokens) into
 // mentions and arguments.
@@ -365,7 +368,7 @@ func (x *Extractor) resolveAnaphora(c *sentenceCtx) {
 	}
 	var found []arg
 	for i := 0; i < len(toks); i++ {
-		if covered[i] || c.infos[i].flags&tokAnaphoric == 0 {
+		if covered[i] || c.info(i).flags&tokAnaphoric == 0 {
 			continue
 		}
 		for h := i + 1; h < len(toks) && h <= i+3 && !covered[h] && toks[h].IsWord(); h++ {

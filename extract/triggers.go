@@ -80,11 +80,11 @@ type trigger struct {
 
 // find returns, for each rule, its longest trigger at each token. Quote
 // marks inside a trigger are skipped ("one of the “bricks” of").
-// ids are the key numbers of toks, infos[i].trigger is ix.root.next[ids[i]].
-func (ix *triggerIndex) find(toks []Token, ids []int32, infos []tokenInfo) []trigger {
+// ids are the key numbers of toks; info[id].trigger is ix.root.next[id].
+func (ix *triggerIndex) find(toks []Token, ids []int32, info []tokenInfo) []trigger {
 	var out []trigger
 	for i := range toks {
-		n := infos[i].trigger
+		n := info[ids[i]].trigger
 		if n == nil {
 			continue
 		}
