@@ -168,6 +168,7 @@ type docState struct {
 	// for yet, -1 none): picks among recurring resolution titles.
 	sessionYear int
 	matched     int                        // gazetteer matches in the document, counted by findDyad
+	lower       string                     // the text with ASCII capitals lowered, for token keys
 	nameWords   map[string]map[string]bool // the Extractor's, for anaphora
 	entryVals   map[*ontology.Entry]*entryValues
 }
@@ -203,7 +204,10 @@ func (st *docState) tokenize(si int, v *vocab) ([]Token, []int32) {
 	if st.toks == nil {
 		from = 0
 	}
-	b.toks = appendTokens(b.toks[:from], st.doc.Text, s.Start, s.End)
+	if st.lower == "" {
+		st.lower = lowerASCII(st.doc.Text) // once, not once per sentence
+	}
+	b.toks = appendTokensLower(b.toks[:from], st.doc.Text, st.lower, s.Start, s.End)
 	b.ids = v.appendIDs(b.ids[:from], b.toks[from:])
 	n := len(b.toks)
 	return b.toks[from:n:n], b.ids[from:n:n]
