@@ -511,7 +511,8 @@ func (x *Extractor) knowledgeFacts(st *docState) {
 			if have == nil {
 				have = map[[3]string]bool{}
 				for _, f := range st.res.Facts {
-					if f.Object != nil {
+					// Only a fact whose subject has links can be one of them.
+					if f.Object != nil && len(x.knowLinks[f.Subject.ID]) > 0 {
 						have[[3]string{f.Subject.ID, f.Relation, f.Object.ID}] = true
 					}
 				}
