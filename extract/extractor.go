@@ -169,6 +169,7 @@ type docState struct {
 	sessionYear int
 	matched     int                        // gazetteer matches in the document, counted by findDyad
 	lower       string                     // the text with ASCII capitals lowered, for token keys
+	argBuf      []arg                      // scratch: a sentence's arguments before coordinate
 	nameWords   map[string]map[string]bool // the Extractor's, for anaphora
 	entryVals   map[*ontology.Entry]*entryValues
 }

@@ -48,10 +48,14 @@ func (x *Extractor) sentence(st *docState, si int) {
 	c.dates = FindDates(st.doc.Text, s.Start, s.End, st.ref)
 	c.heading = isHeading(c.toks)
 	c.tokenInfo = x.tokenInfo
+	// The arguments are found in the previous sentence's slice: nothing
+	// keeps them past coordinate, which makes the slice the rules read.
+	c.args = st.argBuf[:0]
 	x.mentions(c, matches)
 	x.describe(c)
 	x.localAliases(c)
 	x.resolveAnaphora(c)
+	st.argBuf = c.args
 	c.args = coordinate(c.toks, c.args, x.joiners)
 	c.reporter = x.reporter(c)
 	x.reportedState(c)
