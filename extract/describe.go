@@ -163,7 +163,7 @@ func (x *Extractor) describe(c *sentenceCtx) {
 		}
 	}
 	for i := 0; i < len(toks); i++ {
-		if covered[i] || d.firstKeys != nil && c.infos[i].flags&tokHeadStart == 0 {
+		if covered[i] || d.firstKeys != nil && c.info(i).flags&tokHeadStart == 0 {
 			continue
 		}
 		for _, typ := range d.types {

@@ -30,7 +30,7 @@ type Extractor struct {
 	meetingHeader *regexp.Regexp
 	words         map[string]map[string]bool // lexicon class -> word set
 	wordClasses
-	tokenInfo map[string]tokenInfo
+	tokenInfo []tokenInfo         // by key number (Matcher.vocab)
 	anaphora  map[string][]string // head noun -> types it refers back to
 	joiners   [][]string          // token keys of the coordination joiners
 	describer *describer          // new entities named by description
@@ -41,6 +41,8 @@ type Extractor struct {
 	// nameWords are the words of each entry's label and aliases, for
 	// head-noun anaphora ("the Committee").
 	nameWords map[string]map[string]bool
+	// entryVals are the quad values of each entry, made once.
+	entryVals map[*ontology.Entry]*entryValues
 }
 
 // New loads the knowledge base and the rules and compiles them.
@@ -71,18 +73,11 @@ func New(opts Options) (*Extractor, error) {
 	x.wIntention, x.wNegation, x.wModal, x.wHedge = x.words["intention"], x.words["negation"], x.words["modal"], x.words["hedge"]
 	x.wDeterminer, x.wAdverb, x.wPlace, x.wReporting = x.words["determiner"], x.words["adverb"], x.words["place"], x.words["reporting"]
 	x.wAnaphoric, x.wBoundary = x.words["anaphoric"], x.words["boundary"]
-	x.triggers = newTriggerIndex(rules, lex)
-	x.tokenInfo = map[string]tokenInfo{}
-	for k, n := range x.triggers.root.next {
-		ti := x.tokenInfo[k]
-		ti.trigger = n
-		x.tokenInfo[k] = ti
-	}
-	for k := range x.wAnaphoric {
-		ti := x.tokenInfo[k]
-		ti.flags |= tokAnaphoric
-		x.tokenInfo[k] = ti
-	}
+	x.triggers = newTriggerIndex(rules, lex, x.Matcher.vocab)
+	// The keys that start a trigger or a description head, and the
+	// anaphoric words, by number: every key is numbered before the slice
+	// is made.
+	v := x.Matcher.vocab
 	if x.describer, err = newDescriber(lex.Descriptions); err != nil {
 		return nil, fmt.Errorf("rules/lexicon.yaml: descriptions: %w", err)
 	}
@@ -93,13 +88,26 @@ func New(opts Options) (*Extractor, error) {
 		}
 	}
 	x.nameWords = map[string]map[string]bool{}
+	x.entryVals = make(map[*ontology.Entry]*entryValues, len(g.Entries))
 	for _, e := range g.Entries {
 		x.nameWords[e.ID] = nameWords(append([]string{e.Label}, e.Aliases...)...)
+		x.entryVals[e] = newEntryValues(e)
+	}
+	for k := range x.wAnaphoric {
+		v.intern(k)
 	}
 	for k := range x.describer.firstKeys {
-		ti := x.tokenInfo[k]
-		ti.flags |= tokHeadStart
-		x.tokenInfo[k] = ti
+		v.intern(k)
+	}
+	x.tokenInfo = make([]tokenInfo, v.size())
+	for id, n := range x.triggers.root.next {
+		x.tokenInfo[id].trigger = n
+	}
+	for k := range x.wAnaphoric {
+		x.tokenInfo[v.ids[k]].flags |= tokAnaphoric
+	}
+	for k := range x.describer.firstKeys {
+		x.tokenInfo[v.ids[k]].flags |= tokHeadStart
 	}
 	for _, j := range lex.Coordination {
 		x.joiners = append(x.joiners, keys(TokenizeString(j)))
@@ -114,8 +122,9 @@ func New(opts Options) (*Extractor, error) {
 	return x, nil
 }
 
-// tokenInfo is what the rules look up for a token key, found with one
-// map look-up per token (Extractor.tokenInfo) instead of one per question.
+// tokenInfo is what the rules look up for a token key, found by the key's
+// number (Extractor.tokenInfo, see sentenceCtx.info) instead of a map
+// look-up per question.
 type tokenInfo struct {
 	trigger *tnode // the trigger index after this key, or nil
 	flags   uint8
@@ -125,18 +134,6 @@ const (
 	tokAnaphoric = 1 << iota // in the lexicon's anaphoric words
 	tokHeadStart             // the first word of a description head
 )
-
-// tokenInfos returns the tokenInfo of each token, in st's scratch.
-func (x *Extractor) tokenInfos(st *docState, toks []Token) []tokenInfo {
-	if cap(st.infos) < len(toks) {
-		st.infos = make([]tokenInfo, len(toks), len(toks)+len(toks)/2)
-	}
-	infos := st.infos[:len(toks)]
-	for i := range toks {
-		infos[i] = x.tokenInfo[toks[i].Key]
-	}
-	return infos
-}
 
 // wordClasses are the rule lexicon's word classes the rules read, each
 // one map look-up away.
@@ -163,20 +160,25 @@ type docState struct {
 	turnSpk   map[int]*Entity    // claimant per turn
 	ref       Date               // document date
 	aliases   map[string]*Entity // names the document introduces: "(IEG)", "also known as X"
-	// The tokens and gazetteer matches of each sentence, kept from
-	// findDyad for the sentence pass when the document is small enough.
+	// The tokens, their key numbers and the gazetteer matches of each
+	// sentence, kept from findDyad for the sentence pass when the document
+	// is small enough.
 	toks    [][]Token
+	ids     [][]int32
 	matches [][]Match
-	// tokBuf holds the tokens of all sentences when they are kept, else
-	// those of the sentence at hand; it comes from and goes back to
-	// tokenBuffers.
-	tokBuf  []Token
-	covered []bool      // scratch: the tokens of a sentence that names cover
-	infos   []tokenInfo // scratch: the tokenInfo of a sentence's tokens
+	// buf holds the tokens (and key numbers) of all sentences when they
+	// are kept, else those of the sentence at hand; it comes from and goes
+	// back to tokenBuffers.
+	buf     *tokenBuf
+	covered []bool // scratch: the tokens of a sentence that names cover
 	// sessionYear is the year of the UN session the text names (0 not looked
 	// for yet, -1 none): picks among recurring resolution titles.
 	sessionYear int
+	matched     int                        // gazetteer matches in the document, counted by findDyad
+	lower       string                     // the text with ASCII capitals lowered, for token keys
+	argBuf      []arg                      // scratch: a sentence's arguments before coordinate
 	nameWords   map[string]map[string]bool // the Extractor's, for anaphora
+	entryVals   map[*ontology.Entry]*entryValues
 }
 
 // coveredScratch returns st.covered cleared to n entries; one user at a
@@ -190,20 +192,33 @@ func (st *docState) coveredScratch(n int) []bool {
 	return st.covered
 }
 
-// tokenBuffers recycles docState.tokBuf between documents: tokens were the
-// largest allocation of extraction after the quads.
-var tokenBuffers sync.Pool // *[]Token
+// tokenBuf is where a document's tokens and their key numbers are made.
+type tokenBuf struct {
+	toks []Token
+	ids  []int32
+}
 
-// tokenize returns the tokens of sentence si, made in st.tokBuf: appended
-// when the tokens are kept, else in place of the previous sentence's.
-func (st *docState) tokenize(si int) []Token {
+// tokenBuffers recycles tokenBufs between documents: tokens were the
+// largest allocation of extraction after the quads.
+var tokenBuffers = sync.Pool{New: func() any { return new(tokenBuf) }}
+
+// tokenize returns the tokens of sentence si and their key numbers, made
+// in st.buf: appended when the tokens are kept, else in place of the
+// previous sentence's.
+func (st *docState) tokenize(si int, v *vocab) ([]Token, []int32) {
 	s := st.doc.Sentences[si]
-	from := len(st.tokBuf)
+	b := st.buf
+	from := len(b.toks)
 	if st.toks == nil {
 		from = 0
 	}
-	st.tokBuf = appendTokens(st.tokBuf[:from], st.doc.Text, s.Start, s.End)
-	return st.tokBuf[from:len(st.tokBuf):len(st.tokBuf)]
+	if st.lower == "" {
+		st.lower = lowerASCII(st.doc.Text) // once, not once per sentence
+	}
+	b.toks = appendTokensLower(b.toks[:from], st.doc.Text, st.lower, s.Start, s.End)
+	b.ids = v.appendIDs(b.ids[:from], b.toks[from:])
+	n := len(b.toks)
+	return b.toks[from:n:n], b.ids[from:n:n]
 }
 
 // maxKeptTokens bounds the text (bytes) of a document whose tokens are kept
@@ -214,7 +229,8 @@ const maxKeptTokens = 1 << 20
 // Extract reads one document and returns its mentions and facts.
 func (x *Extractor) Extract(doc *Document) *Result {
 	st := &docState{doc: doc, res: &Result{Doc: doc}, entities: map[string]*Entity{},
-		lastOfTyp: map[string]*Entity{}, turnSpk: map[int]*Entity{}, aliases: map[string]*Entity{}, nameWords: x.nameWords}
+		lastOfTyp: map[string]*Entity{}, turnSpk: map[int]*Entity{}, aliases: map[string]*Entity{}, nameWords: x.nameWords,
+		entryVals: x.entryVals}
 	if d, err := ParseISODate(doc.Meta.Date); err == nil {
 		st.ref = d
 	}
@@ -235,22 +251,23 @@ func (x *Extractor) Extract(doc *Document) *Result {
 	st.res.Speaker = st.speaker
 	if len(doc.Text) <= maxKeptTokens {
 		st.toks = make([][]Token, len(doc.Sentences))
+		st.ids = make([][]int32, len(doc.Sentences))
 		st.matches = make([][]Match, len(doc.Sentences))
 	}
-	bp, _ := tokenBuffers.Get().(*[]Token)
-	if bp == nil {
-		bp = new([]Token)
-	}
-	st.tokBuf = (*bp)[:0]
+	st.buf = tokenBuffers.Get().(*tokenBuf)
+	st.buf.toks, st.buf.ids = st.buf.toks[:0], st.buf.ids[:0]
 	if st.toks != nil {
-		st.tokBuf = slices.Grow(st.tokBuf, len(doc.Text)/5)
+		st.buf.toks = slices.Grow(st.buf.toks, len(doc.Text)/5)
+		st.buf.ids = slices.Grow(st.buf.ids, len(doc.Text)/5)
 	}
 	defer func() {
-		clear(st.tokBuf) // no strings of this document kept alive
-		*bp = st.tokBuf[:0]
-		tokenBuffers.Put(bp)
+		clear(st.buf.toks) // no strings of this document kept alive
+		tokenBuffers.Put(st.buf)
 	}()
 	st.dyad = x.findDyad(st)
+	// Most matches become mentions, and other mentions are added: room
+	// for them at once rather than growing the slice from nothing.
+	st.res.Mentions = slices.Grow(st.res.Mentions, st.matched+st.matched/4)
 	x.resolveTurns(st)
 	for i := range doc.Sentences {
 		x.sentence(st, i)
@@ -285,7 +302,7 @@ func (st *docState) entity(e *ontology.Entry) *Entity {
 	if en, ok := st.entities[e.ID]; ok {
 		return en
 	}
-	en := &Entity{ID: e.ID, Type: e.Type, Label: e.Label, Entry: e}
+	en := &Entity{ID: e.ID, Type: e.Type, Label: e.Label, Entry: e, vals: st.entryVals[e]}
 	st.entities[e.ID] = en
 	return en
 }
@@ -335,11 +352,12 @@ func (x *Extractor) findDyad(st *docState) []*Entity {
 	count := map[string]int{}
 	first := map[string]int{}
 	for i := range st.doc.Sentences {
-		toks := st.tokenize(i)
-		matches := x.Matcher.Scan(toks, nil)
+		toks, ids := st.tokenize(i, x.Matcher.vocab)
+		matches := x.Matcher.scan(toks, ids, nil)
 		if st.toks != nil {
-			st.toks[i], st.matches[i] = toks, matches
+			st.toks[i], st.ids[i], st.matches[i] = toks, ids, matches
 		}
+		st.matched += len(matches)
 		for _, m := range matches {
 			c := m.Cands[0]
 			if c.entry != nil && c.entry.Type == "State" {
@@ -510,7 +528,8 @@ func (x *Extractor) knowledgeFacts(st *docState) {
 			if have == nil {
 				have = map[[3]string]bool{}
 				for _, f := range st.res.Facts {
-					if f.Object != nil {
+					// Only a fact whose subject has links can be one of them.
+					if f.Object != nil && len(x.knowLinks[f.Subject.ID]) > 0 {
 						have[[3]string{f.Subject.ID, f.Relation, f.Object.ID}] = true
 					}
 				}

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -92,16 +93,71 @@ func (s *surface) fits(toks []Token) bool {
 	return true
 }
 
-// trieNode is one state of the token automaton: children by token key.
+// trieNode is one state of the token automaton: children by key number
+// (see vocab).
 type trieNode struct {
-	next  map[string]*trieNode
+	// next holds the children while the trie is built; then, as most
+	// nodes have one child and few more than a handful, those of a small
+	// node move to keys and kids, searched in order (see child).
+	next  map[int32]*trieNode
+	keys  []int32
+	kids  []*trieNode
 	terms []surface
+	// anyCase: every token of every surface here takes any case, so all
+	// of them fit any text (see fitting).
+	anyCase bool
+}
+
+// maxListed is the most children a node keeps in a list rather than a map.
+const maxListed = 8
+
+// child returns the node after the key number id, or nil.
+func (n *trieNode) child(id int32) *trieNode {
+	if n.next != nil {
+		return n.next[id]
+	}
+	for k, c := range n.keys {
+		if c == id {
+			return n.kids[k]
+		}
+	}
+	return nil
+}
+
+// vocab numbers the token keys that the extractor's tries (the gazetteer's
+// and the triggers') have edges for, from 1, so that a token's key is
+// hashed once (appendIDs) and every step through a trie after that is a
+// look-up by number. 0 stands for every other key: no edge takes it.
+type vocab struct{ ids map[string]int32 }
+
+// intern returns the number of key, numbering it if it is new.
+func (v *vocab) intern(key string) int32 {
+	id, ok := v.ids[key]
+	if !ok {
+		id = int32(len(v.ids) + 1)
+		v.ids[key] = id
+	}
+	return id
+}
+
+// size is one more than the largest number: the length of a slice indexed
+// by key number.
+func (v *vocab) size() int { return len(v.ids) + 1 }
+
+// appendIDs appends the key number of each token to ids.
+func (v *vocab) appendIDs(ids []int32, toks []Token) []int32 {
+	for i := range toks {
+		ids = append(ids, v.ids[toks[i].Key])
+	}
+	return ids
 }
 
 // Matcher finds gazetteer labels in token sequences: one trie over the
 // token keys of every label, built once and shared by all documents.
 type Matcher struct {
 	root  *trieNode
+	first []*trieNode // root.next as a slice by key number: most tokens start no name
+	vocab *vocab      // the key numbers of this trie and of the extractor's others
 	gaz   *ontology.Gazetteer
 	roles map[string]map[string]*ontology.Entry // role -> state slug -> agency
 	size  int
@@ -110,7 +166,7 @@ type Matcher struct {
 // NewMatcher compiles the gazetteer's labels, the agencies' roles (singular
 // and plural) and the lexicon's phrases into one automaton.
 func NewMatcher(g *ontology.Gazetteer, lex *Lexicon) *Matcher {
-	m := &Matcher{root: &trieNode{}, gaz: g, roles: map[string]map[string]*ontology.Entry{}}
+	m := &Matcher{root: &trieNode{}, vocab: &vocab{ids: map[string]int32{}}, gaz: g, roles: map[string]map[string]*ontology.Entry{}}
 	for _, e := range g.Entries {
 		m.add(e.Label, surface{entry: e, kind: KindLabel})
 		for _, a := range e.Aliases {
@@ -145,22 +201,61 @@ func NewMatcher(g *ontology.Gazetteer, lex *Lexicon) *Matcher {
 			}
 		}
 	}
-	m.root.sortTerms()
+	m.root.finish()
+	m.root.list()
+	m.first = make([]*trieNode, m.vocab.size())
+	for id, n := range m.root.next {
+		m.first[id] = n
+	}
 	return m
 }
 
-// sortTerms puts every node's surfaces in the order fitting returns them:
-// strongest kind first, then by entry id, else as added. Filtering keeps
-// that order, so no match needs a sort of its own.
-func (n *trieNode) sortTerms() {
+// firstNode is the node after a name's first token of key number id, or nil.
+func (m *Matcher) firstNode(id int32) *trieNode {
+	if int(id) < len(m.first) { // keys numbered after the matcher was built start no name
+		return m.first[id]
+	}
+	return nil
+}
+
+// finish puts every node's surfaces in the order fitting returns them:
+// strongest kind first, then by entry id, else as added (filtering keeps
+// that order, so no match needs a sort of its own); it works out anyCase
+// and moves the children of small nodes to their lists. The root keeps
+// its map, which NewMatcher turns into Matcher.first.
+func (n *trieNode) finish() {
 	sort.SliceStable(n.terms, func(a, b int) bool {
 		if n.terms[a].kind != n.terms[b].kind {
 			return n.terms[a].kind < n.terms[b].kind
 		}
 		return entryID(n.terms[a]) < entryID(n.terms[b])
 	})
+	n.anyCase = true
+	for _, t := range n.terms {
+		for _, c := range t.cases {
+			n.anyCase = n.anyCase && c.rule == caseAny
+		}
+	}
 	for _, c := range n.next {
-		c.sortTerms()
+		c.finish()
+	}
+}
+
+// list moves the children of every small node below n (n itself
+// excepted) from the map to the lists, in key order.
+func (n *trieNode) list() {
+	for _, c := range n.next {
+		c.list()
+		if len(c.next) <= maxListed {
+			for id := range c.next {
+				c.keys = append(c.keys, id)
+			}
+			slices.Sort(c.keys)
+			for _, id := range c.keys {
+				c.kids = append(c.kids, c.next[id])
+			}
+			c.next = nil
+		}
 	}
 }
 
@@ -183,12 +278,13 @@ func (m *Matcher) add(label string, s surface) {
 	n := m.root
 	for _, t := range toks {
 		if n.next == nil {
-			n.next = map[string]*trieNode{}
+			n.next = map[int32]*trieNode{}
 		}
-		c := n.next[t.Key]
+		id := m.vocab.intern(t.Key)
+		c := n.next[id]
 		if c == nil {
 			c = &trieNode{}
-			n.next[t.Key] = c
+			n.next[id] = c
 		}
 		n = c
 	}
@@ -211,22 +307,25 @@ type Match struct {
 	Cands    []surface
 }
 
-// longestAt returns the longest match starting at token i, or ok=false.
-func (m *Matcher) longestAt(toks []Token, i int) (Match, bool) {
+// longestAt returns the longest match starting at token i, or ok=false;
+// ids are the key numbers of toks.
+func (m *Matcher) longestAt(toks []Token, ids []int32, i int) (Match, bool) {
 	if i < len(toks) {
-		if n := m.root.next[toks[i].Key]; n != nil {
-			return longestFrom(toks, i, n)
+		if n := m.firstNode(ids[i]); n != nil {
+			return longestFrom(toks, ids, i, n)
 		}
 	}
 	return Match{}, false
 }
 
 // longestFrom is longestAt for n, the node after token i.
-func longestFrom(toks []Token, i int, n *trieNode) (Match, bool) {
+func longestFrom(toks []Token, ids []int32, i int, n *trieNode) (Match, bool) {
 	var best Match
 	ok := false
 	for j := i; ; {
-		if len(n.terms) > 0 {
+		if n.anyCase && len(n.terms) > 0 {
+			best, ok = Match{i, j + 1, n.terms[:len(n.terms):len(n.terms)]}, true
+		} else if len(n.terms) > 0 {
 			if c := fitting(n.terms, toks[i:j+1]); len(c) > 0 {
 				best, ok = Match{i, j + 1, c}, true
 			}
@@ -234,7 +333,7 @@ func longestFrom(toks []Token, i int, n *trieNode) (Match, bool) {
 		if j++; j >= len(toks) {
 			break
 		}
-		if n = n.next[toks[j].Key]; n == nil {
+		if n = n.child(ids[j]); n == nil {
 			break
 		}
 	}
@@ -242,11 +341,11 @@ func longestFrom(toks []Token, i int, n *trieNode) (Match, bool) {
 }
 
 // prefixesAt returns every match starting at token i that ends before to.
-func (m *Matcher) prefixesAt(toks []Token, i, to int) []Match {
+func (m *Matcher) prefixesAt(toks []Token, ids []int32, i, to int) []Match {
 	var out []Match
 	n := m.root
 	for j := i; j < to-1; j++ {
-		n = n.next[toks[j].Key]
+		n = n.child(ids[j])
 		if n == nil {
 			break
 		}
@@ -288,18 +387,22 @@ func entryID(s surface) string {
 // Scan returns the leftmost-longest, non-overlapping matches in toks that
 // accept (nil: all) takes; a rejected match frees its tokens for others.
 func (m *Matcher) Scan(toks []Token, accept func(Match) bool) []Match {
+	return m.scan(toks, m.vocab.appendIDs(make([]int32, 0, len(toks)), toks), accept)
+}
+
+// scan is Scan given the key numbers of the tokens.
+func (m *Matcher) scan(toks []Token, ids []int32, accept func(Match) bool) []Match {
 	var out []Match
-	root := m.root.next
 	for i := 0; i < len(toks); {
-		n := root[toks[i].Key] // most tokens start no name
+		n := m.firstNode(ids[i]) // most tokens start no name
 		if n == nil {
 			i++
 			continue
 		}
-		if mt, ok := longestFrom(toks, i, n); ok && (accept == nil || accept(mt)) {
+		if mt, ok := longestFrom(toks, ids, i, n); ok && (accept == nil || accept(mt)) {
 			// A longer name starting inside this one wins: "The
 			// Kremlin–White House expert group" is not "The Kremlin".
-			if k := m.longerInside(toks, mt); k > 0 {
+			if k := m.longerInside(toks, ids, mt); k > 0 {
 				i = k
 				continue
 			}
@@ -314,9 +417,9 @@ func (m *Matcher) Scan(toks []Token, accept func(Match) bool) []Match {
 
 // longerInside returns the start of a longer match that begins inside mt
 // and ends after it, or 0.
-func (m *Matcher) longerInside(toks []Token, mt Match) int {
+func (m *Matcher) longerInside(toks []Token, ids []int32, mt Match) int {
 	for k := mt.From + 1; k < mt.To; k++ {
-		if o, ok := m.longestAt(toks, k); ok && o.To > mt.To && o.To-o.From > mt.To-mt.From {
+		if o, ok := m.longestAt(toks, ids, k); ok && o.To > mt.To && o.To-o.From > mt.To-mt.From {
 			return k
 		}
 	}
@@ -327,7 +430,7 @@ func (m *Matcher) longerInside(toks []Token, mt Match) int {
 // tokenization), for names given in front matter or on the command line.
 func (m *Matcher) Lookup(text string) []surface {
 	toks := TokenizeString(text)
-	if mt, ok := m.longestAt(toks, 0); ok && mt.To == len(toks) {
+	if mt, ok := m.longestAt(toks, m.vocab.appendIDs(nil, toks), 0); ok && mt.To == len(toks) {
 		return mt.Cands
 	}
 	return nil

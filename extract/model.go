@@ -11,7 +11,9 @@ type Entity struct {
 	Entry *ontology.Entry
 	Rule  string // for new entities: the rule that made it
 
-	self []*Entity // []*Entity{e}, made once: mentions of one entity share it
+	self  []*Entity       // []*Entity{e}, made once: mentions of one entity share it
+	vals  *entryValues    // the quad values of Entry, shared by all documents (nil: made per document)
+	words map[string]bool // the words of its names, for namedWith (nil: not looked up yet)
 }
 
 // one returns the list of just e, shared by everything that names e

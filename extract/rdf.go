@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"sync"
 	"unicode/utf8"
 	"unsafe"
 
@@ -88,6 +89,26 @@ var (
 	vNegative       quad.Value = quad.String("negative")
 )
 
+// entryValues are the quad values that describe a gazetteer entry's
+// entity, the same in every document that names it: made once per
+// Extractor instead of once per document.
+type entryValues struct {
+	iri, class, prefLabel quad.Value
+	altLabels             []quad.Value
+	sameAs                quad.Value // nil without a Wikidata id
+}
+
+func newEntryValues(e *o.Entry) *entryValues {
+	v := &entryValues{iri: iri(o.Entities + e.ID), class: iri(o.DIP + e.Type), prefLabel: en(e.Label)}
+	for _, a := range e.Aliases {
+		v.altLabels = append(v.altLabels, en(a))
+	}
+	if e.Wikidata != "" {
+		v.sameAs = iri(o.WD + e.Wikidata)
+	}
+	return v
+}
+
 // spanKey is a byte span of the document.
 type spanKey struct{ b, e int }
 
@@ -99,9 +120,20 @@ type quadBuilder struct {
 	emit  func(q quad.Quad) error // takes each quad, else
 	err   error                   // emit's first error: no more quads are emitted
 	ctx   quad.Value
-	ents  map[*Entity]quad.Value
-	dip   map[string]quad.Value // local name -> dip: IRI (classes, relations)
-	spans map[spanKey]spanInfo
+	// The sets of one document's build; the builder and its maps are kept
+	// for the next document (see builders), as making them anew was a
+	// good part of what building allocated.
+	ents    map[*Entity]quad.Value
+	spans   map[spanKey]spanInfo
+	denoted map[*Entity][]quad.Value // entity -> its mentions' spans
+	sentIRI map[int]quad.Value       // sentence -> its span
+	triples map[[4]string]bool       // direct triples written
+	claims  map[quad.IRI]bool
+	agents  map[string]bool // agents described
+	// dip is not cleared: local name -> dip: IRI (classes, relations), the
+	// same few names in every document.
+	dip     map[string]quad.Value
+	offsets []quad.Value // see offset
 	// A byte offset and its code-point offset: the next span, usually a
 	// little further on, is counted from there.
 	curByte, curRune int
@@ -137,6 +169,29 @@ func (q *quadBuilder) spanIRI(b, e int) quad.IRI {
 	q.scratch = strconv.AppendInt(append(buf, ','), int64(e), 10)
 	return quad.IRI(q.str(q.scratch))
 }
+
+// offset is nonNeg(n) as a quad.Value, made once per builder for the
+// smaller numbers: a builder serves document after document (see
+// builders), whose offsets are mostly the same numbers, and each new one
+// was a string and a value to allocate.
+func (q *quadBuilder) offset(n int) quad.Value {
+	if n >= maxCachedOffset {
+		return q.nonNeg(n)
+	}
+	if n >= len(q.offsets) {
+		q.offsets = append(q.offsets, make([]quad.Value, n+1-len(q.offsets))...)
+	}
+	v := q.offsets[n]
+	if v == nil {
+		// Not in the arena: a kept string would keep its chunk alive.
+		v = nonNeg(n)
+		q.offsets[n] = v
+	}
+	return v
+}
+
+// maxCachedOffset bounds the offsets a builder keeps values of.
+const maxCachedOffset = 1 << 15
 
 // nonNeg is nonNeg(n) with its digits made in the arena.
 func (q *quadBuilder) nonNeg(n int) quad.TypedString {
@@ -176,10 +231,28 @@ func (q *quadBuilder) add(s, p, obj quad.Value) {
 }
 
 func (q *quadBuilder) entity(e *Entity) quad.Value {
+	if e.vals != nil {
+		return e.vals.iri
+	}
 	v, ok := q.ents[e]
 	if !ok {
 		v = iri(q.concat(o.Entities, e.ID))
 		q.ents[e] = v
+	}
+	return v
+}
+
+// entityValues are the values of an entity made in this document (a new
+// entity, or one whose entry the Extractor did not see).
+func (q *quadBuilder) entityValues(e *Entity) *entryValues {
+	v := &entryValues{iri: q.entity(e), class: q.dipIRI(e.Type), prefLabel: en(e.Label)}
+	if e.Entry != nil {
+		for _, a := range e.Entry.Aliases {
+			v.altLabels = append(v.altLabels, en(a))
+		}
+		if e.Entry.Wikidata != "" {
+			v.sameAs = iri(q.concat(o.WD, e.Entry.Wikidata))
+		}
 	}
 	return v
 }
@@ -216,8 +289,8 @@ func (q *quadBuilder) span(typ quad.Value, b, e int) quad.Value {
 	q.spans[k] = spanInfo{iri: m, typed: [2]quad.Value{typ, nil}}
 	q.add(m, vType, typ)
 	q.add(m, vAnchorOf, quad.String(d.Text[b:e]))
-	q.add(m, vBegin, q.nonNeg(rb))
-	q.add(m, vEnd, q.nonNeg(re))
+	q.add(m, vBegin, q.offset(rb))
+	q.add(m, vEnd, q.offset(re))
 	q.add(m, vRefContext, q.ctx)
 	return m
 }
@@ -226,30 +299,68 @@ func (q *quadBuilder) span(typ quad.Value, b, e int) quad.Value {
 // deterministic order. label is the graph label of every quad (nil for the
 // default graph).
 func (r *Result) Quads(label quad.Value) []quad.Quad {
-	q := &quadBuilder{out: make([]quad.Quad, 0, 32+8*len(r.Mentions)+16*len(r.Facts))}
+	q := getBuilder()
+	q.out = make([]quad.Quad, 0, 32+8*len(r.Mentions)+16*len(r.Facts))
 	r.build(q, label)
-	return q.out
+	out := q.out
+	putBuilder(q)
+	return out
 }
 
 // EachQuad calls fn on the quads Quads returns, in the same order, without
 // holding them all: a writer can take them as they are made. It stops at
 // fn's first error and returns it.
 func (r *Result) EachQuad(label quad.Value, fn func(quad.Quad) error) error {
-	q := &quadBuilder{emit: fn}
+	q := getBuilder()
+	q.emit = fn
 	r.build(q, label)
-	return q.err
+	err := q.err
+	putBuilder(q)
+	return err
+}
+
+// builders recycles quadBuilders between documents.
+var builders = sync.Pool{New: func() any {
+	return &quadBuilder{ents: map[*Entity]quad.Value{}, spans: map[spanKey]spanInfo{}, denoted: map[*Entity][]quad.Value{},
+		sentIRI: map[int]quad.Value{}, triples: map[[4]string]bool{}, claims: map[quad.IRI]bool{}, agents: map[string]bool{},
+		dip: map[string]quad.Value{}}
+}}
+
+// maxKeptSet is the size beyond which a builder's set is dropped rather
+// than cleared for the next document: clearing costs its capacity.
+const maxKeptSet = 1 << 14
+
+func getBuilder() *quadBuilder { return builders.Get().(*quadBuilder) }
+
+// putBuilder clears q of its document and returns it to builders. The
+// strings it made stay valid: the arena's bytes handed out are never
+// written again.
+func putBuilder(q *quadBuilder) {
+	q.d, q.label, q.out, q.emit, q.err, q.ctx = nil, nil, nil, nil, nil, nil
+	q.curByte, q.curRune = 0, 0
+	if len(q.spans) > maxKeptSet || len(q.ents) > maxKeptSet || len(q.triples) > maxKeptSet || len(q.claims) > maxKeptSet {
+		return // a very large document: the next builder starts small
+	}
+	clear(q.ents)
+	clear(q.spans)
+	clear(q.denoted)
+	clear(q.sentIRI)
+	clear(q.triples)
+	clear(q.claims)
+	clear(q.agents)
+	builders.Put(q)
 }
 
 func (r *Result) build(q *quadBuilder, label quad.Value) {
 	d := r.Doc
-	// Each group below is written once; the maps keep repeats out (a span
+	// Each group below is written once; the sets keep repeats out (a span
 	// that is both a mention and a sentence, a fact found twice, one
 	// claimant behind many claims) at far less cost than a set of quads.
-	q.d, q.label, q.ents, q.dip = d, label, map[*Entity]quad.Value{}, map[string]quad.Value{}
-	q.spans = make(map[spanKey]spanInfo, len(r.Mentions))
+	q.d, q.label = d, label
 	add := q.add
 	var doc quad.Value = DocIRI(d)
-	q.ctx = spanIRI(d, 0, d.RuneLen())
+	runeLen := d.RuneLen()
+	q.ctx = spanIRI(d, 0, runeLen)
 	ctx := q.ctx
 	add(doc, vType, vSourceDocument)
 	if d.Meta.Title != "" {
@@ -275,7 +386,7 @@ func (r *Result) build(q *quadBuilder, label quad.Value) {
 	add(ctx, vType, vContext)
 	add(ctx, vIsString, quad.String(d.Text))
 	add(ctx, vBegin, nonNeg(0))
-	add(ctx, vEnd, nonNeg(d.RuneLen()))
+	add(ctx, vEnd, nonNeg(runeLen))
 	add(ctx, vDerivedFrom, doc)
 
 	// Entities with their mentions. A span denotes an entity once: when
@@ -290,7 +401,7 @@ func (r *Result) build(q *quadBuilder, label quad.Value) {
 		e *Entity
 		spanKey
 	}
-	denoted := map[*Entity][]quad.Value{}
+	denoted := q.denoted
 	var denotes map[denotation]bool
 	if !inOrder {
 		denotes = map[denotation]bool{}
@@ -325,16 +436,19 @@ func (r *Result) build(q *quadBuilder, label quad.Value) {
 	sort.Slice(ents, func(i, j int) bool { return ents[i].ID < ents[j].ID })
 	for _, e := range ents {
 		s := q.entity(e)
-		add(s, vType, q.dipIRI(e.Type))
-		add(s, vPrefLabel, en(e.Label))
-		if e.Entry != nil {
-			for _, a := range e.Entry.Aliases {
-				add(s, vAltLabel, en(a))
-			}
-			if e.Entry.Wikidata != "" {
-				add(s, vSameAs, iri(q.concat(o.WD, e.Entry.Wikidata)))
-			}
-		} else {
+		v := e.vals
+		if v == nil {
+			v = q.entityValues(e)
+		}
+		add(s, vType, v.class)
+		add(s, vPrefLabel, v.prefLabel)
+		for _, a := range v.altLabels {
+			add(s, vAltLabel, a)
+		}
+		if v.sameAs != nil {
+			add(s, vSameAs, v.sameAs)
+		}
+		if e.Entry == nil {
 			add(s, vRule, quad.String(e.Rule))
 		}
 		for _, m := range denoted[e] {
@@ -343,10 +457,7 @@ func (r *Result) build(q *quadBuilder, label quad.Value) {
 	}
 
 	// Facts: the direct triple and the claim behind it.
-	sentIRI := map[int]quad.Value{}
-	triples := map[[4]string]bool{}
-	claims := map[quad.IRI]bool{}
-	agents := map[string]bool{}
+	sentIRI, triples, claims, agents := q.sentIRI, q.triples, q.claims, q.agents
 	var key []byte
 	for _, f := range r.Facts {
 		s := q.entity(f.Subject)

@@ -19,7 +19,14 @@ func (d *Document) segment() {
 	off := d.BodyStart
 	turn := -1
 	inPara := false
-	for _, line := range strings.SplitAfter(body, "\n") {
+	for body != "" {
+		// The next line, with its "\n" (strings.SplitAfter without the
+		// slice of all lines).
+		line := body
+		if k := strings.IndexByte(body, '\n'); k >= 0 {
+			line = body[:k+1]
+		}
+		body = body[len(line):]
 		lineStart := off
 		off += len(line)
 		content := strings.TrimRight(line, "\r\n")

@@ -23,11 +23,12 @@ type sentenceCtx struct {
 	st         *docState
 	si         int
 	toks       []Token
+	ids        []int32 // key numbers of toks
 	args       []arg
 	reciprocal bool
 	heading    bool        // a title line: no relations are read from it
 	reporter   *Entity     // "X said", "according to X": the claimant of this sentence
-	infos      []tokenInfo // of each token
+	tokenInfo  []tokenInfo // the Extractor's, by key number
 	dates      []DateMention
 	reported   [][2]int // token spans of "his delegation": the reporter's state
 }
@@ -38,25 +39,29 @@ func (x *Extractor) sentence(st *docState, si int) {
 	c := &sentenceCtx{st: st, si: si}
 	var matches []Match
 	if st.toks != nil {
-		c.toks, matches = st.toks[si], st.matches[si]
-		st.toks[si], st.matches[si] = nil, nil
+		c.toks, c.ids, matches = st.toks[si], st.ids[si], st.matches[si]
+		st.toks[si], st.ids[si], st.matches[si] = nil, nil, nil
 	} else {
-		c.toks = st.tokenize(si)
-		matches = x.Matcher.Scan(c.toks, nil)
+		c.toks, c.ids = st.tokenize(si, x.Matcher.vocab)
+		matches = x.Matcher.scan(c.toks, c.ids, nil)
 	}
 	c.dates = FindDates(st.doc.Text, s.Start, s.End, st.ref)
 	c.heading = isHeading(c.toks)
-	c.infos = x.tokenInfos(st, c.toks)
+	c.tokenInfo = x.tokenInfo
+	// The arguments are found in the previous sentence's slice: nothing
+	// keeps them past coordinate, which makes the slice the rules read.
+	c.args = st.argBuf[:0]
 	x.mentions(c, matches)
 	x.describe(c)
 	x.localAliases(c)
 	x.resolveAnaphora(c)
+	st.argBuf = c.args
 	c.args = coordinate(c.toks, c.args, x.joiners)
 	x.pairParticipants(c)
 	c.reporter = x.reporter(c)
 	x.reportedState(c)
 	x.issuedDocument(c)
-	trigs := x.triggers.find(c.toks, c.infos)
+	trigs := x.triggers.find(c.toks, c.ids, c.tokenInfo)
 	// Right to left: a noun phrase made into an entity by a later trigger
 	// ("disruption of the dialogue ...") is then an argument for an
 	// earlier one ("responsible for").
@@ -80,6 +85,9 @@ func less(a, b trigger) bool {
 	}
 	return a.rule.ID < b.rule.ID
 }
+
+// info is the tokenInfo of token i.
+func (c *sentenceCtx) info(i int) tokenInfo { return c.tokenInfo[c.ids[i]] }
 
 // mentions turns the matcher's spans (Scan of the sentence's tokens) into
 // mentions and arguments.
@@ -158,7 +166,7 @@ func (x *Extractor) mentions(c *sentenceCtx, matches []Match) {
 			c.args = append(c.args, arg{From: m.From, To: m.To, ents: e.one()})
 			// "UN" in "UN Charter", "US" in "US Administration": a state or
 			// organisation named as the modifier of a longer name.
-			for _, p := range x.Matcher.prefixesAt(toks, m.From, m.To) {
+			for _, p := range x.Matcher.prefixesAt(toks, c.ids, m.From, m.To) {
 				pe := p.Cands[0].entry
 				// Not a capital: "Budapest" in "Budapest Convention" is no government.
 				if pe != nil && pe != cand.entry && p.Cands[0].kind != KindMetonym && (pe.Type == "State" || pe.Type == "InternationalOrganization") {
@@ -366,7 +374,7 @@ func (x *Extractor) resolveAnaphora(c *sentenceCtx) {
 	}
 	var found []arg
 	for i := 0; i < len(toks); i++ {
-		if covered[i] || c.infos[i].flags&tokAnaphoric == 0 {
+		if covered[i] || c.info(i).flags&tokAnaphoric == 0 {
 			continue
 		}
 		for h := i + 1; h < len(toks) && h <= i+3 && !covered[h] && toks[h].IsWord(); h++ {
@@ -521,10 +529,14 @@ func (st *docState) antecedent(types []string, head string) *Entity {
 // namedWith reports whether the entity's label or an alias has the word
 // (singular, lower case) as a token.
 func (st *docState) namedWith(e *Entity, word string) bool {
-	if e.Entry != nil {
-		return st.nameWords[e.Entry.ID][word]
+	if e.words == nil { // looked up or made once per entity, not per question
+		if e.Entry != nil {
+			e.words = st.nameWords[e.Entry.ID]
+		} else {
+			e.words = nameWords(e.Label)
+		}
 	}
-	return nameWords(e.Label)[word]
+	return e.words[word]
 }
 
 // nameWords is the set of singular token keys of names.

@@ -55,7 +55,14 @@ func Tokenize(text string, start, end int) []Token {
 
 // appendTokens appends the tokens of text[start:end] to out.
 func appendTokens(out []Token, text string, start, end int) []Token {
-	var lower string // text[start:end] with ASCII capitals lowered, made on the first one
+	return appendTokensLower(out, text, "", start, end)
+}
+
+// appendTokensLower is appendTokens given lower, lowerASCII(text) (or ""
+// to lower the span when a capital needs it): the keys of capitalised
+// words are cut from it.
+func appendTokensLower(out []Token, text, lower string, start, end int) []Token {
+	lowerOff := 0 // the offset in text of lower[0]
 	for i := start; i < end; {
 		c := text[i]
 		if c < utf8.RuneSelf {
@@ -117,9 +124,9 @@ func appendTokens(out []Token, text string, start, end int) []Token {
 			k = strings.ToLower(w)
 		case upper:
 			if lower == "" {
-				lower = lowerASCII(text[start:end])
+				lower, lowerOff = lowerASCII(text[start:end]), start
 			}
-			k = lower[i-start : j-start]
+			k = lower[i-lowerOff : j-lowerOff]
 		}
 		out = append(out, Token{i, j, w, k})
 		i = j

@@ -22,16 +22,17 @@ type triggerForm struct {
 // triggerIndex is a trie over the token keys of every trigger form of
 // every rule, built once.
 type triggerIndex struct {
-	root *tnode
+	root  *tnode
+	vocab *vocab // numbers the keys, shared with the Matcher
 }
 
 type tnode struct {
-	next  map[string]*tnode
+	next  map[int32]*tnode // by key number
 	forms []triggerForm
 }
 
-func newTriggerIndex(rules []ontology.Rule, lex *ontology.Lexicon) *triggerIndex {
-	ix := &triggerIndex{root: &tnode{}}
+func newTriggerIndex(rules []ontology.Rule, lex *ontology.Lexicon, v *vocab) *triggerIndex {
+	ix := &triggerIndex{root: &tnode{}, vocab: v}
 	for i := range rules {
 		r := &rules[i]
 		for _, v := range r.Verbs {
@@ -53,12 +54,13 @@ func (ix *triggerIndex) add(text string, f triggerForm) {
 	n := ix.root
 	for _, t := range TokenizeString(text) {
 		if n.next == nil {
-			n.next = map[string]*tnode{}
+			n.next = map[int32]*tnode{}
 		}
-		c := n.next[t.Key]
+		id := ix.vocab.intern(t.Key)
+		c := n.next[id]
 		if c == nil {
 			c = &tnode{}
-			n.next[t.Key] = c
+			n.next[id] = c
 		}
 		n = c
 	}
@@ -78,11 +80,11 @@ type trigger struct {
 
 // find returns, for each rule, its longest trigger at each token. Quote
 // marks inside a trigger are skipped ("one of the “bricks” of").
-// infos[i].trigger is ix.root.next[toks[i].Key].
-func (ix *triggerIndex) find(toks []Token, infos []tokenInfo) []trigger {
+// ids are the key numbers of toks; info[id].trigger is ix.root.next[id].
+func (ix *triggerIndex) find(toks []Token, ids []int32, info []tokenInfo) []trigger {
 	var out []trigger
 	for i := range toks {
-		n := infos[i].trigger
+		n := info[ids[i]].trigger
 		if n == nil {
 			continue
 		}
@@ -107,7 +109,7 @@ func (ix *triggerIndex) find(toks []Token, infos []tokenInfo) []trigger {
 			if j >= len(toks) {
 				break
 			}
-			if n = n.next[toks[j].Key]; n == nil {
+			if n = n.next[ids[j]]; n == nil {
 				break
 			}
 		}
