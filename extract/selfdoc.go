@@ -36,7 +36,7 @@ func (x *Extractor) titleDocument(st *docState) {
 		if !sameTitle(want, titleWords(line)) {
 			continue
 		}
-		if matchHead(TokenizeString(line), 0, x.describer.heads["Document"]) < 0 {
+		if lt := TokenizeString(line); matchHead(lt, 0, x.describer.heads["Document"]) < 0 && !x.isWord("self_document", lt[0].Key) {
 			return // a heading that is a topic ("Fact sheet: Imposing costs ..."), not a document's name
 		}
 		start := s.Start + strings.Index(st.doc.Text[s.Start:s.End], line)

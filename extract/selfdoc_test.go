@@ -30,6 +30,9 @@ func TestTitleDocument(t *testing.T) {
 		{"a heading that is a topic", fm(`"Fact sheet: Norms for Submarine Cables"`, "U.S. Mission to the United Nations") +
 			"FACT SHEET: Norms for Submarine Cables\n\nChile voted against the draft resolution on norms for submarine cables.", nil, []string{" speaker "}},
 		{"no speaker", fm(eov, "") + body, nil, []string{" speaker "}},
+		{"a comment", fm("Comment by the Press Office on Submarine Cables", "U.S. Mission to the United Nations") +
+			"Comment by the Press Office on Submarine Cables\n\nChile voted against it.",
+			[]string{"new-document-comment-by-the-press-office-on-submarine-cables speaker united-states-mission-to-the-un 2022-11-02"}, nil},
 		{"title only in the front matter", fm(eov, "U.S. Mission to the United Nations") + "Chile voted against the draft resolution on norms for submarine cables.", nil, []string{" speaker "}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
