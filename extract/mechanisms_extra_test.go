@@ -196,3 +196,19 @@ func TestHeadingNamesDocument(t *testing.T) {
 		}
 	}
 }
+
+// TestPossessorInName: a person named as the possessive inside a longer
+// name ("Biden's press conference") is mentioned, so the gazetteer's link
+// between the two counts as stated.
+func TestPossessorInName(t *testing.T) {
+	r, got := extractFacts(t, "---\ndate: 2021-06-16\n---\n\nReporters watched Biden's press conference.")
+	if want := "biden-geneva-press-conference-2021 speaker joe-biden"; !strings.Contains(got, want) {
+		t.Errorf("missing %q in %s", want, got)
+	}
+	for _, m := range r.Mentions {
+		if r.Doc.Text[m.Start:m.End] == "Biden" && m.Entities[0].ID == "joe-biden" {
+			return
+		}
+	}
+	t.Error("no mention of Biden")
+}

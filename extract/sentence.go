@@ -169,7 +169,10 @@ func (x *Extractor) mentions(c *sentenceCtx, matches []Match) {
 			for _, p := range x.Matcher.prefixesAt(toks, c.ids, m.From, m.To) {
 				pe := p.Cands[0].entry
 				// Not a capital: "Budapest" in "Budapest Convention" is no government.
-				if pe != nil && pe != cand.entry && p.Cands[0].kind != KindMetonym && (pe.Type == "State" || pe.Type == "InternationalOrganization") {
+				// A person whose name is a possessive in it: "Putin" in
+				// "Putin's press conference".
+				owner := pe != nil && pe.Type == "Person" && p.To+1 < m.To && toks[p.To].Key == "'" && toks[p.To+1].Key == "s"
+				if pe != nil && pe != cand.entry && p.Cands[0].kind != KindMetonym && (pe.Type == "State" || pe.Type == "InternationalOrganization" || owner) {
 					a, b := span(p.From, p.To)
 					st.addMention(a, b, st.entity(pe).one(), p.Cands[0].kind.String(), c.si)
 				}
