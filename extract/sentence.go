@@ -556,6 +556,7 @@ func nameWords(names ...string) map[string]bool {
 // coordinate merges arguments joined by commas and "and"/"or" into one:
 // "the UK, France, and Estonia" fills a role with three states.
 func coordinate(toks []Token, args []arg, joiners [][]string) []arg {
+	args = titledPersons(toks, args)
 	var out []arg
 	for _, a := range args {
 		if n := len(out); n > 0 && a.place == "" && out[n-1].place == "" && !a.dyad && !out[n-1].dyad &&
@@ -571,6 +572,46 @@ func coordinate(toks []Token, args []arg, joiners [][]string) []arg {
 		out = append(out, a)
 	}
 	return out
+}
+
+// titledPersons makes a person's title with its state part of the person's
+// argument: "Soviet Admiral Sergey Gorshkov", "United States Secretary of
+// the Navy John Warner" name the person, so that "X and Soviet Admiral Y"
+// is a list of two persons, not of a person and a state. The state's
+// mention stays (it is named), only the argument goes.
+func titledPersons(toks []Token, args []arg) []arg {
+	var out []arg
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if i+1 < len(args) && len(a.ents) == 1 && a.ents[0].Type == "State" && !a.pronoun && !a.dyad && a.place == "" {
+			b := args[i+1]
+			if len(b.ents) == 1 && b.ents[0].Type == "Person" && personTitle(toks[a.To:b.From]) {
+				out = append(out, arg{From: a.From, To: b.To, ents: b.ents})
+				i++
+				continue
+			}
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// personTitle: nothing, or one to six tokens of capitalised words and the
+// small words of a title ("Admiral", "Secretary of the Navy", "Foreign
+// Minister").
+func personTitle(gap []Token) bool {
+	if len(gap) == 0 {
+		return true // the person's name has the title: "Soviet" + "Admiral Sergey Gorshkov"
+	}
+	if len(gap) > 6 || !isCapitalized(gap[0].Text) {
+		return false
+	}
+	for _, t := range gap {
+		if !t.IsWord() || !isCapitalized(t.Text) && !oneOf(t.Key, "of", "the", "for") {
+			return false
+		}
+	}
+	return true
 }
 
 // joinedBy reports whether the tokens between two names are a sequence of
