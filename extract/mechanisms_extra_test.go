@@ -212,3 +212,16 @@ func TestPossessorInName(t *testing.T) {
 	}
 	t.Error("no mention of Biden")
 }
+
+// TestBarePluralAnaphora: "Talks were held ..." opening a sentence refers
+// back to talks named before, and only to an entity named so.
+func TestBarePluralAnaphora(t *testing.T) {
+	_, got := extractFacts(t, "Chile proposed talks on cyber norms. Talks were held in Lima in 2020.")
+	if want := "new-event-talks-on-cyber-norms heldIn Lima 2020"; !strings.Contains(got, want) {
+		t.Errorf("missing %q in %s", want, got)
+	}
+	_, got = extractFacts(t, "Chile and Peru attended the Lima summit on cyber norms. Talks were held in Lima in 2020.")
+	if strings.Contains(got, "heldIn Lima 2020") {
+		t.Errorf("bare 'Talks' referred to an entity not named with it: %s", got)
+	}
+}

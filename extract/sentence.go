@@ -376,6 +376,18 @@ func (x *Extractor) resolveAnaphora(c *sentenceCtx) {
 		}
 	}
 	var found []arg
+	// "Talks were conducted in Moscow": a bare plural head noun opening a
+	// sentence refers back to an entity named with that noun ("talks on
+	// the agreement"), never just to the last of its types.
+	if len(toks) > 1 && !covered[0] && isCapitalized(toks[0].Text) && strings.HasSuffix(toks[0].Key, "s") && !isCapitalized(toks[1].Text) {
+		head := singular(toks[0].Key)
+		if types, ok := x.anaphora[head]; ok && head != toks[0].Key {
+			if e := c.st.antecedent(types, head); e != nil && c.st.namedWith(e, head) {
+				c.st.addMention(toks[0].Start, toks[0].End, e.one(), "anaphora", c.si)
+				found = append(found, arg{From: 0, To: 1, ents: e.one()})
+			}
+		}
+	}
 	for i := 0; i < len(toks); i++ {
 		if covered[i] || c.info(i).flags&tokAnaphoric == 0 {
 			continue
