@@ -789,8 +789,50 @@ func (x *Extractor) emit(c *sentenceCtx, t trigger, agent, patient *arg, negativ
 				f.Literal = patient.place
 			}
 			c.st.res.Facts = append(c.st.res.Facts, f)
+			if obj == nil {
+				// "held in Moscow on October 1, 1971 and in Washington
+				// on May 17, 1972": each place with its own date.
+				for next := patient; ; {
+					var d Date
+					if next, d = c.nextPlace(next); next == nil {
+						break
+					}
+					g := f
+					g.Literal, g.Date = next.place, d
+					c.st.res.Facts = append(c.st.res.Facts, g)
+				}
+			}
 		}
 	}
+}
+
+// nextPlace finds a place coordinated with the place argument p, each with
+// its date: "in Moscow on October 1, 1971 and in Washington DC on May 17,
+// 1972". It returns the next place (nil if none) and the date after it.
+func (c *sentenceCtx) nextPlace(p *arg) (*arg, Date) {
+	toks := c.toks
+	j := p.To
+	for _, d := range c.dates { // the first place's own date
+		if d.Start >= toks[j-1].End && d.Start-toks[j-1].End <= 4 {
+			for j < len(toks) && toks[j].Start < d.End {
+				j++
+			}
+			break
+		}
+	}
+	if j+2 >= len(toks) || toks[j].Key != "and" || toks[j+1].Key != "in" {
+		return nil, Date{}
+	}
+	next := c.placeAfter(j + 2)
+	if next == nil {
+		return nil, Date{}
+	}
+	for _, d := range c.dates {
+		if d.Start >= toks[next.To-1].End && d.Start-toks[next.To-1].End <= 4 {
+			return next, d.Date
+		}
+	}
+	return next, Date{}
 }
 
 // factDate: a date inside an argument ("the 2021 Geneva summit") dates the
