@@ -626,11 +626,13 @@ func closePair(a, b []int, dist int) (int, bool) {
 }
 
 // knowledgeSkipped: links of the lexicon's knowledge_skip shapes ("an
-// agency is part of its state") go without saying.
+// agency is part of its state") or entries ("the General Assembly is part
+// of the United Nations") go without saying.
 func (x *Extractor) knowledgeSkipped(l ontology.Link) bool {
 	s, _ := x.Gazetteer.Lookup(l.Subject)
 	o, _ := x.Gazetteer.Lookup(l.Object)
-	return s != nil && o != nil && hasType(x.Lexicon.KnowledgeSkip, s.Type+" "+l.Relation+" "+o.Type)
+	return s != nil && o != nil && hasType(x.Lexicon.KnowledgeSkip, s.Type+" "+l.Relation+" "+o.Type) ||
+		hasType(x.Lexicon.KnowledgeSkip, l.Subject+" "+l.Relation+" "+l.Object)
 }
 
 // mentionedWith reports whether a mention of e contains the text s.

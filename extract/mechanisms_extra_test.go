@@ -225,3 +225,16 @@ func TestBarePluralAnaphora(t *testing.T) {
 		t.Errorf("bare 'Talks' referred to an entity not named with it: %s", got)
 	}
 }
+
+// TestKnowledgeSkipByEntry: a link the lexicon skips by entry (the General
+// Assembly is part of the United Nations) is not stated; other links of
+// the same shape are.
+func TestKnowledgeSkipByEntry(t *testing.T) {
+	_, got := extractFacts(t, "The United Nations General Assembly and the UN Open-ended Working Group on ICTs met.")
+	if strings.Contains(got, "un-general-assembly partOf united-nations") {
+		t.Errorf("a skipped link is stated: %s", got)
+	}
+	if !strings.Contains(got, "partOf united-nations") {
+		t.Errorf("a link of the same shape is not stated: %s", got)
+	}
+}

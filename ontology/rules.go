@@ -61,7 +61,8 @@ type Lexicon struct {
 	// KnowledgeRelations are the relations of gazetteer links that are
 	// stated as facts of a document when it mentions both ends.
 	KnowledgeRelations []string `yaml:"knowledge_relations"`
-	// KnowledgeSkip are link shapes "SubjectType relation ObjectType"
+	// KnowledgeSkip are link shapes "SubjectType relation ObjectType",
+	// or links "subject-id relation object-id",
 	// that go without saying and are not stated.
 	KnowledgeSkip []string `yaml:"knowledge_skip"`
 	// KnowledgeDistance is how many sentences apart the two ends of a
