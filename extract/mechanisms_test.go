@@ -17,6 +17,22 @@ func extractFacts(t *testing.T, text string) (*Result, string) {
 	return r, strings.Join(factStrings(r), "|")
 }
 
+// checkFacts fails t for each wanted fact string missing from got and each
+// unwanted one in it (substrings of factStrings' joined output).
+func checkFacts(t *testing.T, got string, want, not []string) {
+	t.Helper()
+	for _, w := range want {
+		if !strings.Contains(got, w) {
+			t.Errorf("missing %q in %s", w, got)
+		}
+	}
+	for _, n := range not {
+		if strings.Contains(got, n) {
+			t.Errorf("unexpected %q in %s", n, got)
+		}
+	}
+}
+
 // TestMechanisms: each general mechanism of issue 4 on a sentence written
 // for it. want lists facts that must be there, not those that must not.
 func TestMechanisms(t *testing.T) {

@@ -37,16 +37,7 @@ func TestTitleDocument(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, got := extractFacts(t, tc.text)
-			for _, w := range tc.want {
-				if !strings.Contains(got, w) {
-					t.Errorf("missing %q in %s", w, got)
-				}
-			}
-			for _, n := range tc.not {
-				if strings.Contains(got, n) {
-					t.Errorf("unexpected %q in %s", n, got)
-				}
-			}
+			checkFacts(t, got, tc.want, tc.not)
 		})
 	}
 }
