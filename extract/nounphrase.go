@@ -1,0 +1,234 @@
+package extract
+
+import (
+	"strings"
+
+	"github.com/dipgraph/dipgraph/ontology"
+)
+
+// Noun phrases the rules read where no name stands: a new entity of a
+// rule's new_np type, a personal name, a quantity.
+
+// newNP makes a new entity of the rule's new_np type from the noun phrase
+// starting at token i: for a Principle any phrase of two words or more,
+// for other types only phrases whose first noun is one of the type's heads
+// (lexicon heads), for a Person a capitalised name, for a Literal a
+// quantity ("eight individuals and entities").
+func (x *Extractor) newNP(c *sentenceCtx, i int, r *ontology.Rule) *arg {
+	toks := c.toks
+	anaphoric := false
+	for i < len(toks) && x.wDeterminer[toks[i].Key] {
+		anaphoric = anaphoric || oneOf(toks[i].Key, "this", "that", "these", "those", "such")
+		i++
+	}
+	if anaphoric {
+		return nil // "that bedrock principle" refers back; it names nothing new
+	}
+	start, j := i, i
+	typ := r.NewNP
+	switch r.NewNP {
+	case "Person":
+		j = readName(toks, start)
+	case "Literal":
+		j = readQuantity(toks, start)
+	default:
+		j = readNounPhrase(toks, start)
+		if j > start && !x.headFits(r.NewNP, toks[start:j]) {
+			// "the Global Data Security Initiative": a name whose head
+			// noun refers to documents names a new document.
+			if typ = x.namedByHead(toks[start:j], r.Patient); typ == "" {
+				return nil
+			}
+		}
+	}
+	if j <= start {
+		return nil
+	}
+	for _, a := range c.args { // a phrase with a known name in it is not new
+		inside := a.From > start && a.To <= j
+		// Inside a new phrase may stand pronouns, any name in a literal, and in
+		// a principle a name the rule cannot take ("the central role of the UN").
+		if a.From < j && a.To > start && a.place == "" &&
+			!(inside && (a.pronoun || r.NewNP == "Literal" || r.NewNP == "Principle" && filtered(&a, r.Patient) == nil)) {
+			return nil
+		}
+	}
+	st := c.st
+	a, b := toks[start].Start, toks[j-1].End
+	text := st.doc.Text[a:b]
+	if r.NewNP == "Literal" {
+		return &arg{From: start, To: j, place: text}
+	}
+	e := st.newEntity(typ, text, r.ID)
+	st.addMention(a, b, e.one(), "new", c.si)
+	na := arg{From: start, To: j, ents: e.one()}
+	c.args = append(c.args, na)
+	sortArgs(c.args)
+	return &na
+}
+
+// stopWords end a noun phrase read after a trigger.
+var stopWords = map[string]bool{"and": true, "or": true, "which": true, "that": true, "who": true, "as": true, "by": true,
+	"with": true, "to": true, "for": true, "in": true, "is": true, "are": true, "was": true, "were": true, "will": true,
+	"would": true, "but": true, "from": true, "at": true, "than": true, "if": true, "because": true, "putting": true}
+
+// headNoun is the index of the head of a noun phrase: the last word
+// before its first preposition ("militarization of the information space").
+func headNoun(toks []Token) int {
+	for k, t := range toks {
+		if k > 0 && prepositions[t.Key] {
+			return k - 1
+		}
+	}
+	return len(toks) - 1
+}
+
+// namedByHead is the type of a capitalised name whose head noun refers to
+// that type (lexicon anaphora: "Initiative", "Agreement") among the types a
+// rule takes, else "".
+func (x *Extractor) namedByHead(toks []Token, types []string) string {
+	words := 0
+	for _, t := range toks {
+		if !t.IsWord() || prepositions[t.Key] || oneOf(t.Key, "the", "and", "a", "an") {
+			continue
+		}
+		if !isCapitalized(t.Text) {
+			return ""
+		}
+		words++
+	}
+	if words < 2 {
+		return ""
+	}
+	for _, typ := range x.Lexicon.Anaphora[singular(toks[headNoun(toks)].Key)] {
+		if hasType(types, typ) {
+			return typ
+		}
+	}
+	return ""
+}
+
+// participleParts are irregular participles and their particles that may
+// stand before "by" ("put forward by", "set up by", "held by").
+var participleParts = map[string]bool{"put": true, "forward": true, "set": true, "up": true, "made": true, "held": true,
+	"led": true, "brought": true, "built": true, "taken": true, "drawn": true, "written": true, "begun": true, "run": true}
+
+// readNounPhrase returns the end of a noun phrase of at most nine tokens
+// starting at i; "of", "on", "between" may continue it, never end it.
+func readNounPhrase(toks []Token, i int) int {
+	j := i
+	for j < len(toks) && j-i < 9 {
+		k := toks[j].Key
+		if !toks[j].IsWord() && k != "-" || stopWords[k] {
+			break
+		}
+		if k == "-" && (j == i || j+1 >= len(toks) || !toks[j+1].IsWord()) {
+			break
+		}
+		j++
+	}
+	for j > i && oneOf(toks[j-1].Key, "of", "on", "between", "-") {
+		j--
+	}
+	// "the initiative put forward by China", "the group set up by ...": a
+	// participle before "by" opens a clause about the phrase.
+	if j < len(toks) && toks[j].Key == "by" {
+		for n := 0; n < 2 && j-1 > i && (strings.HasSuffix(toks[j-1].Key, "ed") || participleParts[toks[j-1].Key]); n++ {
+			j--
+		}
+	}
+	if j-i < 1 || !toks[i].IsWord() || isCapitalized(toks[i].Text) && j-i == 1 || prepositions[toks[i].Key] {
+		return i
+	}
+	return j
+}
+
+// prepositions cannot start a noun phrase.
+var prepositions = map[string]bool{"of": true, "on": true, "in": true, "at": true, "to": true, "for": true, "with": true,
+	"by": true, "from": true, "about": true, "against": true, "between": true, "into": true, "over": true, "under": true,
+	"through": true, "during": true, "after": true, "before": true, "without": true, "within": true, "among": true}
+
+// readName returns the end of a capitalised personal name (two to four
+// tokens, initials allowed: "George C. Marshall") starting at i.
+func readName(toks []Token, i int) int {
+	j, words := i, 0
+	for j < len(toks) && words < 4 {
+		t := toks[j]
+		switch {
+		case t.IsWord() && isCapitalized(t.Text) && !isAllCaps(t.Text):
+			words++
+			j++
+		case t.Key == "." && j > i && len(toks[j-1].Text) == 1:
+			j++
+		default:
+			return nameEnd(i, j, words)
+		}
+	}
+	return nameEnd(i, j, words)
+}
+
+func nameEnd(i, j, words int) int {
+	if words < 2 {
+		return i
+	}
+	return j
+}
+
+// readQuantity returns the end of a quantified noun phrase ("32 entities
+// and individuals", "six Russian technology companies") starting at i:
+// words up to a verb form (-ing, -ed), a relative pronoun or punctuation.
+func readQuantity(toks []Token, i int) int {
+	if i >= len(toks) || !(isNumber(toks[i].Key) || numberWords[toks[i].Key]) {
+		return i
+	}
+	j := i
+	for j < len(toks) && j-i < 8 {
+		t := toks[j]
+		if !t.IsWord() || j > i && (strings.HasSuffix(t.Key, "ing") || strings.HasSuffix(t.Key, "ed")) ||
+			oneOf(t.Key, "that", "which", "who", "from", "to", "for", "in", "on", "at", "by", "with", "responsible", "involved", "linked", "tied", "close", "behind", "suspected", "believed", "accused", "allegedly", "reportedly") {
+			break
+		}
+		j++
+	}
+	if j-i < 2 {
+		return i
+	}
+	return j
+}
+
+var numberWords = map[string]bool{"one": true, "two": true, "three": true, "four": true, "five": true, "six": true,
+	"seven": true, "eight": true, "nine": true, "ten": true, "eleven": true, "twelve": true, "dozens": true,
+	"hundreds": true, "several": true, "numerous": true, "multiple": true, "some": true, "many": true}
+
+func isNumber(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// headFits: a new entity of the type needs one of its head nouns (any
+// phrase of two words or more for a Principle).
+func (x *Extractor) headFits(typ string, toks []Token) bool {
+	if typ == "Principle" {
+		// "paid lip-service only" is a verb phrase, not a principle.
+		first, last := toks[0].Key, toks[len(toks)-1].Key
+		// Nor is "having talks on ...": a gerund opens an action.
+		if len(toks) < 2 || strings.HasSuffix(first, "ed") || strings.HasSuffix(first, "ing") || x.isWord("adverb", last) {
+			return false
+		}
+		// Nor is "the draft resolution" or "the format": a noun that
+		// refers back to a document or a body (lexicon anaphora) heads
+		// no principle.
+		_, refers := x.Lexicon.Anaphora[singular(toks[headNoun(toks)].Key)]
+		return !refers
+	}
+	for _, h := range x.Lexicon.Heads[typ] {
+		if toks[0].Key == h {
+			return true
+		}
+	}
+	return false
+}
