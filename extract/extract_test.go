@@ -80,7 +80,7 @@ func TestRuleExamples(t *testing.T) {
 				}
 				var got []string
 				for _, f := range factStrings(x.Extract(d)) {
-					if strings.Fields(f)[1] == r.Relation {
+					if strings.Fields(strings.TrimPrefix(f, "NOT "))[1] == r.Relation {
 						got = append(got, f)
 					}
 				}

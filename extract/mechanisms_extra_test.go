@@ -229,3 +229,13 @@ func TestKnowledgeSkipByEntry(t *testing.T) {
 		t.Errorf("a link of the same shape is not stated: %s", got)
 	}
 }
+
+// TestAgreedToSetUp: states that agree to launch a format take part in
+// it; the format is not established yet, and a plan is no agreement.
+func TestAgreedToSetUp(t *testing.T) {
+	_, got := extractFacts(t, "The United States and Russia agreed today to establish a hotline on cybersecurity.")
+	checkFacts(t, got, []string{"russia participatesIn new-bilateralformat-hotline-on-cybersecurity", "united-states participatesIn new-bilateralformat-hotline-on-cybersecurity"},
+		[]string{"establishedBy"})
+	_, got = extractFacts(t, "The United States and Russia plan to establish a hotline on cybersecurity.")
+	checkFacts(t, got, nil, []string{"participatesIn", "establishedBy"})
+}

@@ -47,6 +47,9 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 			patient = c.nearestLeft(t.From, left, r.Patient)
 		} else {
 			if t.From > 1 && toks[t.From-1].Key == "to" && !r.Modal && x.intentionBefore(toks, t.From-1) {
+				if r.Relation == "establishedBy" {
+					x.agreedToSetUp(c, t, left, right)
+				}
 				return // "plans to establish", "called on X to resume": not done yet
 			}
 			if t.From > 0 && toks[t.From-1].Key == "from" && !r.Modal {
@@ -148,6 +151,34 @@ func (x *Extractor) intentionBefore(toks []Token, i int) bool {
 		}
 	}
 	return false
+}
+
+// agreedToSetUp reads "X and Y agreed to launch a dialogue": the new format
+// is not set up yet, but the parties that agreed on it take part in it. It
+// emits participatesIn facts (rule "<id>/agreed") when the word before
+// "to" is one of the lexicon's "agreeing" words.
+func (x *Extractor) agreedToSetUp(c *sentenceCtx, t trigger, left, right int) {
+	toks := c.toks
+	k := t.From - 2
+	if k > 0 && x.wAdverb[toks[k].Key] { // "agreed today to launch"
+		k--
+	}
+	if k < 0 || !x.isWord("agreeing", toks[k].Key) {
+		return
+	}
+	r := t.rule
+	agent := c.nearestLeft(k+1, left, []string{"State", "GovernmentAgency", "InternationalOrganization"})
+	patient := x.directObject(c, t, right)
+	if agent == nil || patient == nil || patient.place != "" {
+		return
+	}
+	if patient = filtered(patient, []string{"BilateralFormat", "IntergovernmentalBody", "Event"}); patient == nil {
+		return
+	}
+	joined := *r
+	joined.ID, joined.Relation, joined.Subject, joined.Event = r.ID+"/agreed", "participatesIn", "agent", ""
+	jt := trigger{From: t.From, To: t.To, triggerForm: triggerForm{rule: &joined, form: t.form}}
+	x.emit(c, jt, agent, patient, x.negated(c, jt, agent))
 }
 
 // askedToAct: the agent before "to" + trigger is the object of a
