@@ -593,8 +593,8 @@ func (x *Extractor) emit(c *sentenceCtx, t trigger, agent, patient *arg, negativ
 			}
 			c.st.res.Facts = append(c.st.res.Facts, f)
 			if obj == nil {
-				// "held in Moscow on October 1, 1971 and in Washington
-				// on May 17, 1972": each place with its own date.
+				// "held in Lima on 3 May 2019 and in Quito on 5 June
+				// 2019": each place with its own date.
 				for next := patient; ; {
 					var d Date
 					if next, d = c.nextPlace(next); next == nil {
@@ -610,8 +610,7 @@ func (x *Extractor) emit(c *sentenceCtx, t trigger, agent, patient *arg, negativ
 }
 
 // nextPlace finds a place coordinated with the place argument p, each with
-// its date: "in Moscow on October 1, 1971 and in Washington DC on May 17,
-// 1972". It returns the next place (nil if none) and the date after it.
+// its date: "in Lima on 3 May 2019 and in Quito on 5 June 2019". It returns the next place (nil if none) and the date after it.
 func (c *sentenceCtx) nextPlace(p *arg) (*arg, Date) {
 	toks := c.toks
 	j := p.To
