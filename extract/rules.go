@@ -592,7 +592,7 @@ func (x *Extractor) emit(c *sentenceCtx, t trigger, agent, patient *arg, negativ
 				f.Literal = patient.place
 			}
 			c.st.res.Facts = append(c.st.res.Facts, f)
-			if obj == nil {
+			if obj == nil && r.Relation == "heldIn" {
 				// "held in Lima on 3 May 2019 and in Quito on 5 June
 				// 2019": each place with its own date.
 				for next := patient; ; {
