@@ -43,6 +43,11 @@ type turtleWriter struct {
 	// IRIs already checked and interned, per position.
 	subj, pred, obj, graph seenIRIs
 	scratch, form          []byte
+
+	// For Term and WriteTerms (turtle_terms.go): the kind of each term
+	// id, and the id of rdf:type when Term has interned it.
+	kinds  []byte
+	typeID uint32
 }
 
 // NewTurtleWriter writes Turtle. Graph labels are dropped: all quads are
@@ -58,6 +63,7 @@ func NewTriGWriter(w io.Writer) Writer { return &turtleWriter{w: w, graphs: true
 func (tw *turtleWriter) intern(t *term) uint32 {
 	if tw.terms == nil {
 		tw.terms = newTermTable()
+		tw.kinds = append(tw.kinds[:0], 0)
 	}
 	tw.scratch = t.appendNT(tw.scratch[:0])
 	id, slot, h, ok := tw.terms.lookup(tw.scratch)
@@ -65,6 +71,7 @@ func (tw *turtleWriter) intern(t *term) uint32 {
 		return id
 	}
 	tw.form = t.appendTurtle(tw.form[:0])
+	tw.kinds = append(tw.kinds, t.kind)
 	return tw.terms.insert(tw.scratch, tw.form, slot, h)
 }
 
@@ -129,7 +136,12 @@ func (tw *turtleWriter) WriteQuad(q quad.Quad) error {
 		o = tw.intern(&ot)
 		tw.obj.add(&ot, o)
 	}
-	st := tstmt{uint64(g)<<32 | uint64(s), uint64(p)<<32 | uint64(o)}
+	tw.add(tstmt{uint64(g)<<32 | uint64(s), uint64(p)<<32 | uint64(o)})
+	return nil
+}
+
+// add buffers a statement.
+func (tw *turtleWriter) add(st tstmt) {
 	n := len(tw.stmts)
 	switch {
 	case n == 0:
@@ -139,7 +151,6 @@ func (tw *turtleWriter) WriteQuad(q quad.Quad) error {
 	}
 	last := &tw.stmts[len(tw.stmts)-1]
 	*last = append(*last, st)
-	return nil
 }
 
 func (tw *turtleWriter) Close() error {

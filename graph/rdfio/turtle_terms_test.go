@@ -1,0 +1,116 @@
+package rdfio
+
+import (
+	"bytes"
+	"math/rand"
+	"strings"
+	"testing"
+
+	"github.com/cayleygraph/quad"
+	"github.com/dipgraph/dipgraph/ontology"
+)
+
+// writeTerms writes qs through Term and WriteTerms, each value numbered
+// once, the label given even to the Turtle writer (which drops it).
+func writeTerms(t *testing.T, format string, qs []quad.Quad) string {
+	t.Helper()
+	f, _ := FormatByName(format)
+	var buf bytes.Buffer
+	w := f.NewWriter(&buf).(TermWriter)
+	nums := map[quad.Value]uint32{}
+	num := func(v quad.Value) uint32 {
+		if v == nil {
+			return 0
+		}
+		if n, ok := nums[v]; ok {
+			return n
+		}
+		n, err := w.Term(v)
+		if err != nil || n == 0 {
+			t.Fatalf("%s: Term(%v) = %d, %v", format, v, n, err)
+		}
+		nums[v] = n
+		return n
+	}
+	for _, q := range qs {
+		if err := w.WriteTerms(num(q.Subject), num(q.Predicate), num(q.Object), num(q.Label)); err != nil {
+			t.Fatalf("%s: %v: %v", format, q, err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.String()
+}
+
+func TestWriteTermsMatchesWriteQuad(t *testing.T) {
+	qs := hostileQuads()
+	rdfType := quad.IRI(ontology.RDFType)
+	s := quad.IRI(ex + "s")
+	qs = append(qs,
+		quad.Quad{Subject: s, Predicate: quad.IRI(ex + "p"), Object: rdfType}, // rdf:type not as predicate
+		quad.Quad{Subject: rdfType, Predicate: rdfType, Object: rdfType},
+		quad.Quad{Subject: s, Predicate: quad.IRI(ex + "n"), Object: quad.Int(7)},
+		quad.Quad{Subject: s, Predicate: quad.IRI(ex + "n"), Object: quad.TypedString{Value: "7", Type: ontology.XSD + "integer"}},
+	)
+	qs = append(qs, qs[:15]...) // duplicates are dropped
+	rng := rand.New(rand.NewSource(3))
+	for _, format := range []string{"turtle", "trig"} {
+		want := write(t, format, qs)
+		for range 3 {
+			rng.Shuffle(len(qs), func(i, j int) { qs[i], qs[j] = qs[j], qs[i] })
+			if got := writeTerms(t, format, qs); got != want {
+				t.Fatalf("%s: WriteTerms differs from WriteQuad:\n%s\n---\n%s", format, want, got)
+			}
+		}
+	}
+}
+
+// TestWriteTermsRejects: every quad WriteQuad refuses is refused by Term
+// or WriteTerms, and nothing of it is written.
+func TestWriteTermsRejects(t *testing.T) {
+	s, p := quad.IRI(ex+"s"), quad.IRI(ex+"p")
+	bad := []quad.Quad{
+		{Subject: s, Predicate: p, Object: quad.String("bad \xff utf8")},
+		{Subject: s, Predicate: p, Object: quad.IRI("")},
+		{Subject: s, Predicate: p, Object: s, Label: quad.IRI(ex + "a b")},
+		{Subject: quad.String("lit"), Predicate: p, Object: s},
+		{Subject: s, Predicate: quad.BNode("b"), Object: s},
+		{Subject: s, Predicate: quad.String("lit"), Object: s},
+		{Subject: s, Predicate: p, Object: s, Label: quad.String("g")},
+		{Subject: s, Predicate: p},
+	}
+	for _, format := range []string{"turtle", "trig"} {
+		f, _ := FormatByName(format)
+		for _, q := range bad {
+			var buf bytes.Buffer
+			w := f.NewWriter(&buf).(TermWriter)
+			var ns [4]uint32
+			var err error
+			for i, v := range []quad.Value{q.Subject, q.Predicate, q.Object, q.Label} {
+				if v == nil && i == 3 {
+					break
+				}
+				if ns[i], err = w.Term(v); err != nil {
+					break
+				}
+			}
+			if err == nil {
+				err = w.WriteTerms(ns[0], ns[1], ns[2], ns[3])
+			}
+			if err == nil {
+				t.Errorf("%s: %v: no error", format, q)
+			}
+			if err := w.Close(); err != nil {
+				t.Fatal(err)
+			}
+			if strings.Contains(buf.String(), ex) {
+				t.Errorf("%s: rejected quad written:\n%s", format, buf.String())
+			}
+		}
+		w := f.NewWriter(&bytes.Buffer{}).(TermWriter)
+		if err := w.WriteTerms(1, 2, 3, 0); err == nil {
+			t.Errorf("%s: numbers Term did not give: no error", format)
+		}
+	}
+}
