@@ -1,7 +1,6 @@
 package rdfio
 
 import (
-	"bytes"
 	"cmp"
 	"io"
 	"slices"
@@ -162,23 +161,20 @@ func (tw *turtleWriter) Close() error {
 	terms.slots = nil // lookups are over
 	// Rank the distinct terms by N-Triples form. Key 0 is "", the only
 	// empty one, so it keeps rank 0.
-	order := make([]uint32, len(terms.refs))
-	for i := range order {
-		order[i] = uint32(i)
-	}
-	slices.SortFunc(order, func(a, b uint32) int { return bytes.Compare(terms.key(a), terms.key(b)) })
+	order := sortTerms(terms)
 	rank := make([]uint64, len(order))
 	for r, id := range order {
 		rank[id] = uint64(r)
 	}
-	for _, chunk := range ss {
+	each(len(ss), workers(len(ss)*stmtChunk), func(c int) {
+		chunk := ss[c]
 		for i := range chunk {
 			st := &chunk[i]
 			st.gs = rank[st.gs>>32]<<32 | rank[st.gs&0xFFFFFFFF]
 			st.po = rank[st.po>>32]<<32 | rank[st.po&0xFFFFFFFF]
 		}
 		slices.SortFunc(chunk, cmpStmt)
-	}
+	})
 	rank = nil
 	m := newMerger(ss)
 

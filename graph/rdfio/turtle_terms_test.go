@@ -3,6 +3,7 @@ package rdfio
 import (
 	"bytes"
 	"math/rand"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -111,6 +112,57 @@ func TestWriteTermsRejects(t *testing.T) {
 		w := f.NewWriter(&bytes.Buffer{}).(TermWriter)
 		if err := w.WriteTerms(1, 2, 3, 0); err == nil {
 			t.Errorf("%s: numbers Term did not give: no error", format)
+		}
+	}
+}
+
+// TestParallelSort splits Close's sorts in 2, 3 and 4 parts on tiny
+// chunks: the output must be that of one sequential sort.
+func TestParallelSort(t *testing.T) {
+	qs := hostileQuads()
+	qs = append(qs, qs[:20]...)
+	for _, format := range []string{"turtle", "trig"} {
+		want := write(t, format, qs)
+		for _, w := range []int{2, 3, 4} {
+			func() {
+				defer func(procs, min, chunk int) {
+					runtime.GOMAXPROCS(procs)
+					minParallel, stmtChunk = min, chunk
+				}(runtime.GOMAXPROCS(w), minParallel, stmtChunk)
+				minParallel, stmtChunk = 1, 3
+				if got := write(t, format, qs); got != want {
+					t.Fatalf("%s, %d parts: output differs:\n%s\n---\n%s", format, w, want, got)
+				}
+				if got := writeTerms(t, format, qs); got != want {
+					t.Fatalf("%s, %d parts, from terms: output differs:\n%s\n---\n%s", format, w, want, got)
+				}
+			}()
+		}
+	}
+}
+
+func TestSortTerms(t *testing.T) {
+	defer func(min int) { minParallel = min }(minParallel)
+	minParallel = 1
+	tt := newTermTable()
+	rng := rand.New(rand.NewSource(4))
+	for range 1000 {
+		key := []byte{'<', byte('a' + rng.Intn(26)), byte('a' + rng.Intn(26)), byte('a' + rng.Intn(26)), '>'}
+		if _, slot, h, ok := tt.lookup(key); !ok {
+			tt.insert(key, nil, slot, h)
+		}
+	}
+	for _, w := range []int{1, 2, 3, 4} {
+		procs := runtime.GOMAXPROCS(w)
+		order := sortTerms(tt)
+		runtime.GOMAXPROCS(procs)
+		if len(order) != len(tt.refs) {
+			t.Fatalf("%d parts: %d ids, want %d", w, len(order), len(tt.refs))
+		}
+		for i := 1; i < len(order); i++ {
+			if bytes.Compare(tt.key(order[i-1]), tt.key(order[i])) >= 0 {
+				t.Fatalf("%d parts: ids %d and %d out of order", w, order[i-1], order[i])
+			}
 		}
 	}
 }
