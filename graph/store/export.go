@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/cayleygraph/quad"
 	hbolt "github.com/hidal-go/hidalgo/kv/bbolt"
@@ -49,111 +50,197 @@ func (s *Store) DumpTerms(ctx context.Context, labels bool, sink TermSink) (ok b
 	return true, nil
 }
 
-// termNums maps log ids to sink numbers; 0 is not yet known.
-type termNums []uint32
+// termRec is one record of the log for dumpTerms: a node's value (node
+// true), or a quad to hand over (its label 0 when labels are not asked).
+type termRec struct {
+	id         uint64
+	s, p, o, l uint64
+	val        quad.Value
+	err        error // why val could not be decoded
+	node       bool
+}
+
+// termBatch is how many records go to the consumer at a time.
+const termBatch = 1024
+
+// dumpTerms is DumpTerms on one transaction of a bolt store, in two
+// goroutines: one walks the log and decodes its records (scanTerms), the
+// other converts the values and hands the quads to sink, so that reading
+// the file and building the writer's tables overlap.
+func (r *kvReader) dumpTerms(ctx context.Context, labels bool, sink TermSink) error {
+	mid, err := r.manifestID()
+	if err != nil {
+		return err
+	}
+	full := make(chan []termRec, 4)
+	free := make(chan []termRec, 6)
+	quit := make(chan struct{})
+	var scanErr error
+	go func() {
+		defer close(full)
+		scanErr = r.scanTerms(ctx, mid, labels, full, free, quit)
+	}()
+	err = putTerms(full, free, sink)
+	if err != nil {
+		close(quit)
+	}
+	for range full { // the scan is over before the transaction ends
+	}
+	if err == nil {
+		err = scanErr
+	}
+	if err == nil {
+		err = ctx.Err()
+	}
+	return err
+}
 
 // badNum marks a node whose value sink refused: a quad using it fails.
 const badNum = ^uint32(0)
 
 var errNoValue = errors.New("quad refers to a missing value")
 
-// dumpTerms is DumpTerms on one transaction of a bolt store. Cayley
-// writes a node before the quads that use it, so the pass converts each
-// node as it meets it and finds those of a quad numbered already; a node
-// written later is looked up.
-func (r *kvReader) dumpTerms(ctx context.Context, labels bool, sink TermSink) error {
-	mid, err := r.manifestID()
-	if err != nil {
-		return err
-	}
-	nums := make(termNums, 0, min(r.horizon+1, 1<<20))
-	// num returns the number of node id, looking it up when the pass has
-	// not met it.
+// putTerms numbers the nodes of the batches and hands their quads to
+// sink. Every node a quad uses comes before it (scanTerms).
+func putTerms(full <-chan []termRec, free chan<- []termRec, sink TermSink) error {
+	var nums []uint32 // by log id; 0: not a node (yet)
 	num := func(id uint64) (uint32, error) {
+		var n uint32
 		if id < uint64(len(nums)) {
-			switch n := nums[id]; n {
-			case 0:
-			case badNum:
-				return 0, fmt.Errorf("value %d: refused", id)
-			default:
-				return n, nil
-			}
+			n = nums[id]
 		}
-		if id == 0 {
-			return 0, errNoValue
-		}
-		var p prim
-		found, err := r.logRecord(r.nodes, id, &p)
-		if err != nil {
-			return 0, err
-		}
-		if !found || !p.isNode() {
+		switch n {
+		case 0:
 			return 0, fmt.Errorf("value %d: %w", id, errNoValue)
+		case badNum:
+			return 0, fmt.Errorf("value %d: refused", id)
 		}
-		v, err := decodeValue(p.value)
-		if err != nil {
-			return 0, fmt.Errorf("value %d: %w", id, err)
-		}
-		return sink.Term(v)
+		return n, nil
 	}
-	var p prim
-	err = r.raw.scan(ctx, bucketLog, nil, func(k, v []byte) error {
-		if len(k) != 8 {
-			return fmt.Errorf("log key %x: not 8 bytes", k)
-		}
-		id := binary.BigEndian.Uint64(k)
-		if id > r.horizon {
-			return errStop
-		}
-		if err := decodePrim(v, &p); err != nil {
-			return fmt.Errorf("log record %d: %w", id, err)
-		}
-		if p.isNode() {
-			if p.deleted {
-				return nil
-			}
-			n := badNum
-			if val, err := decodeValue(p.value); err == nil {
-				if n, err = sink.Term(val); err != nil || n == 0 {
-					n = badNum
+	for batch := range full {
+		for i := range batch {
+			rec := &batch[i]
+			if rec.node {
+				if rec.id < uint64(len(nums)) && nums[rec.id] != 0 {
+					continue // looked up ahead already
 				}
+				n := badNum
+				if rec.err == nil {
+					if v, err := sink.Term(rec.val); err == nil && v != 0 {
+						n = v
+					}
+				}
+				if need := int(rec.id) + 1 - len(nums); need > 0 {
+					old := len(nums)
+					nums = slices.Grow(nums, need)[:rec.id+1]
+					clear(nums[old:])
+				}
+				nums[rec.id] = n
+				continue
 			}
-			for uint64(len(nums)) <= id {
-				nums = append(nums, 0)
+			var ns [4]uint32
+			for d, id := range [4]uint64{rec.s, rec.p, rec.o, rec.l} {
+				if d == 3 && id == 0 {
+					break
+				}
+				n, err := num(id)
+				if err != nil {
+					return fmt.Errorf("quad %d: %w", rec.id, err)
+				}
+				ns[d] = n
 			}
-			nums[id] = n
-			return nil
-		}
-		if p.deleted || mid != 0 && p.l == mid {
-			return nil
-		}
-		if id&0xFFF == 0 {
-			if err := ctx.Err(); err != nil {
+			if err := sink.WriteTerms(ns[0], ns[1], ns[2], ns[3]); err != nil {
 				return err
 			}
 		}
-		var ns [4]uint32
-		for d := range 3 {
-			n, err := num(p.dir(quad.Directions[d]))
-			if err != nil {
-				return fmt.Errorf("quad %d: %w", id, err)
-			}
-			ns[d] = n
+		clear(batch)
+		free <- batch[:0]
+	}
+	return nil
+}
+
+// scanTerms walks the log in id order and sends its nodes and the quads
+// Dump hands over (live, not completeness records) in batches. Cayley
+// writes a node before the quads that use it; a node written later is
+// looked up and sent ahead of its first quad. It stops when quit closes.
+func (r *kvReader) scanTerms(ctx context.Context, mid uint64, labels bool, full chan<- []termRec, free <-chan []termRec, quit <-chan struct{}) error {
+	batch := make([]termRec, 0, termBatch)
+	send := func() error {
+		select {
+		case full <- batch:
+		case <-quit:
+			return errQuit
 		}
-		if labels && p.l != 0 {
-			n, err := num(p.l)
-			if err != nil {
-				return fmt.Errorf("quad %d: %w", id, err)
-			}
-			ns[3] = n
+		select {
+		case batch = <-free:
+		default:
+			batch = make([]termRec, 0, termBatch)
 		}
-		return sink.WriteTerms(ns[0], ns[1], ns[2], ns[3])
+		return nil
+	}
+	node := func(id uint64, p *prim) termRec {
+		rec := termRec{id: id, node: true}
+		if rec.val, rec.err = decodeValue(p.value); rec.err == nil && rec.val == nil {
+			rec.err = errNoValue
+		}
+		return rec
+	}
+	var last uint64 // the id being read
+	var ahead prim
+	var p prim
+	err := r.raw.scan(ctx, bucketLog, nil, func(k, v []byte) error {
+		if len(k) != 8 {
+			return fmt.Errorf("log key %x: not 8 bytes", k)
+		}
+		last = binary.BigEndian.Uint64(k)
+		if last > r.horizon {
+			return errStop
+		}
+		if err := decodePrim(v, &p); err != nil {
+			return fmt.Errorf("log record %d: %w", last, err)
+		}
+		if p.isNode() {
+			batch = append(batch, node(last, &p))
+		} else if !p.deleted && (mid == 0 || p.l != mid) {
+			if last&0xFFF == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			rec := termRec{id: last, s: p.s, p: p.p, o: p.o}
+			if labels {
+				rec.l = p.l
+			}
+			for _, id := range [4]uint64{rec.s, rec.p, rec.o, rec.l} {
+				if id <= last {
+					continue
+				}
+				found, err := r.logRecord(r.nodes, id, &ahead)
+				if err != nil {
+					return err
+				}
+				if found && ahead.isNode() {
+					batch = append(batch, node(id, &ahead))
+				}
+			}
+			batch = append(batch, rec)
+		}
+		if len(batch) >= termBatch {
+			return send()
+		}
+		return nil
 	})
 	if errors.Is(err, errStop) {
 		err = nil
 	}
-	if err != nil {
-		return err
+	if err == nil && len(batch) > 0 {
+		err = send()
 	}
-	return ctx.Err()
+	if errors.Is(err, errQuit) {
+		err = nil // the consumer's error is the one to report
+	}
+	return err
 }
+
+// errQuit ends scanTerms when its consumer stops.
+var errQuit = errors.New("consumer stopped")
