@@ -2,10 +2,18 @@ package store
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
 	"testing"
 
+	cproto "github.com/cayleygraph/cayley/graph/proto"
 	"github.com/cayleygraph/quad"
+	"github.com/cayleygraph/quad/pquads"
+	bolt "go.etcd.io/bbolt"
+	"google.golang.org/protobuf/proto"
 )
 
 // recordSink numbers values as a TermSink and records the quads it gets
@@ -109,4 +117,80 @@ func TestDumpTerms(t *testing.T) {
 			t.Error("refused label: no error")
 		}
 	})
+}
+
+// TestDumpTermsNodeAfterQuad moves a node to the end of the log, after the
+// quads that use it (Cayley never writes that, a hand-made store might):
+// DumpTerms looks it up ahead and gives Dump's quads still.
+func TestDumpTermsNodeAfterQuad(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "moved.db")
+	s := mustOpen(t, path)
+	dumpFixture(t, s)
+	s.Close()
+	db, err := bolt.Open(path, 0o644, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	moved := quad.String("Doc A")
+	err = db.Update(func(tx *bolt.Tx) error {
+		log, meta := tx.Bucket(bucketLog), tx.Bucket(bucketMeta)
+		horizon := binary.LittleEndian.Uint64(meta.Get([]byte("horizon")))
+		node := &cproto.Primitive{}
+		var users []*cproto.Primitive
+		err := log.ForEach(func(k, v []byte) error {
+			p := &cproto.Primitive{}
+			if err := proto.Unmarshal(v, p); err != nil {
+				return err
+			}
+			if len(p.Value) > 0 {
+				if val, _ := pquads.UnmarshalValue(p.Value); val == moved {
+					node = p
+				}
+			} else if node.ID != 0 && p.Object == node.ID {
+				users = append(users, p)
+			}
+			return nil
+		})
+		if err != nil || node.ID == 0 || len(users) == 0 {
+			return fmt.Errorf("node %v and its quads not found (%v)", moved, err)
+		}
+		key := func(id uint64) []byte { return binary.BigEndian.AppendUint64(nil, id) }
+		put := func(p *cproto.Primitive) error {
+			b, err := proto.Marshal(p)
+			if err != nil {
+				return err
+			}
+			return log.Put(key(p.ID), b)
+		}
+		if err := log.Delete(key(node.ID)); err != nil {
+			return err
+		}
+		node.ID = horizon + 1
+		if err := put(node); err != nil {
+			return err
+		}
+		for _, p := range users {
+			p.Object = node.ID
+			if err := put(p); err != nil {
+				return err
+			}
+		}
+		return meta.Put([]byte("horizon"), binary.LittleEndian.AppendUint64(nil, node.ID))
+	})
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	s = mustOpen(t, path)
+	want := dumpAll(t, s)
+	if !strings.Contains(strings.Join(nquads(want), "\n"), moved.String()) {
+		t.Fatalf("Dump lost the moved value %v", moved)
+	}
+	sink := newRecordSink()
+	if _, err := s.DumpTerms(context.Background(), true, sink); err != nil {
+		t.Fatal(err)
+	}
+	equalLines(t, "DumpTerms", nquads(sink.quads), nquads(want))
 }
