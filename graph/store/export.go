@@ -167,6 +167,11 @@ func (r *kvReader) scanTerms(ctx context.Context, mid uint64, labels bool, full 
 	batch := make([]termRec, 0, termBatch)
 	send := func() error {
 		select {
+		case <-quit: // the consumer drains full: look first
+			return errQuit
+		default:
+		}
+		select {
 		case full <- batch:
 		case <-quit:
 			return errQuit

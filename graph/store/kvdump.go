@@ -144,13 +144,16 @@ func (s *Store) kvTriples(ctx context.Context, fn func(quad.Quad) error) (ok boo
 		if err != nil {
 			return err
 		}
-		out := emit(ctx, false, fn)
-		ok, err = r.bySubject(ctx, mid, 3, func(e *entry, first bool) error {
-			if !first {
-				return nil
-			}
-			return out(e)
-		})
+		err = pipeQuads(func(fn func(quad.Quad) error) (err error) {
+			out := emit(ctx, false, fn)
+			ok, err = r.bySubject(ctx, mid, 3, func(e *entry, first bool) error {
+				if !first {
+					return nil
+				}
+				return out(e)
+			})
+			return err
+		}, fn)
 		if err != nil {
 			return err
 		}
