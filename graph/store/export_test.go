@@ -194,3 +194,47 @@ func TestDumpTermsNodeAfterQuad(t *testing.T) {
 	}
 	equalLines(t, "DumpTerms", nquads(sink.quads), nquads(want))
 }
+
+// TestTriplesBadValue: a value that does not decode makes the tables of
+// Triples give up, and the lookups report it, naming the value.
+func TestTriplesBadValue(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "bad.db")
+	s := mustOpen(t, path)
+	dumpFixture(t, s)
+	s.Close()
+	db, err := bolt.Open(path, 0o644, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var bad uint64
+	err = db.Update(func(tx *bolt.Tx) error {
+		log := tx.Bucket(bucketLog)
+		return log.ForEach(func(k, v []byte) error {
+			p := &cproto.Primitive{}
+			if err := proto.Unmarshal(v, p); err != nil {
+				return err
+			}
+			if val, _ := pquads.UnmarshalValue(p.Value); bad == 0 && val == quad.String("Doc A") {
+				bad = p.ID
+				p.Value = []byte{0x12, 0x05, 'x'} // a string field longer than its bytes
+				b, err := proto.Marshal(p)
+				if err != nil {
+					return err
+				}
+				return log.Put(k, b)
+			}
+			return nil
+		})
+	})
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil || bad == 0 {
+		t.Fatalf("value not replaced: %v", err)
+	}
+	s = mustOpen(t, path)
+	err = s.Triples(context.Background(), func(quad.Quad) error { return nil })
+	if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("value %d", bad)) {
+		t.Errorf("Triples with a bad value %d: %v", bad, err)
+	}
+}

@@ -140,6 +140,11 @@ func (e *graphError) Unwrap() error { return e.err }
 // no index leading with the subject (the generic path handles it).
 func (s *Store) kvTriples(ctx context.Context, fn func(quad.Quad) error) (ok bool, err error) {
 	err = s.kvView(ctx, func(r *kvReader) error {
+		if _, sorted := r.raw.(*boltTx); sorted {
+			if ok, err = r.tableTriples(ctx, fn); ok || err != nil {
+				return err
+			}
+		}
 		mid, err := r.manifestID()
 		if err != nil {
 			return err
