@@ -166,3 +166,23 @@ func TestSortTerms(t *testing.T) {
 		}
 	}
 }
+
+// TestDatatypeCache cycles through more datatypes than termConv keeps:
+// every literal keeps its own.
+func TestDatatypeCache(t *testing.T) {
+	types := []quad.IRI{"xsd:integer", "xsd:date", quad.IRI(ex + "t1"), "xsd:gYear", quad.IRI(ex + "t2"), "xsd:boolean"}
+	var c termConv
+	for round := range 3 {
+		for i, dt := range types {
+			if round == 1 && i%2 == 1 {
+				dt = types[0] // the same one again in between
+			}
+			v := quad.TypedString{Value: "v", Type: dt}
+			got, err := c.term(v)
+			want, werr := toTerm(v)
+			if err != nil || werr != nil || got != want {
+				t.Fatalf("round %d, %s: %+v (%v), want %+v (%v)", round, dt, got, err, want, werr)
+			}
+		}
+	}
+}

@@ -46,6 +46,11 @@ func (r *kvReader) readLogTable(ctx context.Context, skipLabel uint64) (t *logTa
 		return nil, false, nil
 	}
 	t = &logTable{slot: make([]uint32, r.horizon+1)}
+	// Cayley's count of quads, if it is there, sizes the quad table
+	// (the live ones, completeness records included).
+	if b, err := r.raw.get(bucketMeta, []byte("size")); err == nil && len(b) == 8 {
+		t.quads = make([][3]uint32, 0, min(binary.LittleEndian.Uint64(b), r.horizon))
+	}
 	var p prim
 	err = r.raw.scan(ctx, bucketLog, nil, func(k, v []byte) error {
 		if len(k) != 8 {
