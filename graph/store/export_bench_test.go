@@ -97,4 +97,3 @@ func (c *countTerms) WriteTerms(s, p, o, g uint32) error {
 	c.n++
 	return c.TermWriter.WriteTerms(s, p, o, g)
 }
-
