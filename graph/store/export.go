@@ -154,7 +154,10 @@ func putTerms(full <-chan []termRec, free chan<- []termRec, sink TermSink) error
 			}
 		}
 		clear(batch)
-		free <- batch[:0]
+		select {
+		case free <- batch[:0]:
+		default:
+		}
 	}
 	return nil
 }
