@@ -253,8 +253,9 @@ state once. --graph writes one document's graph. The store is read as a stream:
 quad formats one graph after another, triple formats one subject at a time.
 The turtle and trig writers sort their output and so hold it all until the end
 (each distinct term once and 16 bytes per quad); ntriples, nquads and jsonld
-stream. ntriples from a bolt store holds each value once and 12 bytes per quad,
-which spares a lookup per quad; from other stores, the quads of one subject.
+stream. ntriples from a bolt store holds each value once and 12 bytes per quad
+(up to 1 GiB), which spares a lookup per quad; from larger or other stores, the
+quads of one subject.
 JSON-LD is compacted with the prefixes of the published context
 (graph/rdfio/jsonld-context.jsonld), embedded in the output.
 

@@ -238,3 +238,31 @@ func TestTriplesBadValue(t *testing.T) {
 		t.Errorf("Triples with a bad value %d: %v", bad, err)
 	}
 }
+
+// TestTriplesOverBudget: a store whose tables would pass tableBudget is
+// read with the lookups, with the same triples in the same order.
+func TestTriplesOverBudget(t *testing.T) {
+	s := mustOpen(t, filepath.Join(t.TempDir(), "budget.db"))
+	dumpFixture(t, s)
+	if _, _, err := s.ReplaceGraph(iri("b"), docQuads("b", 40)[20:]); err != nil {
+		t.Fatal(err)
+	}
+	triples := func() []string {
+		var out []string
+		err := s.Triples(context.Background(), func(q quad.Quad) error { out = append(out, q.NQuad()); return nil })
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	want := triples()
+	defer func(b uint64) { tableBudget = b }(tableBudget)
+	tableBudget = 0
+	got := triples()
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("Triples over budget:\n%s\nwithin:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if len(want) < 20 {
+		t.Fatalf("only %d triples", len(want))
+	}
+}

@@ -15,7 +15,8 @@ import (
 // and object; the second walks the subject index, as bySubject does, and
 // finds all it needs in those tables. The quads, their order and the
 // errors are bySubject's. Memory: 4 bytes per log record, 12 per quad and
-// each value once, less than the Turtle writer holds for the same store.
+// each value once, less than the Turtle writer holds for the same store;
+// a store whose tables would pass tableBudget is read as before.
 
 // logTable is what the first pass keeps, by log id up to the horizon.
 type logTable struct {
@@ -33,24 +34,38 @@ const (
 	slotMax  = slotDead - 1
 )
 
+// tableBudget is the most memory the tables of Triples may take, as
+// estimated before they are read (tableValueBytes a value): a larger store
+// is read with the lookups, in the memory of one subject's quads. The
+// bench store of 1.5M quads takes ~60 MB. A variable for tests.
+var tableBudget uint64 = 1 << 30
+
+const tableValueBytes = 128
+
 // errTooBig makes readLogTable give up: ids or counts past 32 bits, or a
 // record it cannot decode.
 var errTooBig = errors.New("store too large for the in-memory tables")
 
 // readLogTable is the first pass. ok is false when the store is too
-// large for 32-bit tables or a record or value does not decode (the
+// large for tableBudget or 32-bit tables, or a record or value does not
+// decode (the
 // lookups of bySubject then say which, when a quad needs it); nothing
 // else happened then.
 func (r *kvReader) readLogTable(ctx context.Context, skipLabel uint64) (t *logTable, ok bool, err error) {
 	if r.horizon >= slotMax {
 		return nil, false, nil
 	}
-	t = &logTable{slot: make([]uint32, r.horizon+1)}
-	// Cayley's count of quads, if it is there, sizes the quad table
-	// (the live ones, completeness records included).
+	// Cayley's count of the live quads (completeness records included),
+	// if it is there, sizes the quad table; the other log ids are taken
+	// for nodes.
+	quads := r.horizon
 	if b, err := r.raw.get(bucketMeta, []byte("size")); err == nil && len(b) == 8 {
-		t.quads = make([][3]uint32, 0, min(binary.LittleEndian.Uint64(b), r.horizon))
+		quads = min(binary.LittleEndian.Uint64(b), r.horizon)
 	}
+	if 4*r.horizon+12*quads+tableValueBytes*(r.horizon-quads) > tableBudget {
+		return nil, false, nil
+	}
+	t = &logTable{slot: make([]uint32, r.horizon+1), quads: make([][3]uint32, 0, quads)}
 	var p prim
 	err = r.raw.scan(ctx, bucketLog, nil, func(k, v []byte) error {
 		if len(k) != 8 {
