@@ -250,9 +250,12 @@ func exportCommand() *cli.Command {
 		Description: `Quad formats (nquads, trig, jsonld) keep each document's named graph; triple
 formats (turtle, ntriples) merge them, writing a triple that several documents
 state once. --graph writes one document's graph. The store is read as a stream:
-quad formats one graph after another, triple formats one subject at a time
-(memory holds the quads of one subject). The turtle and trig writers sort their
-output and so hold it all until the end; ntriples, nquads and jsonld stream.
+quad formats one graph after another, triple formats one subject at a time.
+The turtle and trig writers sort their output and so hold it all until the end
+(each distinct term once and 16 bytes per quad); ntriples, nquads and jsonld
+stream. ntriples from a bolt store holds each value once and 12 bytes per quad
+(up to 1 GiB), which spares a lookup per quad; from larger or other stores, the
+quads of one subject.
 JSON-LD is compacted with the prefixes of the published context
 (graph/rdfio/jsonld-context.jsonld), embedded in the output.
 
@@ -298,18 +301,22 @@ func runExport(c *cli.Context) error {
 	}
 	bw := bufio.NewWriterSize(out, 1<<16) // fewer write calls than the default 4 KB
 	w := f.NewWriter(bw)
-	write := w.WriteQuad
+	write := func(q quad.Quad) error { return w.WriteQuad(q) }
 	if !f.Quads {
 		write = func(q quad.Quad) error { q.Label = nil; return w.WriteQuad(q) }
 	}
 	switch {
 	case label != "":
 		err = s.QuadsIn(ctx, label, write)
+	case f.Dedupes && dumpTerms(ctx, s, f, w):
 	case f.Quads, f.Dedupes:
 		// A writer that sorts and drops repeats takes the store as it
 		// lies, one sequential read (Turtle: each graph's copy of a
 		// triple comes once out of the writer); the others get each
 		// distinct triple once from Triples.
+		if f.Dedupes {
+			w = f.NewWriter(bw) // dumpTerms may have filled the first
+		}
 		err = s.Dump(ctx, write)
 	default:
 		err = s.Triples(ctx, write)
@@ -321,4 +328,18 @@ func runExport(c *cli.Context) error {
 		return err
 	}
 	return bw.Flush()
+}
+
+// dumpTerms gives a writer that sorts its output (Turtle, TriG) the
+// store's quads as numbered terms, in one pass over a bolt store's log
+// (store.DumpTerms), and reports whether that worked. When it did not (not
+// a bolt store, a term the writer refuses), Dump gives the quads again to
+// a new writer, with WriteQuad's errors.
+func dumpTerms(ctx context.Context, s *store.Store, f rdfio.Format, w rdfio.Writer) bool {
+	tw, ok := w.(rdfio.TermWriter)
+	if !ok {
+		return false
+	}
+	ok, err := s.DumpTerms(ctx, f.Quads, tw)
+	return ok && err == nil
 }

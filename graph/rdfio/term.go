@@ -62,22 +62,33 @@ func isAlpha(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' 
 // "True"); datatype IRIs in cayley's short form are expanded the same way.
 func toTerm(v quad.Value) (term, error) { return (*termConv)(nil).term(v) }
 
-// termConv converts values for one writer. It remembers the last datatype
-// IRI it expanded: quad.IRI.Full consults cayley's global prefix registry
-// under a lock, and the datatypes of a graph are few.
+// termConv converts values for one writer. It remembers the last few
+// datatype IRIs it expanded: quad.IRI.Full consults cayley's global prefix
+// registry under a lock, and the datatypes of a graph are few (a store's
+// export alternates between dates, integers and a few more).
 type termConv struct {
-	dtShort quad.IRI
-	dtFull  string
+	dts  [4]dtPair
+	next int // the entry to replace next
+}
+
+type dtPair struct {
+	short quad.IRI
+	full  string // "" while unused
 }
 
 func (c *termConv) fullType(t quad.IRI) string {
 	if c == nil {
 		return string(t.Full())
 	}
-	if t != c.dtShort || c.dtFull == "" {
-		c.dtShort, c.dtFull = t, string(t.Full())
+	for i := range c.dts {
+		if d := &c.dts[i]; d.short == t && d.full != "" {
+			return d.full
+		}
 	}
-	return c.dtFull
+	full := string(t.Full())
+	c.dts[c.next] = dtPair{t, full}
+	c.next = (c.next + 1) % len(c.dts)
+	return full
 }
 
 func (c *termConv) term(v quad.Value) (term, error) {

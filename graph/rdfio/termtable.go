@@ -16,7 +16,7 @@ import (
 // form "a". It stands for rdf:type as predicate and for the default graph.
 type termTable struct {
 	seed   maphash.Seed
-	slots  []uint64 // hash>>32<<32 | id; 0 is empty (id 0 is never looked up)
+	slots  []uint64 // hash>>32<<32 | id, at hash>>32 or after; 0 is empty (id 0 is never looked up)
 	n      int      // ids in use
 	chunks [][]byte
 	refs   []termRef // by id
@@ -57,7 +57,7 @@ func (t *termTable) form(id uint32) []byte {
 func (t *termTable) find(key []byte, h uint64) (int, bool) {
 	mask := len(t.slots) - 1
 	tag := h >> 32 << 32
-	for i := int(h) & mask; ; i = (i + 1) & mask {
+	for i := int(h>>32) & mask; ; i = (i + 1) & mask {
 		s := t.slots[i]
 		if s == 0 {
 			return i, false
@@ -109,16 +109,21 @@ func (t *termTable) store(key, form []byte) uint32 {
 	return id
 }
 
+// grow doubles the table. A slot's upper half is the upper half of its
+// key's hash, which is also where find starts looking, so the keys are
+// neither hashed nor compared again.
 func (t *termTable) grow() {
 	old := t.slots
 	t.slots = make([]uint64, 2*len(old))
+	mask := len(t.slots) - 1
 	for _, s := range old {
 		if s == 0 {
 			continue
 		}
-		key := t.key(uint32(s))
-		h := maphash.Bytes(t.seed, key)
-		i, _ := t.find(key, h)
+		i := int(s>>32) & mask
+		for t.slots[i] != 0 {
+			i = (i + 1) & mask
+		}
 		t.slots[i] = s
 	}
 }

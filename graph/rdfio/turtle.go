@@ -1,7 +1,6 @@
 package rdfio
 
 import (
-	"bytes"
 	"cmp"
 	"io"
 	"slices"
@@ -43,6 +42,11 @@ type turtleWriter struct {
 	// IRIs already checked and interned, per position.
 	subj, pred, obj, graph seenIRIs
 	scratch, form          []byte
+
+	// For Term and WriteTerms (turtle_terms.go): the kind of each term
+	// id, and the id of rdf:type when Term has interned it.
+	kinds  []byte
+	typeID uint32
 }
 
 // NewTurtleWriter writes Turtle. Graph labels are dropped: all quads are
@@ -58,6 +62,7 @@ func NewTriGWriter(w io.Writer) Writer { return &turtleWriter{w: w, graphs: true
 func (tw *turtleWriter) intern(t *term) uint32 {
 	if tw.terms == nil {
 		tw.terms = newTermTable()
+		tw.kinds = append(tw.kinds[:0], 0)
 	}
 	tw.scratch = t.appendNT(tw.scratch[:0])
 	id, slot, h, ok := tw.terms.lookup(tw.scratch)
@@ -65,6 +70,7 @@ func (tw *turtleWriter) intern(t *term) uint32 {
 		return id
 	}
 	tw.form = t.appendTurtle(tw.form[:0])
+	tw.kinds = append(tw.kinds, t.kind)
 	return tw.terms.insert(tw.scratch, tw.form, slot, h)
 }
 
@@ -129,7 +135,12 @@ func (tw *turtleWriter) WriteQuad(q quad.Quad) error {
 		o = tw.intern(&ot)
 		tw.obj.add(&ot, o)
 	}
-	st := tstmt{uint64(g)<<32 | uint64(s), uint64(p)<<32 | uint64(o)}
+	tw.add(tstmt{uint64(g)<<32 | uint64(s), uint64(p)<<32 | uint64(o)})
+	return nil
+}
+
+// add buffers a statement.
+func (tw *turtleWriter) add(st tstmt) {
 	n := len(tw.stmts)
 	switch {
 	case n == 0:
@@ -139,7 +150,6 @@ func (tw *turtleWriter) WriteQuad(q quad.Quad) error {
 	}
 	last := &tw.stmts[len(tw.stmts)-1]
 	*last = append(*last, st)
-	return nil
 }
 
 func (tw *turtleWriter) Close() error {
@@ -151,23 +161,20 @@ func (tw *turtleWriter) Close() error {
 	terms.slots = nil // lookups are over
 	// Rank the distinct terms by N-Triples form. Key 0 is "", the only
 	// empty one, so it keeps rank 0.
-	order := make([]uint32, len(terms.refs))
-	for i := range order {
-		order[i] = uint32(i)
-	}
-	slices.SortFunc(order, func(a, b uint32) int { return bytes.Compare(terms.key(a), terms.key(b)) })
+	order := sortTerms(terms)
 	rank := make([]uint64, len(order))
 	for r, id := range order {
 		rank[id] = uint64(r)
 	}
-	for _, chunk := range ss {
+	each(len(ss), workers(len(ss)*stmtChunk), func(c int) {
+		chunk := ss[c]
 		for i := range chunk {
 			st := &chunk[i]
 			st.gs = rank[st.gs>>32]<<32 | rank[st.gs&0xFFFFFFFF]
 			st.po = rank[st.po>>32]<<32 | rank[st.po&0xFFFFFFFF]
 		}
 		slices.SortFunc(chunk, cmpStmt)
-	}
+	})
 	rank = nil
 	m := newMerger(ss)
 

@@ -55,8 +55,13 @@ func (s *Store) Dump(ctx context.Context, fn func(quad.Quad) error) error {
 // default-graph view that N-Triples and Turtle exports need. It walks the
 // store subject by subject (every node, then that node's quads through the
 // subject index), so the set used to drop copies of a triple in several
-// graphs holds one subject's quads at a time, not the store's: memory is
-// bounded by the largest number of quads sharing one subject.
+// graphs holds one subject's quads at a time, not the store's. On a bolt
+// store it first reads the quad log once into tables (each value once,
+// 12 bytes per quad, 4 per log record: less than the Turtle writer holds)
+// so that the walk needs no lookups, unless they would take more than
+// 1 GiB; otherwise memory is bounded by the largest number of quads
+// sharing one subject. fn is called in the caller's goroutine while
+// another reads the store.
 func (s *Store) Triples(ctx context.Context, fn func(quad.Quad) error) error {
 	s.mu.RLock()
 	defer s.mu.RUnlock()

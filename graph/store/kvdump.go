@@ -140,17 +140,25 @@ func (e *graphError) Unwrap() error { return e.err }
 // no index leading with the subject (the generic path handles it).
 func (s *Store) kvTriples(ctx context.Context, fn func(quad.Quad) error) (ok bool, err error) {
 	err = s.kvView(ctx, func(r *kvReader) error {
+		if _, sorted := r.raw.(*boltTx); sorted {
+			if ok, err = r.tableTriples(ctx, fn); ok || err != nil {
+				return err
+			}
+		}
 		mid, err := r.manifestID()
 		if err != nil {
 			return err
 		}
-		out := emit(ctx, false, fn)
-		ok, err = r.bySubject(ctx, mid, 3, func(e *entry, first bool) error {
-			if !first {
-				return nil
-			}
-			return out(e)
-		})
+		err = pipeQuads(func(fn func(quad.Quad) error) (err error) {
+			out := emit(ctx, false, fn)
+			ok, err = r.bySubject(ctx, mid, 3, func(e *entry, first bool) error {
+				if !first {
+					return nil
+				}
+				return out(e)
+			})
+			return err
+		}, fn)
 		if err != nil {
 			return err
 		}
