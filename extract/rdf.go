@@ -433,6 +433,17 @@ func (r *Result) build(q *quadBuilder, label quad.Value) {
 			denoted[e] = append(denoted[e], mi)
 		}
 	}
+	// An entity a fact names without a mention (the front-matter speaker of
+	// a statement, the speaker's state of an implicit "we") is described
+	// too: every relation's ends are typed, labelled entities.
+	for _, f := range r.Facts {
+		for _, e := range [2]*Entity{f.Subject, f.Object} {
+			if e != nil && e.Type != AgentType && denoted[e] == nil {
+				denoted[e] = []quad.Value{}
+				ents = append(ents, e)
+			}
+		}
+	}
 	sort.Slice(ents, func(i, j int) bool { return ents[i].ID < ents[j].ID })
 	for _, e := range ents {
 		s := q.entity(e)

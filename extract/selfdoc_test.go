@@ -77,3 +77,27 @@ func TestNewPersonSpeaker(t *testing.T) {
 		}
 	}
 }
+
+// TestFactEndsDescribed: the speaker of a statement's own title, named only
+// in the front matter, is still written as a typed, labelled entity.
+func TestFactEndsDescribed(t *testing.T) {
+	const eov = "Explanation of Vote on a Draft Resolution on Norms for Submarine Cables"
+	r, _ := extractFacts(t, "---\ntitle: "+eov+"\nspeaker_organization: U.S. Mission to the United Nations\n---\n\n"+eov+"\n\nChile voted against it.")
+	want := map[string]bool{"type": false, "prefLabel": false}
+	for _, q := range r.Quads(nil) {
+		if q.Subject.String() != "<https://w3id.org/dipgraph/id/united-states-mission-to-the-un>" {
+			continue
+		}
+		switch q.Predicate.String() {
+		case "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>":
+			want["type"] = true
+		case "<http://www.w3.org/2004/02/skos/core#prefLabel>":
+			want["prefLabel"] = true
+		}
+	}
+	for k, ok := range want {
+		if !ok {
+			t.Errorf("the speaker has no %s", k)
+		}
+	}
+}
