@@ -132,8 +132,7 @@ type quadBuilder struct {
 	agents  map[string]bool // agents described
 	// dip is not cleared: local name -> dip: IRI (classes, relations), the
 	// same few names in every document.
-	dip     map[string]quad.Value
-	offsets []quad.Value // see offset
+	dip map[string]quad.Value
 	// A byte offset and its code-point offset: the next span, usually a
 	// little further on, is counted from there.
 	curByte, curRune int
@@ -169,29 +168,6 @@ func (q *quadBuilder) spanIRI(b, e int) quad.IRI {
 	q.scratch = strconv.AppendInt(append(buf, ','), int64(e), 10)
 	return quad.IRI(q.str(q.scratch))
 }
-
-// offset is nonNeg(n) as a quad.Value, made once per builder for the
-// smaller numbers: a builder serves document after document (see
-// builders), whose offsets are mostly the same numbers, and each new one
-// was a string and a value to allocate.
-func (q *quadBuilder) offset(n int) quad.Value {
-	if n >= maxCachedOffset {
-		return q.nonNeg(n)
-	}
-	if n >= len(q.offsets) {
-		q.offsets = append(q.offsets, make([]quad.Value, n+1-len(q.offsets))...)
-	}
-	v := q.offsets[n]
-	if v == nil {
-		// Not in the arena: a kept string would keep its chunk alive.
-		v = nonNeg(n)
-		q.offsets[n] = v
-	}
-	return v
-}
-
-// maxCachedOffset bounds the offsets a builder keeps values of.
-const maxCachedOffset = 1 << 15
 
 // nonNeg is nonNeg(n) with its digits made in the arena.
 func (q *quadBuilder) nonNeg(n int) quad.TypedString {
@@ -289,8 +265,8 @@ func (q *quadBuilder) span(typ quad.Value, b, e int) quad.Value {
 	q.spans[k] = spanInfo{iri: m, typed: [2]quad.Value{typ, nil}}
 	q.add(m, vType, typ)
 	q.add(m, vAnchorOf, quad.String(d.Text[b:e]))
-	q.add(m, vBegin, q.offset(rb))
-	q.add(m, vEnd, q.offset(re))
+	q.add(m, vBegin, q.nonNeg(rb))
+	q.add(m, vEnd, q.nonNeg(re))
 	q.add(m, vRefContext, q.ctx)
 	return m
 }
