@@ -175,9 +175,11 @@ func (d *Document) parseFrontMatter() error {
 	if end < 0 {
 		return fmt.Errorf("%s:1: front matter opened with --- is never closed", d.Path)
 	}
-	var m Meta
-	if err := yaml.Unmarshal([]byte(rest[:end]), &m); err != nil {
-		return fmt.Errorf("%s: front matter is not valid YAML: %w", d.Path, err)
+	m, ok := simpleFrontMatter(rest[:end])
+	if !ok {
+		if err := yaml.Unmarshal([]byte(rest[:end]), &m); err != nil {
+			return fmt.Errorf("%s: front matter is not valid YAML: %w", d.Path, err)
+		}
 	}
 	if m.Date != "" {
 		if _, err := ParseISODate(m.Date); err != nil {
