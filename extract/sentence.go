@@ -45,7 +45,7 @@ func (x *Extractor) sentence(st *docState, si int) {
 		c.toks, c.ids = st.tokenize(si, x.Matcher.vocab)
 		matches = x.Matcher.scan(c.toks, c.ids, nil)
 	}
-	c.dates = FindDates(st.doc.Text, s.Start, s.End, st.ref)
+	c.dates = findDates(st.doc.Text, st.lower, s.Start, s.End, st.ref)
 	c.heading = isHeading(c.toks)
 	c.tokenInfo = x.tokenInfo
 	// The arguments are found in the previous sentence's slice: nothing
