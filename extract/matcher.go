@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/dipgraph/dipgraph/ontology"
 )
@@ -128,7 +129,12 @@ func (n *trieNode) child(id int32) *trieNode {
 // and the triggers') have edges for, from 1, so that a token's key is
 // hashed once (appendIDs) and every step through a trie after that is a
 // look-up by number. 0 stands for every other key: no edge takes it.
-type vocab struct{ ids map[string]int32 }
+type vocab struct {
+	ids map[string]int32
+	// byByte holds the numbers of the one-byte ASCII keys, punctuation
+	// above all: a fifth of the tokens, found without hashing.
+	byByte [utf8.RuneSelf]int32
+}
 
 // intern returns the number of key, numbering it if it is new.
 func (v *vocab) intern(key string) int32 {
@@ -136,6 +142,9 @@ func (v *vocab) intern(key string) int32 {
 	if !ok {
 		id = int32(len(v.ids) + 1)
 		v.ids[key] = id
+		if len(key) == 1 && key[0] < utf8.RuneSelf {
+			v.byByte[key[0]] = id
+		}
 	}
 	return id
 }
@@ -147,7 +156,12 @@ func (v *vocab) size() int { return len(v.ids) + 1 }
 // appendIDs appends the key number of each token to ids.
 func (v *vocab) appendIDs(ids []int32, toks []Token) []int32 {
 	for i := range toks {
-		ids = append(ids, v.ids[toks[i].Key])
+		k := toks[i].Key
+		if len(k) == 1 && k[0] < utf8.RuneSelf {
+			ids = append(ids, v.byByte[k[0]])
+		} else {
+			ids = append(ids, v.ids[k])
+		}
 	}
 	return ids
 }
