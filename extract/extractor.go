@@ -2,7 +2,6 @@ package extract
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -306,7 +305,7 @@ func (st *docState) agent(name string) *Entity {
 	if name == "" {
 		return nil
 	}
-	slug := "agent-" + strings.Trim(slugClean.ReplaceAllString(strings.ToLower(name), "-"), "-")
+	slug := "agent-" + slugOf(name)
 	if en, ok := st.entities[slug]; ok {
 		return en
 	}
@@ -315,13 +314,33 @@ func (st *docState) agent(name string) *Entity {
 	return en
 }
 
-var slugClean = regexp.MustCompile(`[^a-z0-9]+`)
+// slugOf is name lowered, each run of characters other than a-z and 0-9
+// made one "-", with none at either end: what the regular expression
+// [^a-z0-9]+ replaced by "-" gives (TestSlugOf), without it.
+func slugOf(name string) string {
+	s := strings.ToLower(name)
+	b := make([]byte, 0, len(s))
+	dash := false // a run to write as "-" before the next kept byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
+			if dash && len(b) > 0 {
+				b = append(b, '-')
+			}
+			dash = false
+			b = append(b, c)
+		} else {
+			dash = true // every byte of a multi-byte rune is >= 0x80: one run
+		}
+	}
+	return string(b)
+}
 
 // newEntity returns the document's entity for a noun phrase that no
 // gazetteer entry names; its slug is derived from the normalised phrase,
 // so the same phrase gets the same IRI in every document and run.
 func (st *docState) newEntity(typ, label, rule string) *Entity {
-	slug := strings.Trim(slugClean.ReplaceAllString(strings.ToLower(label), "-"), "-")
+	slug := slugOf(label)
 	if len(slug) > 80 {
 		slug = strings.TrimRight(slug[:80], "-")
 	}
