@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -401,8 +402,18 @@ func entryID(s surface) string {
 // Scan returns the leftmost-longest, non-overlapping matches in toks that
 // accept (nil: all) takes; a rejected match frees its tokens for others.
 func (m *Matcher) Scan(toks []Token, accept func(Match) bool) []Match {
-	return m.scan(toks, m.vocab.appendIDs(make([]int32, 0, len(toks)), toks), accept)
+	bp, _ := idBuffers.Get().(*[]int32)
+	if bp == nil {
+		bp = new([]int32)
+	}
+	*bp = m.vocab.appendIDs((*bp)[:0], toks)
+	out := m.scan(toks, *bp, accept)
+	idBuffers.Put(bp)
+	return out
 }
+
+// idBuffers recycles the key numbers Scan works out.
+var idBuffers sync.Pool // *[]int32
 
 // scan is Scan given the key numbers of the tokens.
 func (m *Matcher) scan(toks []Token, ids []int32, accept func(Match) bool) []Match {
