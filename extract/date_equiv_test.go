@@ -121,7 +121,7 @@ func TestFindDatesSameAsRegexps(t *testing.T) {
 		}
 		// The extractor's call, which passes over the relative words
 		// where the lowered text rules them out.
-		if got := findDates(text, lowerASCII(text), len(pre), len(pre)+len(s), ref); !slices.Equal(got, want) {
+		if got := findDates(text, lowerASCII(text), len(pre), len(pre)+len(s), ref, hasDigit(s)); !slices.Equal(got, want) {
 			t.Fatalf("findDates with lower(%q, ref %v)\n got %v\nwant %v", s, ref, got, want)
 		}
 	}
