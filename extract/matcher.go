@@ -358,16 +358,23 @@ func longestFrom(toks []Token, ids []int32, i int, n *trieNode) (Match, bool) {
 // prefixesAt returns every match starting at token i that ends before to.
 func (m *Matcher) prefixesAt(toks []Token, ids []int32, i, to int) []Match {
 	var out []Match
-	n := m.root
-	for j := i; j < to-1; j++ {
-		n = n.child(ids[j])
-		if n == nil {
-			break
+	if to-i < 2 {
+		return nil // no token before the last
+	}
+	n := m.firstNode(ids[i])
+	for j := i; j < to-1 && n != nil; j++ {
+		if j > i {
+			n = n.child(ids[j])
+			if n == nil {
+				break
+			}
 		}
 		if len(n.terms) == 0 {
 			continue
 		}
-		if c := fitting(n.terms, toks[i:j+1]); len(c) > 0 {
+		if n.anyCase {
+			out = append(out, Match{i, j + 1, n.terms[:len(n.terms):len(n.terms)]})
+		} else if c := fitting(n.terms, toks[i:j+1]); len(c) > 0 {
 			out = append(out, Match{i, j + 1, c})
 		}
 	}
