@@ -218,11 +218,65 @@ func NewMatcher(g *ontology.Gazetteer, lex *Lexicon) *Matcher {
 	}
 	m.root.finish()
 	m.root.list()
+	m.root.compact()
 	m.first = make([]*trieNode, m.vocab.size())
 	for id, n := range m.root.next {
 		m.first[id] = n
 	}
 	return m
+}
+
+// compact moves the nodes below n into one slice, breadth first, so that
+// the nodes a scan visits together (those after a name's first token
+// above all) lie close in memory rather than wherever the build put them.
+func (n *trieNode) compact() {
+	var order []*trieNode // breadth first, children in key order
+	for q := []*trieNode{n}; len(q) > 0; q = q[1:] {
+		p := q[0]
+		for _, c := range p.children() {
+			order = append(order, c)
+			q = append(q, c)
+		}
+	}
+	slab := make([]trieNode, len(order))
+	moved := make(map[*trieNode]*trieNode, len(order))
+	for i, c := range order {
+		slab[i] = *c
+		moved[c] = &slab[i]
+	}
+	for _, p := range append([]*trieNode{n}, pointers(slab)...) {
+		for k, c := range p.kids {
+			p.kids[k] = moved[c]
+		}
+		for id, c := range p.next {
+			p.next[id] = moved[c]
+		}
+	}
+}
+
+// children are the children of n in key order.
+func (n *trieNode) children() []*trieNode {
+	if n.next == nil {
+		return n.kids
+	}
+	ids := make([]int32, 0, len(n.next))
+	for id := range n.next {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	out := make([]*trieNode, len(ids))
+	for k, id := range ids {
+		out[k] = n.next[id]
+	}
+	return out
+}
+
+func pointers(slab []trieNode) []*trieNode {
+	out := make([]*trieNode, len(slab))
+	for i := range slab {
+		out[i] = &slab[i]
+	}
+	return out
 }
 
 // firstNode is the node after a name's first token of key number id, or nil.
