@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"sort"
@@ -649,11 +650,13 @@ func (st *docState) mentionedWith(e *Entity, s string) bool {
 }
 
 func sortResult(r *Result) {
-	sort.SliceStable(r.Mentions, func(i, j int) bool {
-		a, b := r.Mentions[i], r.Mentions[j]
-		if a.Start != b.Start {
-			return a.Start < b.Start
-		}
-		return a.End < b.End
-	})
+	slices.SortStableFunc(r.Mentions, compareMentions)
+}
+
+// compareMentions orders mentions by start, then end.
+func compareMentions(a, b Mention) int {
+	if a.Start != b.Start {
+		return cmp.Compare(a.Start, b.Start)
+	}
+	return cmp.Compare(a.End, b.End)
 }

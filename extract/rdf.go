@@ -4,8 +4,8 @@ import (
 	"crypto/sha1"
 	"encoding/hex"
 	"slices"
-	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"unicode/utf8"
 	"unsafe"
@@ -369,10 +369,7 @@ func (r *Result) build(q *quadBuilder, label quad.Value) {
 	// the mentions are in text order (as Extract leaves them), the
 	// mentions of one span follow each other and only their entities need
 	// remembering, else every pair.
-	inOrder := sort.SliceIsSorted(r.Mentions, func(i, j int) bool {
-		a, b := r.Mentions[i], r.Mentions[j]
-		return a.Start < b.Start || a.Start == b.Start && a.End < b.End
-	})
+	inOrder := slices.IsSortedFunc(r.Mentions, compareMentions)
 	type denotation struct {
 		e *Entity
 		spanKey
@@ -409,7 +406,7 @@ func (r *Result) build(q *quadBuilder, label quad.Value) {
 			denoted[e] = append(denoted[e], mi)
 		}
 	}
-	sort.Slice(ents, func(i, j int) bool { return ents[i].ID < ents[j].ID })
+	slices.SortFunc(ents, func(a, b *Entity) int { return strings.Compare(a.ID, b.ID) }) // ids are unique
 	for _, e := range ents {
 		s := q.entity(e)
 		v := e.vals
