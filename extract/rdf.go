@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"unicode/utf8"
 	"unsafe"
 
 	"github.com/cayleygraph/quad"
@@ -182,12 +181,7 @@ func (q *quadBuilder) runeOffset(b int) int {
 		q.curByte, q.curRune = b, q.d.RuneOffset(b)
 		return q.curRune
 	}
-	t := q.d.Text
-	for i := q.curByte; i < b; i++ {
-		if utf8.RuneStart(t[i]) {
-			q.curRune++
-		}
-	}
+	q.curRune += runeStarts(q.d.Text[q.curByte:b])
 	q.curByte = b
 	return q.curRune
 }
