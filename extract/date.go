@@ -144,6 +144,21 @@ func findRelative(s string) [][]int {
 	return out
 }
 
+// relativeNeedles are words one of which every match of the rel pattern
+// holds, lower-cased.
+var relativeNeedles = []string{"year", "month", "today", "yesterday"}
+
+// mayBeRelative reports whether the lower-cased text holds a word of
+// relativeNeedles; if not, the rel pattern has no match in it.
+func mayBeRelative(lower string) bool {
+	for _, w := range relativeNeedles {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // The alternatives of the rel pattern (today|yesterday|this year|last
 // year|next year|this month|last month) by their first letter.
 var (
@@ -445,13 +460,20 @@ func findMonthDates(kind, s string, off int, out [][]int) [][]int {
 // against the document date ref (zero if unknown: relative ones are then
 // dropped).
 func FindDates(text string, start, end int, ref Date) []DateMention {
+	return findDates(text, "", start, end, ref, hasDigit(text[start:end]))
+}
+
+// hasDigit reports whether s holds an ASCII digit.
+func hasDigit(s string) bool { return strings.ContainsAny(s, "0123456789") }
+
+// findDates is FindDates given lower, lowerASCII(text) (or "" if not at
+// hand), which lets it pass over the relative words' pattern in most
+// sentences: every match of it holds one of relativeNeedles; and digits,
+// hasDigit(text[start:end]).
+func findDates(text, lower string, start, end int, ref Date, digits bool) []DateMention {
 	s := text[start:end]
 	// Every pattern but the relative words needs a digit: most sentences
 	// have none, and the regular expressions are the costliest step.
-	digits := false
-	for i := 0; i < len(s) && !digits; i++ {
-		digits = isDigit(s[i])
-	}
 	// Without a document date the relative words are dropped unread.
 	relative := !ref.IsZero()
 	if !digits && !relative {
@@ -468,7 +490,7 @@ func FindDates(text string, start, end int, ref Date) []DateMention {
 		matches = matches[:0]
 		switch kind {
 		case "rel":
-			if relative {
+			if relative && (lower == "" || mayBeRelative(lower[start:end])) {
 				matches = findRelative(s)
 			}
 		case "y":

@@ -119,5 +119,10 @@ func TestFindDatesSameAsRegexps(t *testing.T) {
 		if !slices.Equal(got, want) {
 			t.Fatalf("FindDates(%q, ref %v)\n got %v\nwant %v", s, ref, got, want)
 		}
+		// The extractor's call, which passes over the relative words
+		// where the lowered text rules them out.
+		if got := findDates(text, lowerASCII(text), len(pre), len(pre)+len(s), ref, hasDigit(s)); !slices.Equal(got, want) {
+			t.Fatalf("findDates with lower(%q, ref %v)\n got %v\nwant %v", s, ref, got, want)
+		}
 	}
 }

@@ -147,9 +147,8 @@ func (x *Extractor) describe(c *sentenceCtx) {
 	// Numbered forms: "resolution 65/230", "Executive Order 13873".
 	s := c.st.doc.Sentences[c.si]
 	text := c.st.doc.Text[s.Start:s.End]
-	hasDigit := strings.ContainsAny(text, "0123456789") // every numbered form has one
 	for _, n := range d.numbered {
-		if !hasDigit {
+		if !c.hasDigit { // every numbered form has one
 			break
 		}
 		if n.lit != "" && !strings.Contains(text, n.lit) {

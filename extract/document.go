@@ -11,6 +11,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math/bits"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -175,9 +176,11 @@ func (d *Document) parseFrontMatter() error {
 	if end < 0 {
 		return fmt.Errorf("%s:1: front matter opened with --- is never closed", d.Path)
 	}
-	var m Meta
-	if err := yaml.Unmarshal([]byte(rest[:end]), &m); err != nil {
-		return fmt.Errorf("%s: front matter is not valid YAML: %w", d.Path, err)
+	m, ok := simpleFrontMatter(rest[:end])
+	if !ok {
+		if err := yaml.Unmarshal([]byte(rest[:end]), &m); err != nil {
+			return fmt.Errorf("%s: front matter is not valid YAML: %w", d.Path, err)
+		}
 	}
 	if m.Date != "" {
 		if _, err := ParseISODate(m.Date); err != nil {
@@ -244,13 +247,9 @@ func (d *Document) RuneOffset(byteOff int) int {
 	if d.runeIndex == nil {
 		d.runeIndex = make([]int32, len(d.Text)/runeStride+1)
 		n := int32(0)
-		for i := 0; i < len(d.Text); i++ {
-			if i%runeStride == 0 {
-				d.runeIndex[i/runeStride] = n
-			}
-			if utf8.RuneStart(d.Text[i]) {
-				n++
-			}
+		for i := 0; i < len(d.Text); i += runeStride {
+			d.runeIndex[i/runeStride] = n
+			n += int32(runeStarts(d.Text[i:min(i+runeStride, len(d.Text))]))
 		}
 		// The checkpoint at the very end, when the length is a multiple
 		// of the stride: without it RuneLen was 0 for such documents.
@@ -259,10 +258,25 @@ func (d *Document) RuneOffset(byteOff int) int {
 		}
 	}
 	base := (byteOff / runeStride) * runeStride
-	n := int(d.runeIndex[byteOff/runeStride])
-	for i := base; i < byteOff; i++ {
-		if utf8.RuneStart(d.Text[i]) {
-			n++
+	return int(d.runeIndex[byteOff/runeStride]) + runeStarts(d.Text[base:byteOff])
+}
+
+// runeStarts counts the bytes of s that start a code point
+// (utf8.RuneStart: all but the continuation bytes 10xxxxxx), eight at a
+// time.
+func runeStarts(s string) int {
+	n := len(s)
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		// Bit 7 of a byte is kept where bit 7 is set and bit 6 (shifted
+		// up into its place) is not: a continuation byte.
+		n -= bits.OnesCount64(x &^ (x << 1) & 0x8080808080808080)
+	}
+	for ; i < len(s); i++ {
+		if !utf8.RuneStart(s[i]) {
+			n--
 		}
 	}
 	return n

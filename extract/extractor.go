@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
 	"slices"
@@ -318,7 +319,7 @@ func (st *docState) agent(name string) *Entity {
 	if name == "" {
 		return nil
 	}
-	slug := "agent-" + strings.Trim(slugClean.ReplaceAllString(strings.ToLower(name), "-"), "-")
+	slug := "agent-" + slugOf(name)
 	if en, ok := st.entities[slug]; ok {
 		return en
 	}
@@ -327,13 +328,33 @@ func (st *docState) agent(name string) *Entity {
 	return en
 }
 
-var slugClean = regexp.MustCompile(`[^a-z0-9]+`)
+// slugOf is name lowered, each run of characters other than a-z and 0-9
+// made one "-", with none at either end: what the regular expression
+// [^a-z0-9]+ replaced by "-" gives (TestSlugOf), without it.
+func slugOf(name string) string {
+	s := strings.ToLower(name)
+	b := make([]byte, 0, len(s))
+	dash := false // a run to write as "-" before the next kept byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
+			if dash && len(b) > 0 {
+				b = append(b, '-')
+			}
+			dash = false
+			b = append(b, c)
+		} else {
+			dash = true // every byte of a multi-byte rune is >= 0x80: one run
+		}
+	}
+	return string(b)
+}
 
 // newEntity returns the document's entity for a noun phrase that no
 // gazetteer entry names; its slug is derived from the normalised phrase,
 // so the same phrase gets the same IRI in every document and run.
 func (st *docState) newEntity(typ, label, rule string) *Entity {
-	slug := strings.Trim(slugClean.ReplaceAllString(strings.ToLower(label), "-"), "-")
+	slug := slugOf(label)
 	if len(slug) > 80 {
 		slug = strings.TrimRight(slug[:80], "-")
 	}
@@ -648,11 +669,13 @@ func (st *docState) mentionedWith(e *Entity, s string) bool {
 }
 
 func sortResult(r *Result) {
-	sort.SliceStable(r.Mentions, func(i, j int) bool {
-		a, b := r.Mentions[i], r.Mentions[j]
-		if a.Start != b.Start {
-			return a.Start < b.Start
-		}
-		return a.End < b.End
-	})
+	slices.SortStableFunc(r.Mentions, compareMentions)
+}
+
+// compareMentions orders mentions by start, then end.
+func compareMentions(a, b Mention) int {
+	if a.Start != b.Start {
+		return cmp.Compare(a.Start, b.Start)
+	}
+	return cmp.Compare(a.End, b.End)
 }

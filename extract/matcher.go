@@ -5,7 +5,9 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/dipgraph/dipgraph/ontology"
 )
@@ -128,7 +130,12 @@ func (n *trieNode) child(id int32) *trieNode {
 // and the triggers') have edges for, from 1, so that a token's key is
 // hashed once (appendIDs) and every step through a trie after that is a
 // look-up by number. 0 stands for every other key: no edge takes it.
-type vocab struct{ ids map[string]int32 }
+type vocab struct {
+	ids map[string]int32
+	// byByte holds the numbers of the one-byte ASCII keys, punctuation
+	// above all: a fifth of the tokens, found without hashing.
+	byByte [utf8.RuneSelf]int32
+}
 
 // intern returns the number of key, numbering it if it is new.
 func (v *vocab) intern(key string) int32 {
@@ -136,6 +143,9 @@ func (v *vocab) intern(key string) int32 {
 	if !ok {
 		id = int32(len(v.ids) + 1)
 		v.ids[key] = id
+		if len(key) == 1 && key[0] < utf8.RuneSelf {
+			v.byByte[key[0]] = id
+		}
 	}
 	return id
 }
@@ -147,7 +157,12 @@ func (v *vocab) size() int { return len(v.ids) + 1 }
 // appendIDs appends the key number of each token to ids.
 func (v *vocab) appendIDs(ids []int32, toks []Token) []int32 {
 	for i := range toks {
-		ids = append(ids, v.ids[toks[i].Key])
+		k := toks[i].Key
+		if len(k) == 1 && k[0] < utf8.RuneSelf {
+			ids = append(ids, v.byByte[k[0]])
+		} else {
+			ids = append(ids, v.ids[k])
+		}
 	}
 	return ids
 }
@@ -203,11 +218,65 @@ func NewMatcher(g *ontology.Gazetteer, lex *Lexicon) *Matcher {
 	}
 	m.root.finish()
 	m.root.list()
+	m.root.compact()
 	m.first = make([]*trieNode, m.vocab.size())
 	for id, n := range m.root.next {
 		m.first[id] = n
 	}
 	return m
+}
+
+// compact moves the nodes below n into one slice, breadth first, so that
+// the nodes a scan visits together (those after a name's first token
+// above all) lie close in memory rather than wherever the build put them.
+func (n *trieNode) compact() {
+	var order []*trieNode // breadth first, children in key order
+	for q := []*trieNode{n}; len(q) > 0; q = q[1:] {
+		p := q[0]
+		for _, c := range p.children() {
+			order = append(order, c)
+			q = append(q, c)
+		}
+	}
+	slab := make([]trieNode, len(order))
+	moved := make(map[*trieNode]*trieNode, len(order))
+	for i, c := range order {
+		slab[i] = *c
+		moved[c] = &slab[i]
+	}
+	for _, p := range append([]*trieNode{n}, pointers(slab)...) {
+		for k, c := range p.kids {
+			p.kids[k] = moved[c]
+		}
+		for id, c := range p.next {
+			p.next[id] = moved[c]
+		}
+	}
+}
+
+// children are the children of n in key order.
+func (n *trieNode) children() []*trieNode {
+	if n.next == nil {
+		return n.kids
+	}
+	ids := make([]int32, 0, len(n.next))
+	for id := range n.next {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	out := make([]*trieNode, len(ids))
+	for k, id := range ids {
+		out[k] = n.next[id]
+	}
+	return out
+}
+
+func pointers(slab []trieNode) []*trieNode {
+	out := make([]*trieNode, len(slab))
+	for i := range slab {
+		out[i] = &slab[i]
+	}
+	return out
 }
 
 // firstNode is the node after a name's first token of key number id, or nil.
@@ -343,16 +412,23 @@ func longestFrom(toks []Token, ids []int32, i int, n *trieNode) (Match, bool) {
 // prefixesAt returns every match starting at token i that ends before to.
 func (m *Matcher) prefixesAt(toks []Token, ids []int32, i, to int) []Match {
 	var out []Match
-	n := m.root
-	for j := i; j < to-1; j++ {
-		n = n.child(ids[j])
-		if n == nil {
-			break
+	if to-i < 2 {
+		return nil // no token before the last
+	}
+	n := m.firstNode(ids[i])
+	for j := i; j < to-1 && n != nil; j++ {
+		if j > i {
+			n = n.child(ids[j])
+			if n == nil {
+				break
+			}
 		}
 		if len(n.terms) == 0 {
 			continue
 		}
-		if c := fitting(n.terms, toks[i:j+1]); len(c) > 0 {
+		if n.anyCase {
+			out = append(out, Match{i, j + 1, n.terms[:len(n.terms):len(n.terms)]})
+		} else if c := fitting(n.terms, toks[i:j+1]); len(c) > 0 {
 			out = append(out, Match{i, j + 1, c})
 		}
 	}
@@ -387,8 +463,18 @@ func entryID(s surface) string {
 // Scan returns the leftmost-longest, non-overlapping matches in toks that
 // accept (nil: all) takes; a rejected match frees its tokens for others.
 func (m *Matcher) Scan(toks []Token, accept func(Match) bool) []Match {
-	return m.scan(toks, m.vocab.appendIDs(make([]int32, 0, len(toks)), toks), accept)
+	bp, _ := idBuffers.Get().(*[]int32)
+	if bp == nil {
+		bp = new([]int32)
+	}
+	*bp = m.vocab.appendIDs((*bp)[:0], toks)
+	out := m.scan(toks, *bp, accept)
+	idBuffers.Put(bp)
+	return out
 }
+
+// idBuffers recycles the key numbers Scan works out.
+var idBuffers sync.Pool // *[]int32
 
 // scan is Scan given the key numbers of the tokens.
 func (m *Matcher) scan(toks []Token, ids []int32, accept func(Match) bool) []Match {

@@ -4,10 +4,9 @@ import (
 	"crypto/sha1"
 	"encoding/hex"
 	"slices"
-	"sort"
 	"strconv"
+	"strings"
 	"sync"
-	"unicode/utf8"
 	"unsafe"
 
 	"github.com/cayleygraph/quad"
@@ -132,8 +131,7 @@ type quadBuilder struct {
 	agents  map[string]bool // agents described
 	// dip is not cleared: local name -> dip: IRI (classes, relations), the
 	// same few names in every document.
-	dip     map[string]quad.Value
-	offsets []quad.Value // see offset
+	dip map[string]quad.Value
 	// A byte offset and its code-point offset: the next span, usually a
 	// little further on, is counted from there.
 	curByte, curRune int
@@ -170,29 +168,6 @@ func (q *quadBuilder) spanIRI(b, e int) quad.IRI {
 	return quad.IRI(q.str(q.scratch))
 }
 
-// offset is nonNeg(n) as a quad.Value, made once per builder for the
-// smaller numbers: a builder serves document after document (see
-// builders), whose offsets are mostly the same numbers, and each new one
-// was a string and a value to allocate.
-func (q *quadBuilder) offset(n int) quad.Value {
-	if n >= maxCachedOffset {
-		return q.nonNeg(n)
-	}
-	if n >= len(q.offsets) {
-		q.offsets = append(q.offsets, make([]quad.Value, n+1-len(q.offsets))...)
-	}
-	v := q.offsets[n]
-	if v == nil {
-		// Not in the arena: a kept string would keep its chunk alive.
-		v = nonNeg(n)
-		q.offsets[n] = v
-	}
-	return v
-}
-
-// maxCachedOffset bounds the offsets a builder keeps values of.
-const maxCachedOffset = 1 << 15
-
 // nonNeg is nonNeg(n) with its digits made in the arena.
 func (q *quadBuilder) nonNeg(n int) quad.TypedString {
 	q.scratch = strconv.AppendInt(q.scratch[:0], int64(n), 10)
@@ -206,12 +181,7 @@ func (q *quadBuilder) runeOffset(b int) int {
 		q.curByte, q.curRune = b, q.d.RuneOffset(b)
 		return q.curRune
 	}
-	t := q.d.Text
-	for i := q.curByte; i < b; i++ {
-		if utf8.RuneStart(t[i]) {
-			q.curRune++
-		}
-	}
+	q.curRune += runeStarts(q.d.Text[q.curByte:b])
 	q.curByte = b
 	return q.curRune
 }
@@ -289,8 +259,8 @@ func (q *quadBuilder) span(typ quad.Value, b, e int) quad.Value {
 	q.spans[k] = spanInfo{iri: m, typed: [2]quad.Value{typ, nil}}
 	q.add(m, vType, typ)
 	q.add(m, vAnchorOf, quad.String(d.Text[b:e]))
-	q.add(m, vBegin, q.offset(rb))
-	q.add(m, vEnd, q.offset(re))
+	q.add(m, vBegin, q.nonNeg(rb))
+	q.add(m, vEnd, q.nonNeg(re))
 	q.add(m, vRefContext, q.ctx)
 	return m
 }
@@ -393,10 +363,7 @@ func (r *Result) build(q *quadBuilder, label quad.Value) {
 	// the mentions are in text order (as Extract leaves them), the
 	// mentions of one span follow each other and only their entities need
 	// remembering, else every pair.
-	inOrder := sort.SliceIsSorted(r.Mentions, func(i, j int) bool {
-		a, b := r.Mentions[i], r.Mentions[j]
-		return a.Start < b.Start || a.Start == b.Start && a.End < b.End
-	})
+	inOrder := slices.IsSortedFunc(r.Mentions, compareMentions)
 	type denotation struct {
 		e *Entity
 		spanKey
@@ -444,7 +411,7 @@ func (r *Result) build(q *quadBuilder, label quad.Value) {
 			}
 		}
 	}
-	sort.Slice(ents, func(i, j int) bool { return ents[i].ID < ents[j].ID })
+	slices.SortFunc(ents, func(a, b *Entity) int { return strings.Compare(a.ID, b.ID) }) // ids are unique
 	for _, e := range ents {
 		s := q.entity(e)
 		v := e.vals

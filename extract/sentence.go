@@ -24,6 +24,7 @@ type sentenceCtx struct {
 	si         int
 	toks       []Token
 	ids        []int32 // key numbers of toks
+	hasDigit   bool    // the sentence holds an ASCII digit
 	args       []arg
 	reciprocal bool
 	heading    bool        // a title line: no relations are read from it
@@ -45,7 +46,8 @@ func (x *Extractor) sentence(st *docState, si int) {
 		c.toks, c.ids = st.tokenize(si, x.Matcher.vocab)
 		matches = x.Matcher.scan(c.toks, c.ids, nil)
 	}
-	c.dates = FindDates(st.doc.Text, s.Start, s.End, st.ref)
+	c.hasDigit = hasDigit(st.doc.Text[s.Start:s.End])
+	c.dates = findDates(st.doc.Text, st.lower, s.Start, s.End, st.ref, c.hasDigit)
 	c.heading = isHeading(c.toks)
 	c.tokenInfo = x.tokenInfo
 	// The arguments are found in the previous sentence's slice: nothing

@@ -121,6 +121,10 @@ type docResult struct {
 // for each one was most of what the collector had to do.
 var outBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
+// outPerTextByte is about how many bytes of N-Triples a byte of text
+// makes (26 on the 10 MB benchmark corpus).
+const outPerTextByte = 27
+
 // maxPooledOut bounds the buffers kept for reuse: the one of an unusually
 // large document is left to the collector.
 const maxPooledOut = 16 << 20
@@ -209,6 +213,9 @@ func runExtract(c *cli.Context) error {
 		}
 		buf := outBufs.Get().(*bytes.Buffer)
 		buf.Reset()
+		// Room for the usual output at once instead of doubling up to it
+		// (a no-op for a recycled buffer that held a document as large).
+		buf.Grow(outPerTextByte * len(d.Text))
 		dw := writers.Get().(*docWriter)
 		dw.to = buf
 		// Each quad is written as it is made, none of them kept.
@@ -285,14 +292,17 @@ func runExtract(c *cli.Context) error {
 // extractGCPercent and extractMemoryLimit tune the collector for extract
 // unless GOGC or GOMEMLIMIT say otherwise. Extraction allocates a lot of
 // short-lived garbage while the live heap stays small (the documents in
-// flight, about 30 MB with -j 2), so collecting at 5x the live heap instead
-// of 2x saves CPU time (100 MB benchmark corpus, -j 2: GOGC 200 15.1,
-// 400 13.3 user seconds); the soft limit makes the collector work harder
-// again before the runtime holds more than it, which bounds the peak RSS
-// (same run: 230 MB with a 256 MB limit, 187 MB with 192 MB and 12.6 user
-// seconds).
+// flight, about 30 MB with -j 2), so collecting at 3x the live heap instead
+// of 2x saves CPU time. It was 5x (100 MB benchmark corpus, -j 2: GOGC 200
+// 15.1, 400 13.3 user seconds) until extraction allocated half as much:
+// since, 3x costs no more CPU than 5x and keeps the heap, and the pages the
+// kernel must hand out, smaller (50 MB generated corpus, -j 2, alternate
+// runs: GOGC 400 6.75 and 5.93 CPU seconds, 193 MB peak RSS; 200 6.11 and
+// 5.83 s, 125 MB). The soft limit makes the collector work harder again
+// before the runtime holds more than it, which bounds the peak RSS (with
+// GOGC 400: 230 MB with a 256 MB limit, 187 MB with 192 MB).
 const (
-	extractGCPercent   = 400
+	extractGCPercent   = 200
 	extractMemoryLimit = 192 << 20
 )
 
