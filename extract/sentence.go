@@ -574,7 +574,7 @@ func coordinate(toks []Token, args []arg, joiners [][]string) []arg {
 	var out []arg
 	for _, a := range args {
 		if n := len(out); n > 0 && a.place == "" && out[n-1].place == "" && !a.dyad && !out[n-1].dyad &&
-			a.From > out[n-1].To && joinedBy(toks[out[n-1].To:a.From], joiners) {
+			a.From > out[n-1].To && joinedBy(toks[out[n-1].To:a.From], joiners) && !introduced(toks, out[n-1]) {
 			prev := &out[n-1]
 			prev.To = a.To
 			prev.ents = append(append([]*Entity{}, prev.ents...), a.ents...)
@@ -586,6 +586,17 @@ func coordinate(toks []Token, args []arg, joiners [][]string) []arg {
 		out = append(out, a)
 	}
 	return out
+}
+
+// introduced: the argument ends an opening "According to X," whose comma
+// closes the phrase rather than joining a list ("According to the FBI,
+// North Korea was behind ...").
+func introduced(toks []Token, a arg) bool {
+	i := a.From
+	if i > 0 && toks[i-1].Key == "the" {
+		i--
+	}
+	return i >= 2 && toks[i-2].Key == "according" && toks[i-1].Key == "to" && a.To < len(toks) && toks[a.To].Key == ","
 }
 
 // titledPersons makes a person's title with its state part of the person's
