@@ -2,8 +2,9 @@ package extract
 
 // pairParticipants reads the states that a format or event is named after
 // as its participants: "Russian-American consultations", "US-Russia talks",
-// "the bilateral working group" of a text about two states. Each of them
-// participatesIn the format or event.
+// "the hotline between Moscow and Washington", "the bilateral working
+// group" of a text about two states. Each of them participatesIn the format
+// or event.
 func (x *Extractor) pairParticipants(c *sentenceCtx) {
 	toks := c.toks
 	for _, a := range c.args {
@@ -21,7 +22,9 @@ func (x *Extractor) pairParticipants(c *sentenceCtx) {
 				states = c.st.dyad
 			}
 		default:
-			states = c.statePairBefore(a.From)
+			if states = c.statePairBefore(a.From); states == nil {
+				states = c.statesBetween(a)
+			}
 		}
 		for _, s := range states {
 			c.st.res.Facts = append(c.st.res.Facts, Fact{Subject: s, Relation: "participatesIn", Object: a.ents[0],
@@ -55,6 +58,33 @@ func (c *sentenceCtx) statePairBefore(i int) []*Entity {
 		}
 	}
 	return nil
+}
+
+// statesBetween finds the two states a format's name puts it between:
+// "the hotline between Moscow and Washington", "consultations between
+// Russia and China".
+func (c *sentenceCtx) statesBetween(a arg) []*Entity {
+	between := -1
+	for k := a.From; k < a.To; k++ {
+		if c.toks[k].Key == "between" {
+			between = k
+			break
+		}
+	}
+	if between < 0 {
+		return nil
+	}
+	var states []*Entity
+	for k := range c.args {
+		b := &c.args[k]
+		if b.From > between && b.To <= a.To && oneState(b) && (len(states) == 0 || states[0] != b.ents[0]) {
+			states = append(states, b.ents[0])
+		}
+	}
+	if len(states) != 2 {
+		return nil
+	}
+	return states
 }
 
 func oneState(a *arg) bool { return len(a.ents) == 1 && a.ents[0].Type == "State" }

@@ -15,6 +15,8 @@ func TestPairParticipants(t *testing.T) {
 			[]string{"china participatesIn new-event-talks-on-cybersecurity", "united-states participatesIn new-event-talks-on-cybersecurity"}, nil},
 		{"bilateral in a text about two states", "Chile and Peru are neighbours. Chile and Peru held bilateral consultations on cyber issues.",
 			[]string{"chile participatesIn new-bilateralformat-consultations-on-cyber-issues", "peru participatesIn new-bilateralformat-consultations-on-cyber-issues"}, nil},
+		{"between", "The hotline between Santiago and Lima was set up in 1990.",
+			[]string{"chile participatesIn new-bilateralformat-hotline-between-santiago-and-lima", "peru participatesIn new-bilateralformat-hotline-between-santiago-and-lima"}, nil},
 		{"one state", "Russian consultations on cyber issues were held in Geneva.", nil, []string{"participatesIn"}},
 		{"spaced apart", "Russia - consultations on cyber issues were held in Geneva.", nil, []string{"participatesIn"}},
 	} {

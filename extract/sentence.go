@@ -58,8 +58,8 @@ func (x *Extractor) sentence(st *docState, si int) {
 	x.localAliases(c)
 	x.resolveAnaphora(c)
 	st.argBuf = c.args
+	x.pairParticipants(c) // before coordinate drops the names inside a description
 	c.args = coordinate(c.toks, c.args, x.joiners)
-	x.pairParticipants(c)
 	c.reporter = x.reporter(c)
 	x.reportedState(c)
 	x.issuedDocument(c)
