@@ -189,6 +189,11 @@ func NewMatcher(g *ontology.Gazetteer, lex *Lexicon) *Matcher {
 		}
 		for _, a := range e.Modifiers {
 			m.add(a, surface{entry: e, kind: KindModifier})
+			if e.Type == "State" {
+				if p := peoplePlural(a); p != "" {
+					m.add("the "+p, surface{entry: e, kind: KindAlias}) // "the Americans have suspended ..."
+				}
+			}
 		}
 		for _, a := range e.Metonyms {
 			m.add(a, surface{entry: e, kind: KindMetonym})
@@ -546,4 +551,19 @@ func (m *Matcher) Explain(text string) []string {
 		}
 	}
 	return out
+}
+
+// peoplePlural is the noun for a state's people that may stand for the
+// state after "the" ("the Americans", "the Chinese", "the British"), made
+// from its demonym, or "" when the demonym gives no sure plural.
+func peoplePlural(demonym string) string {
+	switch {
+	case strings.ContainsAny(demonym, " -"):
+		return ""
+	case strings.HasSuffix(demonym, "an") || strings.HasSuffix(demonym, "i"):
+		return demonym + "s"
+	case strings.HasSuffix(demonym, "ese") || strings.HasSuffix(demonym, "ish") || demonym == "French" || demonym == "Dutch" || demonym == "Swiss":
+		return demonym
+	}
+	return ""
 }

@@ -239,3 +239,17 @@ func TestAgreedToSetUp(t *testing.T) {
 	_, got = extractFacts(t, "The United States and Russia plan to establish a hotline on cybersecurity.")
 	checkFacts(t, got, nil, []string{"participatesIn", "establishedBy"})
 }
+
+// TestPeoplePlural: "the Chileans" stands for Chile; "Chileans" alone are
+// people, not the state.
+func TestPeoplePlural(t *testing.T) {
+	_, got := extractFacts(t, "The Chileans have suspended the Strategic Stability Dialogue.")
+	checkFacts(t, got, []string{"us-russia-strategic-stability-dialogue terminatedBy chile"}, nil)
+	_, got = extractFacts(t, "Two Chileans suspended the Strategic Stability Dialogue.")
+	checkFacts(t, got, nil, []string{"chile"})
+	for d, want := range map[string]string{"American": "Americans", "Israeli": "Israelis", "Chinese": "Chinese", "British": "British", "Czech": "", "North Korean": ""} {
+		if got := peoplePlural(d); got != want {
+			t.Errorf("peoplePlural(%q) = %q, want %q", d, got, want)
+		}
+	}
+}
