@@ -2,6 +2,7 @@
 //
 // dipgraph runs a saved query NAME.gizmo.js as one program:
 //
+//   var DIPGRAPH = {...};             what dipgraph says of the store
 //   var params = JSON.parse("...");   the parameters, as values (never query text)
 //   <this file>
 //   <NAME.gizmo.js>
@@ -15,7 +16,9 @@
 // The helpers read the graph from the values a query starts from (a
 // class, a relation, the entity a parameter names) and walk from there:
 // Cayley's kv stores index quads by subject and by object, not by
-// predicate, so reading one predicate across the store scans every quad.
+// predicate, so reading one predicate across the store scans every quad,
+// unless the store has dipgraph's predicate index (PREDICATE_INDEX,
+// relation(p)).
 // What is read is kept in memory (each triple once, however many
 // documents' graphs hold it) and joined in JavaScript, following the
 // SPARQL twin NAME.rq pattern by pattern: OPTIONAL is opt(), DISTINCT is
