@@ -60,22 +60,47 @@ function pair(a, b, denial) {
   });
 }
 
-// Denials. B: a claim with a polarity whose text is "negative" (read for
-// every claim: the polarity of each, one index lookup per claim); A: a
-// claim with B's subject, relation and object, read from the subject.
-var CLAIM_NODES = start(iri(dip("Claim"))).In(g.IRI(RDF_TYPE));
+// Denials. B: a claim with a polarity whose text is "negative": read from
+// the polarity relation (the predicate index), else from every claim (the
+// polarity of each, one index lookup per claim). A: a claim with B's
+// subject, relation and object, among the claims with B's subject (their
+// relation and object read first, then all of those that match).
 var NEGATIVE = [], IS_NEGATIVE = {};
-CLAIM_NODES.Unique().Tag("s").Out(g.IRI(dip("polarity"))).Tag("o").ForEach(function (t) {
-  var c = nat(t.s);
-  if (lex(nat(t.o)) !== "negative" || IS_NEGATIVE[key(c)]) return;
+function negative(c, pol) {
+  if (lex(pol) !== "negative" || IS_NEGATIVE[key(c)]) return;
   IS_NEGATIVE[key(c)] = true;
   NEGATIVE.push(c);
-});
+}
+if (PREDICATE_INDEX) {
+  relation(dip("polarity")).ForEach(function (t) {
+    var c = nat(t.s), pol = nat(t.o);
+    if (lex(pol) === "negative" && isIn(iri(dip("Claim")), out(c, RDF_TYPE))) negative(c, pol);
+  });
+} else {
+  start(iri(dip("Claim"))).In(g.IRI(RDF_TYPE)).Unique().Tag("s").Out(g.IRI(dip("polarity"))).Tag("o")
+    .ForEach(function (t) { negative(nat(t.s), nat(t.o)); });
+}
 readNodes(NEGATIVE);
-var SUBJECTS = [];
-claimsOf(NEGATIVE).forEach(function (b) { SUBJECTS.push(b.subject); });
-var DENIED = [];
-SUBJECTS.forEach(function (s) { ins(s, NS.rdf + "subject").forEach(function (c) { DENIED.push(c); }); });
+var TRIPLES = {}, SUBJECTS = [];
+claimsOf(NEGATIVE).forEach(function (b) {
+  TRIPLES[key(b.subject) + "\u0001" + key(b.predicate) + "\u0001" + key(b.object)] = true;
+  SUBJECTS.push(b.subject);
+});
+var DENIED = [], IS_DENIED = {};
+SUBJECTS.forEach(function (s) {
+  var cands = ins(s, NS.rdf + "subject");
+  read(start(s).In(g.IRI(NS.rdf + "subject")), [NS.rdf + "predicate", NS.rdf + "object"], cands);
+  cands.forEach(function (c) {
+    if (IS_DENIED[key(c)]) return;
+    out(c, NS.rdf + "predicate").forEach(function (p) {
+      out(c, NS.rdf + "object").forEach(function (o) {
+        if (IS_DENIED[key(c)] || !TRIPLES[key(s) + "\u0001" + key(p) + "\u0001" + key(o)]) return;
+        IS_DENIED[key(c)] = true;
+        DENIED.push(c);
+      });
+    });
+  });
+});
 readNodes(DENIED);
 var SENT = [];
 DENIED.concat(NEGATIVE).forEach(function (c) { out(c, NS.prov + "wasDerivedFrom").forEach(function (s) { SENT.push(s); }); });

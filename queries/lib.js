@@ -2,6 +2,7 @@
 //
 // dipgraph runs a saved query NAME.gizmo.js as one program:
 //
+//   var DIPGRAPH = {...};             what dipgraph says of the store
 //   var params = JSON.parse("...");   the parameters, as values (never query text)
 //   <this file>
 //   <NAME.gizmo.js>
@@ -15,7 +16,9 @@
 // The helpers read the graph from the values a query starts from (a
 // class, a relation, the entity a parameter names) and walk from there:
 // Cayley's kv stores index quads by subject and by object, not by
-// predicate, so reading one predicate across the store scans every quad.
+// predicate, so reading one predicate across the store scans every quad,
+// unless the store has dipgraph's predicate index (PREDICATE_INDEX,
+// relation(p)).
 // What is read is kept in memory (each triple once, however many
 // documents' graphs hold it) and joined in JavaScript, following the
 // SPARQL twin NAME.rq pattern by pattern: OPTIONAL is opt(), DISTINCT is
@@ -107,8 +110,8 @@ function opt(list) { return list.length > 0 ? list : [null]; }
 
 // ---- Reading the graph ----
 //
-// OUT[key(s)][p] lists the distinct objects of s by predicate IRI p, IN
-// the subjects of an object. HAVE says which lists are complete: "s" once
+// OUT[key(s)][p].l lists the distinct objects of s by predicate IRI p
+// (.s: their keys), IN the subjects of an object. HAVE says which lists are complete: "s" once
 // every edge out of s was read (read(path)), "s\u0001p" once its p edges
 // were (read(path, [p]) or a lookup). out() and ins() look up what is not
 // complete yet, one node at a time: correct whatever was read before, and
@@ -116,6 +119,18 @@ function opt(list) { return list.length > 0 ? list : [null]; }
 var OUT = {}, IN = {}, HAVE = {};
 
 var RDF_TYPE = NS.rdf + "type";
+
+// DIPGRAPH is what dipgraph says of the store, in a line before the
+// parameters: predicateIndex when it reads the quads of one predicate
+// without scanning every quad (a store made with the predicate index, or
+// the memory store).
+var DIPGRAPH = DIPGRAPH || {};
+var PREDICATE_INDEX = DIPGRAPH.predicateIndex === true;
+
+// relation(p) is the path of every subject with an edge p (an IRI), tagged
+// "s", to the objects, tagged "o": one scan of the predicate index. Only
+// with PREDICATE_INDEX: without the index it scans every quad.
+function relation(p) { return g.V().Tag("s").Out(g.IRI(p)).Tag("o"); }
 
 // nat is v as a plain JavaScript value, one object for each value (Gizmo
 // hands values over as Go maps, slow to read from JavaScript), its key()
@@ -148,17 +163,17 @@ function nat(v) {
 function put(s, p, o, rev) {
   var ks = key(s), ko = key(o);
   var m = OUT[ks] || (OUT[ks] = {});
-  var seen = m["\u0000" + p] || (m["\u0000" + p] = {});
-  if (!seen[ko]) {
-    seen[ko] = true;
-    (m[p] || (m[p] = [])).push(o);
+  var e = m[p] || (m[p] = { l: [], s: {} });
+  if (!e.s[ko]) {
+    e.s[ko] = true;
+    e.l.push(o);
   }
   if (!rev) return;
   var n = IN[ko] || (IN[ko] = {});
-  var from = n["\u0000" + p] || (n["\u0000" + p] = {});
-  if (!from[ks]) {
-    from[ks] = true;
-    (n[p] || (n[p] = [])).push(s);
+  var f = n[p] || (n[p] = { l: [], s: {} });
+  if (!f.s[ks]) {
+    f.s[ks] = true;
+    f.l.push(s);
   }
 }
 
@@ -259,8 +274,8 @@ function out(s, p) {
     start(s).Out(g.IRI(p)).ToArray().forEach(function (o) { put(s, p, nat(o)); });
     HAVE[ks + "\u0001" + p] = true;
   }
-  var m = OUT[ks];
-  return (m && m[p]) || [];
+  var e = OUT[ks] && OUT[ks][p];
+  return e ? e.l : [];
 }
 
 // ins(o, p) lists the distinct subjects with predicate p (an IRI) and object o.
@@ -271,8 +286,8 @@ function ins(o, p) {
     if (from !== null) from.In(g.IRI(p)).ToArray().forEach(function (s) { put(nat(s), p, o, true); });
     HAVE[k] = true;
   }
-  var m = IN[ko];
-  return (m && m[p]) || [];
+  var e = IN[ko] && IN[ko][p];
+  return e ? e.l : [];
 }
 
 function dip(local) { return NS.dip + local; }

@@ -11,6 +11,8 @@ import (
 	"github.com/cayleygraph/cayley/graph/refs"
 	"github.com/cayleygraph/cayley/query/shape"
 	"github.com/cayleygraph/quad"
+
+	"github.com/dipgraph/dipgraph/graph/store"
 )
 
 // memoStore remembers, for one query run, the value of every node ref the
@@ -226,12 +228,15 @@ next:
 	return nil, false
 }
 
-// kvPrefixes lists the indexes among Cayley's defaults that a kv store
-// has, found by asking the store which index it scans for their first
-// direction (the index is only named in the iterator's description).
+// kvPrefixes lists the indexes among Cayley's defaults and dipgraph's
+// predicate index that a kv store has, found by asking the store which
+// index it scans for their first direction (the index is only named in the
+// iterator's description). Cayley's object, predicate, subject index comes
+// first, so an object and a predicate are read from it as before.
 func kvPrefixes(qs *kv.QuadStore) []kv.QuadIndex {
 	var out []kv.QuadIndex
-	for _, ind := range kv.DefaultQuadIndexes {
+	cands := append(append([]kv.QuadIndex(nil), kv.DefaultQuadIndexes...), store.PredicateIndex)
+	for _, ind := range cands {
 		if len(ind.Dirs) < 3 {
 			continue // the kv optimizer already scans a two-direction index by both
 		}

@@ -3,7 +3,6 @@ package queries
 import (
 	"context"
 	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -32,10 +31,14 @@ func RunSaved(ctx context.Context, qs graph.QuadStore, q *Query, b *Binding, opt
 	if err != nil {
 		return nil, err
 	}
+	pre, err := runPrelude(qs)
+	if err != nil {
+		return nil, err
+	}
 	// The limit applies to distinct rows, after the run.
 	limit := opt.Limit
 	opt.Limit = 0
-	out, err := execute(ctx, gizmo.NewSession(memoize(qs)), "gizmo", prog, query.JSONLD, opt)
+	out, err := execute(ctx, gizmo.NewSession(memoize(qs)), "gizmo", pre+prog, query.JSONLD, opt)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", q.Name, err)
 	}
@@ -87,55 +90,22 @@ func (r *Result) column(name string) int {
 	return -1
 }
 
-// Normalize removes duplicate rows and sorts them: by the query's order
-// columns (unbound first, as SPARQL's ORDER BY), then by all columns.
+// Normalize removes duplicate rows (equal Canonical forms; the first is
+// kept) and sorts them, stably: by the query's order columns (unbound
+// first, as SPARQL's ORDER BY), then by all columns, each value by its
+// lexical form.
 func (r *Result) Normalize() {
-	seen := map[string]bool{}
-	rows := r.Rows[:0]
-	for _, row := range r.Rows {
-		k := RowKey(row)
-		if seen[k] {
-			continue
-		}
-		seen[k] = true
-		rows = append(rows, row)
-	}
-	r.Rows = rows
 	var order []int
 	if r.Query != nil {
 		for _, name := range r.Query.Order {
 			order = append(order, r.column(name))
 		}
 	}
-	for i := range r.Columns {
-		order = append(order, i)
+	ncol := len(r.Columns)
+	for _, row := range r.Rows {
+		ncol = max(ncol, len(row))
 	}
-	// The sort keys of each row, in comparison order, made once (not at
-	// every comparison).
-	type keyed struct {
-		row  []quad.Value
-		keys []string
-	}
-	ks := make([]keyed, len(r.Rows))
-	for i, row := range r.Rows {
-		k := make([]string, len(order))
-		for j, c := range order {
-			k[j] = sortKey(row[c])
-		}
-		ks[i] = keyed{row, k}
-	}
-	sort.SliceStable(ks, func(i, j int) bool {
-		a, b := ks[i].keys, ks[j].keys
-		for c := range a {
-			if a[c] != b[c] {
-				return a[c] < b[c]
-			}
-		}
-		return false
-	})
-	for i := range ks {
-		r.Rows[i] = ks[i].row
-	}
+	r.Rows = number(r.Rows, ncol).rows(order, len(r.Columns))
 }
 
 func sortKey(v quad.Value) string {

@@ -32,6 +32,14 @@ import (
 // whole document's.
 var LabelIndex = kv.QuadIndex{Dirs: []quad.Direction{quad.Label, quad.Subject, quad.Predicate}}
 
+// PredicateIndex is added too (stores created before it lack it; see
+// HasPredicateIndex). Cayley's kv stores index quads by subject and by
+// object: without it, reading one relation (the quads of one predicate,
+// QuadIterator(quad.Predicate, p), g.V().Out(p)) scans every quad. Cayley
+// picks it for a predicate alone; the object, predicate, subject index
+// stays first for an object and a predicate. Not unique, like LabelIndex.
+var PredicateIndex = kv.QuadIndex{Dirs: []quad.Direction{quad.Predicate, quad.Object, quad.Subject}}
+
 func init() {
 	// Cayley's graph/kv init runs before hidalgo's leveldb driver registers,
 	// so "leveldb" is missing from Cayley's registry. Register it, as the
@@ -50,15 +58,15 @@ func init() {
 // way to choose indexes for kv.Init.
 var indexesMu sync.Mutex
 
-// initKV writes Cayley's metadata, including the label index, into an empty
-// kv database.
+// initKV writes Cayley's metadata, including the label and predicate
+// indexes, into an empty kv database.
 func initKV(db hkv.KV) error {
 	indexesMu.Lock()
 	defer indexesMu.Unlock()
 	saved := kv.DefaultQuadIndexes
 	defer func() { kv.DefaultQuadIndexes = saved }()
 	inds := append([]kv.QuadIndex(nil), saved...)
-	kv.DefaultQuadIndexes = append(inds, LabelIndex)
+	kv.DefaultQuadIndexes = append(inds, LabelIndex, PredicateIndex)
 	return kv.Init(db, nil)
 }
 
