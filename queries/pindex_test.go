@@ -19,7 +19,8 @@ import (
 )
 
 // legacyStore creates a bolt store laid out as before the predicate index
-// (Cayley's indexes and the label index) and opens it.
+// existed (Cayley's indexes and the label index) and opens it: stores
+// created without Options.PredicateIndex must stay exactly so.
 func legacyStore(t *testing.T, path string) *store.Store {
 	t.Helper()
 	db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: time.Second})
@@ -59,7 +60,7 @@ func TestPredicateIndexSameRows(t *testing.T) {
 		t.Skipf("the shared corpus is not at %s", corpusDir)
 	}
 	dir := t.TempDir()
-	s, err := store.Open(filepath.Join(dir, "new.db"), store.Options{})
+	s, err := store.Open(filepath.Join(dir, "new.db"), store.Options{PredicateIndex: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,5 +134,31 @@ func TestPredicateIndexSameRows(t *testing.T) {
 	}
 	if counts[0] != counts[1] || counts[0] == "0" {
 		t.Errorf("g.V().Out(rdf:type).Count(): %s with the index, %s without", counts[0], counts[1])
+	}
+}
+
+// TestPredicateIndexOptIn: a store created without Options.PredicateIndex
+// has no predicate index; reopening a store never changes its indexes.
+func TestPredicateIndexOptIn(t *testing.T) {
+	dir := t.TempDir()
+	for _, want := range []bool{false, true} {
+		path := filepath.Join(dir, fmt.Sprintf("%v.db", want))
+		s, err := store.Open(path, store.Options{PredicateIndex: want})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := store.HasPredicateIndex(s.QuadStore())
+		s.Close()
+		if got != want {
+			t.Errorf("created with PredicateIndex %v: has it %v", want, got)
+		}
+		s, err = store.Open(path, store.Options{PredicateIndex: !want})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := store.HasPredicateIndex(s.QuadStore()); got != want {
+			t.Errorf("reopened with PredicateIndex %v: has it %v, want %v", !want, got, want)
+		}
+		s.Close()
 	}
 }

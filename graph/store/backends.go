@@ -32,8 +32,8 @@ import (
 // whole document's.
 var LabelIndex = kv.QuadIndex{Dirs: []quad.Direction{quad.Label, quad.Subject, quad.Predicate}}
 
-// PredicateIndex is added too (stores created before it lack it; see
-// HasPredicateIndex). Cayley's kv stores index quads by subject and by
+// PredicateIndex is added when Options.PredicateIndex asks for it (other
+// stores lack it; see HasPredicateIndex). Cayley's kv stores index quads by subject and by
 // object: without it, reading one relation (the quads of one predicate,
 // QuadIterator(quad.Predicate, p), g.V().Out(p)) scans every quad. Cayley
 // picks it for a predicate alone; the object, predicate, subject index
@@ -58,15 +58,18 @@ func init() {
 // way to choose indexes for kv.Init.
 var indexesMu sync.Mutex
 
-// initKV writes Cayley's metadata, including the label and predicate
-// indexes, into an empty kv database.
-func initKV(db hkv.KV) error {
+// initKV writes Cayley's metadata, including the label index and, when
+// asked, the predicate index, into an empty kv database.
+func initKV(db hkv.KV, predicateIndex bool) error {
 	indexesMu.Lock()
 	defer indexesMu.Unlock()
 	saved := kv.DefaultQuadIndexes
 	defer func() { kv.DefaultQuadIndexes = saved }()
-	inds := append([]kv.QuadIndex(nil), saved...)
-	kv.DefaultQuadIndexes = append(inds, LabelIndex, PredicateIndex)
+	inds := append(append([]kv.QuadIndex(nil), saved...), LabelIndex)
+	if predicateIndex {
+		inds = append(inds, PredicateIndex)
+	}
+	kv.DefaultQuadIndexes = inds
 	return kv.Init(db, nil)
 }
 
@@ -96,7 +99,7 @@ func openKV(db hkv.KV, path string, opts Options) (graph.QuadStore, *txKV, error
 		case opts.ReadOnly:
 			err = errors.New("store is empty and not initialised; open it read-write once")
 		default:
-			if err = initKV(db); err == nil {
+			if err = initKV(db, opts.PredicateIndex); err == nil {
 				qs, err = kv.New(w, kvOpts)
 			}
 		}

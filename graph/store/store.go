@@ -48,6 +48,13 @@ type Options struct {
 	// LockTimeout bounds the wait for another process's lock; zero means
 	// DefaultLockTimeout.
 	LockTimeout time.Duration
+	// PredicateIndex gives a bolt or leveldb store that is created by this
+	// open a predicate-first index (PredicateIndex): whole-relation reads
+	// (g.V().Out(p) from every node, the contradictions query) become
+	// prefix scans instead of scans of every quad, at the price of slower
+	// loads (about 0.6x) and a larger file (about +17%). Stores that exist
+	// keep the indexes they were created with.
+	PredicateIndex bool
 }
 
 // Store is an open Cayley quad store. Its methods serialise writes against
