@@ -34,7 +34,7 @@ func (x *Extractor) issuedDocument(c *sentenceCtx) {
 			}
 		}
 		if noun < 0 {
-			return
+			continue
 		}
 		end := noun + 1
 		var date Date
