@@ -32,7 +32,11 @@ func (x *Extractor) meeting(st *docState) {
 		if body == nil {
 			return
 		}
-		label := body.Label + " " + m[1] + " meeting"
+		number := m[0]
+		if len(m) > 1 && m[1] != "" {
+			number = m[1] // the pattern's first group, when it has one
+		}
+		label := body.Label + " " + number + " meeting"
 		if n := unSession(st.doc.Text[st.doc.BodyStart:]); n > 0 {
 			label += ", " + strconv.Itoa(n) + ordinalSuffix(n) + " session"
 		}
