@@ -7,6 +7,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -119,6 +120,10 @@ var outBufs = sync.Pool{New: func() any { return new([]byte) }}
 // makes (26 on the 10 MB benchmark corpus).
 const outPerTextByte = 27
 
+// lineRoom is the room left in a document's buffer below which it is
+// doubled before the next line: more than most lines take.
+const lineRoom = 1 << 10
+
 // maxPooledOut bounds the buffers kept for reuse: the one of an unusually
 // large document is left to the collector.
 const maxPooledOut = 16 << 20
@@ -209,6 +214,11 @@ func runExtract(c *cli.Context) error {
 		// Each quad is encoded as it is made, none of them kept; a quad
 		// that fails leaves the lines before it, as a writer would.
 		r.err = res.EachQuad(label, func(q quad.Quad) error {
+			if cap(buf)-len(buf) < lineRoom {
+				// Double: append grows a slice this large by about a
+				// quarter, copying the lines again and again.
+				buf = slices.Grow(buf, cap(buf))
+			}
 			var err error
 			buf, err = enc.AppendQuad(buf, q)
 			return err
