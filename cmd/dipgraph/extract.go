@@ -2,12 +2,12 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"fmt"
 	"io"
 	"os"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -34,11 +34,6 @@ func formatFlag(def string) *cli.StringFlag {
 	return &cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: def,
 		Usage: "output `FORMAT`: " + strings.Join(formatNames(false), ", ")}
 }
-
-// lineFormats are the formats whose writers keep no state between quads:
-// one quad, one line. For them each document is serialised on its own (in
-// parallel) and the bytes are concatenated, which equals one writer's output.
-var lineFormats = map[string]bool{"ntriples": true, "nquads": true}
 
 func extractCommand() *cli.Command {
 	return &cli.Command{
@@ -111,7 +106,7 @@ type docResult struct {
 	path    string
 	size    int64
 	readErr error // the document could not be read: skipped
-	out     *bytes.Buffer
+	out     *[]byte
 	quads   []quad.Quad
 	err     error // a quad could not be serialised
 }
@@ -119,27 +114,19 @@ type docResult struct {
 // outBufs recycles the buffers documents are serialised into: a document
 // writes about 25 times its size in N-Triples, and growing a new buffer
 // for each one was most of what the collector had to do.
-var outBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+var outBufs = sync.Pool{New: func() any { return new([]byte) }}
 
 // outPerTextByte is about how many bytes of N-Triples a byte of text
 // makes (26 on the 10 MB benchmark corpus).
 const outPerTextByte = 27
 
+// lineRoom is the room left in a document's buffer below which it is
+// doubled before the next line: more than most lines take.
+const lineRoom = 1 << 10
+
 // maxPooledOut bounds the buffers kept for reuse: the one of an unusually
 // large document is left to the collector.
 const maxPooledOut = 16 << 20
-
-// docWriter is a line-format writer kept for reuse, writing into the
-// buffer of the document at hand (to). A new writer per document grew its
-// own line buffer from nothing every time, a third of the bytes extract
-// allocated; line writers keep nothing between quads but caches of checked
-// IRIs, so one writer serves document after document with the same output.
-type docWriter struct {
-	to *bytes.Buffer
-	w  rdfio.Writer
-}
-
-func (d *docWriter) Write(p []byte) (int, error) { return d.to.Write(p) }
 
 func runExtract(c *cli.Context) error {
 	if c.NArg() == 0 {
@@ -185,11 +172,16 @@ func runExtract(c *cli.Context) error {
 	}
 	bw := bufio.NewWriterSize(out, 256<<10)
 	w := f.NewWriter(bw)
-	perDoc := lineFormats[f.Name]
-	writers := sync.Pool{New: func() any {
-		d := &docWriter{}
-		d.w = f.NewWriter(d)
-		return d
+	// The line formats (ntriples, nquads) keep no state between quads: one
+	// quad, one line. For them each document is serialised on its own (in
+	// parallel), its lines appended straight to its own buffer by a line
+	// encoder, and the buffers are written in order, which equals one
+	// writer's output. Encoders keep nothing between quads but caches of
+	// checked terms, so one serves document after document.
+	_, perDoc := rdfio.NewLineEncoder(f.Name)
+	encoders := sync.Pool{New: func() any {
+		e, _ := rdfio.NewLineEncoder(f.Name)
+		return e
 	}}
 
 	// process reads, extracts and (for line formats) serialises one
@@ -211,21 +203,29 @@ func runExtract(c *cli.Context) error {
 			r.quads = res.Quads(label)
 			return r
 		}
-		buf := outBufs.Get().(*bytes.Buffer)
-		buf.Reset()
+		out := outBufs.Get().(*[]byte)
+		buf := (*out)[:0]
 		// Room for the usual output at once instead of doubling up to it
-		// (a no-op for a recycled buffer that held a document as large).
-		buf.Grow(outPerTextByte * len(d.Text))
-		dw := writers.Get().(*docWriter)
-		dw.to = buf
-		// Each quad is written as it is made, none of them kept.
-		r.err = res.EachQuad(label, dw.w.WriteQuad)
-		if err := dw.w.Close(); err != nil && r.err == nil {
-			r.err = err
+		// (kept for a recycled buffer that held a document as large).
+		if need := outPerTextByte * len(d.Text); cap(buf) < need {
+			buf = make([]byte, 0, need)
 		}
-		dw.to = nil
-		writers.Put(dw)
-		r.out = buf
+		enc := encoders.Get().(*rdfio.LineEncoder)
+		// Each quad is encoded as it is made, none of them kept; a quad
+		// that fails leaves the lines before it, as a writer would.
+		r.err = res.EachQuad(label, func(q quad.Quad) error {
+			if cap(buf)-len(buf) < lineRoom {
+				// Double: append grows a slice this large by about a
+				// quarter, copying the lines again and again.
+				buf = slices.Grow(buf, cap(buf))
+			}
+			var err error
+			buf, err = enc.AppendQuad(buf, q)
+			return err
+		})
+		encoders.Put(enc)
+		*out = buf
+		r.out = out
 		return r
 	}
 
@@ -247,8 +247,8 @@ func runExtract(c *cli.Context) error {
 			return nil
 		}
 		if perDoc {
-			_, err := bw.Write(r.out.Bytes())
-			if r.out.Cap() <= maxPooledOut {
+			_, err := bw.Write(*r.out)
+			if cap(*r.out) <= maxPooledOut {
 				outBufs.Put(r.out)
 			}
 			if err != nil {

@@ -10,18 +10,52 @@ import (
 // underlying io.Writer.
 const flushAt = 64 << 10
 
+// LineEncoder appends the N-Triples or N-Quads line of a quad to a byte
+// slice the caller owns: the writer of the line formats without its
+// buffer, for a caller that keeps the bytes itself (extract serialises
+// each document into its own slice, in parallel, so the lines are written
+// once and never copied into a writer's buffer first). It checks every
+// term exactly as the writers do, and keeps nothing between quads but
+// caches of checked IRIs and datatypes, so the lines of a sequence of
+// quads do not depend on how the sequence is cut between slices. An
+// encoder is not safe for concurrent use.
+type LineEncoder struct {
+	labels bool // N-Quads: write the graph label
+	conv   termConv
+	// IRIs already checked, per position.
+	subj, pred, obj, graph seenIRIs
+	// Datatype IRIs of typed literals already checked (by their short
+	// form), each with its ^^<full> suffix.
+	dts    [4]dtSuffix
+	dtNext int
+}
+
+type dtSuffix struct {
+	short  quad.IRI
+	suffix string // "^^<full>", or "" for xsd:string; unused while short is ""
+}
+
+// NewLineEncoder returns the encoder of a line format ("ntriples" or
+// "nquads"), and false for any other format.
+func NewLineEncoder(format string) (*LineEncoder, bool) {
+	switch format {
+	case "ntriples":
+		return &LineEncoder{}, true
+	case "nquads":
+		return &LineEncoder{labels: true}, true
+	}
+	return nil, false
+}
+
 // lineWriter streams N-Triples or N-Quads: one quad, one line, nothing
 // buffered beyond one flushAt-sized buffer, so it suits dumps of any size.
 // Each line is encoded straight into that buffer; a quad that fails a
 // check is cut off again, so nothing of it is written.
 type lineWriter struct {
-	w      io.Writer
-	buf    []byte
-	err    error // sticky error of the underlying writer
-	labels bool  // N-Quads: write the graph label
-	conv   termConv
-	// IRIs already checked, per position.
-	subj, pred, obj, graph seenIRIs
+	w   io.Writer
+	buf []byte
+	err error // sticky error of the underlying writer
+	enc LineEncoder
 }
 
 // NewNTriplesWriter writes N-Triples. Graph labels are dropped: N-Triples
@@ -29,21 +63,37 @@ type lineWriter struct {
 func NewNTriplesWriter(w io.Writer) Writer { return &lineWriter{w: w} }
 
 // NewNQuadsWriter writes N-Quads.
-func NewNQuadsWriter(w io.Writer) Writer { return &lineWriter{w: w, labels: true} }
+func NewNQuadsWriter(w io.Writer) Writer { return &lineWriter{w: w, enc: LineEncoder{labels: true}} }
 
 func (lw *lineWriter) WriteQuad(q quad.Quad) error {
 	if lw.err != nil {
 		return lw.err
 	}
-	mark := len(lw.buf)
-	if err := lw.line(q); err != nil {
-		lw.buf = lw.buf[:mark]
+	if lw.buf == nil {
+		// Room for a full buffer and the line that fills it, at once
+		// instead of doubling up to it.
+		lw.buf = make([]byte, 0, flushAt+4<<10)
+	}
+	var err error
+	if lw.buf, err = lw.enc.AppendQuad(lw.buf, q); err != nil {
 		return err
 	}
 	if len(lw.buf) >= flushAt {
 		return lw.flush()
 	}
 	return nil
+}
+
+// AppendQuad appends the line of q to dst and returns the extended slice.
+// When a term fails a check it returns dst as it was (nothing of q is
+// appended) and the error the writers return.
+func (e *LineEncoder) AppendQuad(dst []byte, q quad.Quad) ([]byte, error) {
+	mark := len(dst)
+	dst, err := e.line(dst, q)
+	if err != nil {
+		return dst[:mark], err
+	}
+	return dst, nil
 }
 
 // appendSeen appends <iri> for a value c has seen.
@@ -53,71 +103,132 @@ func appendSeen(dst []byte, v quad.Value) []byte {
 	return append(dst, '>')
 }
 
-// line appends the line of q to lw.buf. The checks, and their order, are
+// The positions of a quad, for appendTerm.
+const (
+	posSubject = iota
+	posPredicate
+	posObject
+	posLabel
+)
+
+var posName = [...]string{"subject", "predicate", "object", "graph label"}
+
+// appendTerm appends the N-Triples form of v at position pos, checked as
+// quadTerms checks it. The common terms (IRIs, plain, language-tagged and
+// typed literals) take a fast path that checks and encodes in one pass;
+// whatever that path does not accept goes through toTerm and appendNT,
+// which give the same bytes for every term the fast path takes, and the
+// errors.
+func (e *LineEncoder) appendTerm(dst []byte, v quad.Value, seen *seenIRIs, pos int) ([]byte, error) {
+	mark := len(dst)
+	ok := false
+	switch v := v.(type) {
+	case quad.IRI:
+		if v != "" {
+			i := iriSlot(string(v))
+			if seen.key[i] == string(v) {
+				return appendSeen(dst, v), nil
+			}
+			if simpleIRI(string(v)) { // valid, and nothing to escape
+				seen.key[i] = string(v)
+				dst = append(dst, '<')
+				dst = append(dst, v...)
+				return append(dst, '>'), nil
+			}
+		}
+	case quad.String:
+		if pos == posObject {
+			dst, ok = appendLiteral(dst, string(v))
+		}
+	case quad.LangString:
+		if pos == posObject && validLangTag(v.Lang) {
+			if dst, ok = appendLiteral(dst, string(v.Value)); ok {
+				dst = append(dst, '@')
+				dst = append(dst, v.Lang...)
+			}
+		}
+	case quad.TypedString:
+		if pos == posObject {
+			if suffix, known := e.dtSuffix(v.Type); known {
+				if dst, ok = appendLiteral(dst, string(v.Value)); ok {
+					dst = append(dst, suffix...)
+				}
+			}
+		}
+	}
+	if ok {
+		return dst, nil
+	}
+	dst = dst[:mark]
+	t, err := e.conv.term(v)
+	if err != nil {
+		return dst, wrapPos(posName[pos], err)
+	}
+	switch {
+	case pos == posPredicate && t.kind != kindIRI:
+		return dst, notIRIPredicate(t)
+	case (pos == posSubject || pos == posLabel) && t.kind == kindLiteral:
+		return dst, literalAt(posName[pos], t)
+	}
+	seen.add(&t, 0)
+	if t.kind == kindLiteral && t.lang == "" && t.dt != "" {
+		e.addDT(v, t.dt)
+	}
+	return t.appendNT(dst), nil
+}
+
+// dtSuffix returns the ^^<full> suffix of a datatype IRI seen before in a
+// typed literal that toTerm accepted.
+func (e *LineEncoder) dtSuffix(short quad.IRI) (string, bool) {
+	if short == "" {
+		return "", false
+	}
+	for i := range e.dts {
+		if d := &e.dts[i]; d.short == short {
+			return d.suffix, true
+		}
+	}
+	return "", false
+}
+
+// addDT remembers the datatype of v, a typed literal whose full datatype
+// IRI dt passed toTerm's checks.
+func (e *LineEncoder) addDT(v quad.Value, dt string) {
+	ts, ok := v.(quad.TypedString)
+	if !ok || ts.Type == "" {
+		return // a native value: its datatype is not looked up by dtSuffix
+	}
+	e.dts[e.dtNext] = dtSuffix{ts.Type, "^^" + string(appendIRIRef(nil, dt))}
+	e.dtNext = (e.dtNext + 1) % len(e.dts)
+}
+
+// line appends the line of q to dst. The checks, and their order, are
 // those of quadTerms.
-func (lw *lineWriter) line(q quad.Quad) error {
-	c := &lw.conv
-	if _, ok := lw.subj.get(q.Subject); ok {
-		lw.buf = appendSeen(lw.buf, q.Subject)
-	} else {
-		s, err := c.term(q.Subject)
-		if err != nil {
-			return wrapPos("subject", err)
-		}
-		if s.kind == kindLiteral {
-			return literalAt("subject", s)
-		}
-		lw.subj.add(&s, 0)
-		lw.buf = s.appendNT(lw.buf)
+func (e *LineEncoder) line(dst []byte, q quad.Quad) ([]byte, error) {
+	var err error
+	if dst, err = e.appendTerm(dst, q.Subject, &e.subj, posSubject); err != nil {
+		return dst, err
 	}
-	lw.buf = append(lw.buf, ' ')
-	if _, ok := lw.pred.get(q.Predicate); ok {
-		lw.buf = appendSeen(lw.buf, q.Predicate)
-	} else {
-		p, err := c.term(q.Predicate)
-		if err != nil {
-			return wrapPos("predicate", err)
-		}
-		if p.kind != kindIRI {
-			return notIRIPredicate(p)
-		}
-		lw.pred.add(&p, 0)
-		lw.buf = p.appendNT(lw.buf)
+	dst = append(dst, ' ')
+	if dst, err = e.appendTerm(dst, q.Predicate, &e.pred, posPredicate); err != nil {
+		return dst, err
 	}
-	lw.buf = append(lw.buf, ' ')
-	if _, ok := lw.obj.get(q.Object); ok {
-		lw.buf = appendSeen(lw.buf, q.Object)
-	} else {
-		o, err := c.term(q.Object)
-		if err != nil {
-			return wrapPos("object", err)
-		}
-		lw.obj.add(&o, 0)
-		lw.buf = o.appendNT(lw.buf)
+	dst = append(dst, ' ')
+	if dst, err = e.appendTerm(dst, q.Object, &e.obj, posObject); err != nil {
+		return dst, err
 	}
 	if q.Label != nil {
 		// Checked in N-Triples too, where it is not written.
-		mark := len(lw.buf)
-		lw.buf = append(lw.buf, ' ')
-		if _, ok := lw.graph.get(q.Label); ok {
-			lw.buf = appendSeen(lw.buf, q.Label)
-		} else {
-			g, err := c.term(q.Label)
-			if err != nil {
-				return wrapPos("graph label", err)
-			}
-			if g.kind == kindLiteral {
-				return literalAt("graph label", g)
-			}
-			lw.graph.add(&g, 0)
-			lw.buf = g.appendNT(lw.buf)
+		mark := len(dst)
+		dst = append(dst, ' ')
+		if dst, err = e.appendTerm(dst, q.Label, &e.graph, posLabel); err != nil {
+			return dst, err
 		}
-		if !lw.labels {
-			lw.buf = lw.buf[:mark]
+		if !e.labels {
+			dst = dst[:mark]
 		}
 	}
-	lw.buf = append(lw.buf, " .\n"...)
-	return nil
+	return append(dst, " .\n"...), nil
 }
 
 func (lw *lineWriter) flush() error {
