@@ -156,6 +156,9 @@ func runExtract(c *cli.Context) error {
 	}
 	lo, hi := shardRange(shard, shards, len(files))
 	files = files[lo:hi]
+	if f.Dedupes {
+		warnSortedOutput(c.App.ErrWriter, f.Name, files)
+	}
 	defer tuneGC()()
 	x, err := newExtractor(c)
 	if err != nil {
@@ -433,5 +436,25 @@ func (p *extractProgress) finish() {
 	if p.w != nil && !p.last.IsZero() {
 		p.show()
 		fmt.Fprintln(p.w)
+	}
+}
+
+// sortedOutputWarnBytes is the input size above which extract warns that a
+// sorted format (Turtle, TriG) holds the whole output in memory: at about
+// 26 bytes of N-Triples per byte of text and ~50 bytes a held triple, 100 MB
+// of text needs about 1 GB. A variable for the test.
+var sortedOutputWarnBytes int64 = 256 << 20
+
+// warnSortedOutput tells the user, before a long run, that a large corpus
+// is better written as N-Triples or N-Quads, which stream.
+func warnSortedOutput(w io.Writer, format string, files []string) {
+	var total int64
+	for _, p := range files {
+		if fi, err := os.Stat(p); err == nil {
+			total += fi.Size()
+		}
+	}
+	if total > sortedOutputWarnBytes {
+		fmt.Fprintf(w, "dipgraph: note: %s output is sorted, so extract holds all of it in memory until the end (about 1 GB per 100 MB of text); for these %d MB use -f ntriples or -f nquads, which stream\n", format, total>>20)
 	}
 }
