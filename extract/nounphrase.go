@@ -219,6 +219,10 @@ func (x *Extractor) headFits(typ string, toks []Token) bool {
 		if len(toks) < 2 || strings.HasSuffix(first, "ed") || strings.HasSuffix(first, "ing") || x.isWord("adverb", last) {
 			return false
 		}
+		// Nor is "what he called unfounded accusations": a clause.
+		if oneOf(first, "what", "which", "who", "whom", "whose", "how", "why", "where", "when", "whatever", "it", "they", "he", "she", "we") {
+			return false
+		}
 		// Nor is "the draft resolution" or "the format": a noun that
 		// refers back to a document or a body (lexicon anaphora) heads
 		// no principle.

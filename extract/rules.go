@@ -42,9 +42,9 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 			c.reducedRelative(t.From) && x.byAfter(c, t.To, true, right) >= 0)
 		if by := x.byAfter(c, t.To, passiveBe, right); by >= 0 {
 			agent = c.nearestRight(by, right, r.Agent)
-			patient = c.nearestLeft(t.From, left, r.Patient)
+			patient = c.passivePatient(t.From, left, r.Patient)
 		} else if passiveBe {
-			patient = c.nearestLeft(t.From, left, r.Patient)
+			patient = c.passivePatient(t.From, left, r.Patient)
 		} else {
 			if t.From > 1 && toks[t.From-1].Key == "to" && !r.Modal && x.intentionBefore(toks, t.From-1) {
 				if r.Relation == "establishedBy" {
@@ -435,6 +435,29 @@ func (c *sentenceCtx) nearestLeft(i, window int, types []string) *arg {
 		pos = a.From
 	}
 	return nil
+}
+
+// passivePatient is the patient of a passive participle: the nearest
+// fitting name before it, unless a name that does not fit stands right
+// before the participle ("the Council held an open debate, convened by
+// Estonia": the debate was convened, not the Council).
+func (c *sentenceCtx) passivePatient(from, window int, types []string) *arg {
+	p := c.nearestLeft(from, window, types)
+	if p == nil {
+		return nil
+	}
+	for k := len(c.args) - 1; k >= 0; k-- {
+		a := &c.args[k]
+		if a.To > from || a.pronoun || a.place != "" {
+			continue
+		}
+		if a.To > p.To && onlyWords(c.toks[a.To:from], ",", "was", "were", "is", "are", "been", "being", "has", "have", "had") &&
+			filtered(a, types) == nil {
+			return nil
+		}
+		break
+	}
+	return p
 }
 
 // nearestRight is the closest argument starting at or after token i.
