@@ -28,7 +28,8 @@ func lockFlag() *cli.DurationFlag {
 }
 
 func openStore(c *cli.Context, readOnly bool) (*store.Store, error) {
-	return store.Open(c.String("store"), store.Options{ReadOnly: readOnly, LockTimeout: c.Duration("lock-timeout")})
+	return store.Open(c.String("store"), store.Options{ReadOnly: readOnly, LockTimeout: c.Duration("lock-timeout"),
+		PredicateIndex: c.Bool("predicate-index")})
 }
 
 // openExisting opens a store that must exist already: commands that only
@@ -91,6 +92,7 @@ left; in a pipe only the per-document lines are written.
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print nothing but errors"},
 			&cli.BoolFlag{Name: "progress", Usage: "show the progress line even when standard error is not a terminal"},
 			&cli.BoolFlag{Name: "keep-going", Value: true, Usage: "when a document cannot be read, say why, load the others and list the skipped ones at the end (exit status 1); --keep-going=false stops at the first"},
+			&cli.BoolFlag{Name: "predicate-index", Usage: "when this load creates a bolt or leveldb store, give it a predicate-first index: whole-relation queries (g.V().Out(p) from every node, queries run contradictions) read one relation instead of every quad, but loads run about 0.6x as fast and the file is ~17% larger; an existing store keeps its indexes"},
 		}, extractorFlags()...),
 		Action: runLoad,
 	}
