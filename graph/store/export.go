@@ -168,23 +168,9 @@ func putTerms(full <-chan []termRec, free chan<- []termRec, sink TermSink) error
 // looked up and sent ahead of its first quad. It stops when quit closes.
 func (r *kvReader) scanTerms(ctx context.Context, mid uint64, labels bool, full chan<- []termRec, free <-chan []termRec, quit <-chan struct{}) error {
 	batch := make([]termRec, 0, termBatch)
-	send := func() error {
-		select {
-		case <-quit: // the consumer drains full: look first
-			return errQuit
-		default:
-		}
-		select {
-		case full <- batch:
-		case <-quit:
-			return errQuit
-		}
-		select {
-		case batch = <-free:
-		default:
-			batch = make([]termRec, 0, termBatch)
-		}
-		return nil
+	send := func() (err error) {
+		batch, err = sendBatch(batch, termBatch, full, free, quit)
+		return err
 	}
 	node := func(id uint64, p *prim) termRec {
 		rec := termRec{id: id, node: true}

@@ -26,23 +26,9 @@ func pipeQuads(read func(out func(quad.Quad) error) error, fn func(quad.Quad) er
 	go func() {
 		defer close(full)
 		batch := make([]quad.Quad, 0, pipeBatch)
-		send := func() error {
-			select {
-			case <-quit: // the consumer drains full: look first
-				return errQuit
-			default:
-			}
-			select {
-			case full <- batch:
-			case <-quit:
-				return errQuit
-			}
-			select {
-			case batch = <-free:
-			default:
-				batch = make([]quad.Quad, 0, pipeBatch)
-			}
-			return nil
+		send := func() (err error) {
+			batch, err = sendBatch(batch, pipeBatch, full, free, quit)
+			return err
 		}
 		err := read(func(q quad.Quad) error {
 			batch = append(batch, q)
@@ -78,4 +64,27 @@ func pipeQuads(read func(out func(quad.Quad) error) error, fn func(quad.Quad) er
 		return err
 	}
 	return readErr
+}
+
+// sendBatch hands batch to the consumer on full and returns an empty batch
+// to fill next: one the consumer gave back on free, else a new one of
+// capacity size. It returns errQuit, without blocking, once quit is
+// closed: a consumer that stopped drains no more.
+func sendBatch[T any](batch []T, size int, full chan<- []T, free <-chan []T, quit <-chan struct{}) ([]T, error) {
+	select {
+	case <-quit: // the consumer drains full: look first
+		return batch, errQuit
+	default:
+	}
+	select {
+	case full <- batch:
+	case <-quit:
+		return batch, errQuit
+	}
+	select {
+	case b := <-free:
+		return b, nil
+	default:
+		return make([]T, 0, size), nil
+	}
 }
