@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Precision of a date: the text's own, never more.
@@ -68,7 +69,8 @@ var monthNames = []string{"January", "February", "March", "April", "May", "June"
 //	md   \b M \s+ (\d{1,2})(?:st|nd|rd|th)? \b
 //	dm   \b (\d{1,2})(?:st|nd|rd|th)? \s+ (?:of\s+)? M \b
 //	y    \b (1[89]\d\d|20\d\d) \b
-//	rel  (?i)\b(today|yesterday|this year|last year|next year|this month|last month)\b
+//	rel  (?i)\b(today|yesterday|this year|last year|next year|this month|last month|
+//	     monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b
 //
 // They are matched by hand (see findMonthDates, findRelative): regular
 // expressions were the costliest step of extraction.
@@ -129,6 +131,14 @@ func findRelative(s string) [][]int {
 			words = relativeL
 		case 'n':
 			words = relativeN
+		case 'm':
+			words = relativeM
+		case 'w':
+			words = relativeW
+		case 'f':
+			words = relativeF
+		case 's':
+			words = relativeS
 		}
 		for _, w := range words {
 			if foldedPrefix(s[i:], w) && boundaryAt(s, i+len(w)) {
@@ -146,7 +156,7 @@ func findRelative(s string) [][]int {
 
 // relativeNeedles are words one of which every match of the rel pattern
 // holds, lower-cased.
-var relativeNeedles = []string{"year", "month", "today", "yesterday"}
+var relativeNeedles = []string{"year", "month", "day"}
 
 // mayBeRelative reports whether the lower-cased text holds a word of
 // relativeNeedles; if not, the rel pattern has no match in it.
@@ -160,12 +170,17 @@ func mayBeRelative(lower string) bool {
 }
 
 // The alternatives of the rel pattern (today|yesterday|this year|last
-// year|next year|this month|last month) by their first letter.
+// year|next year|this month|last month|the days of the week) by their first
+// letter.
 var (
-	relativeT = []string{"today", "this year", "this month"}
+	relativeT = []string{"today", "this year", "this month", "tuesday", "thursday"}
 	relativeY = []string{"yesterday"}
 	relativeL = []string{"last year", "last month"}
 	relativeN = []string{"next year"}
+	relativeM = []string{"monday"}
+	relativeW = []string{"wednesday"}
+	relativeF = []string{"friday"}
+	relativeS = []string{"saturday", "sunday"}
 )
 
 // foldedPrefix reports whether s starts with w (lower-case ASCII) when
@@ -576,7 +591,22 @@ func dateOf(kind, s string, m []int, ref Date) (d Date, rel bool) {
 	return d, rel
 }
 
+// weekdayNames are the days of the week the rel pattern names.
+var weekdayNames = map[string]time.Weekday{"sunday": time.Sunday, "monday": time.Monday, "tuesday": time.Tuesday,
+	"wednesday": time.Wednesday, "thursday": time.Thursday, "friday": time.Friday, "saturday": time.Saturday}
+
+// relativeDate is the date a relative word names, seen from the document's
+// date ref (zero when ref is too coarse to tell).
 func relativeDate(w string, ref Date) Date {
+	if wd, ok := weekdayNames[w]; ok {
+		// "said on Tuesday": the last such day up to the document's.
+		if ref.Prec != Day {
+			return Date{}
+		}
+		t := time.Date(ref.Year, time.Month(ref.Month), ref.Day, 12, 0, 0, 0, time.UTC)
+		t = t.AddDate(0, 0, -((int(t.Weekday()) - int(wd) + 7) % 7))
+		return Date{t.Year(), int(t.Month()), t.Day(), Day}
+	}
 	switch w {
 	case "today":
 		return ref

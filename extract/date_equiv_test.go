@@ -26,10 +26,10 @@ var refDatePatterns = []struct {
 	{regexp.MustCompile(`\b` + monthRE + `\s+(\d{1,2})(?:st|nd|rd|th)?\b`), "md"},
 	{regexp.MustCompile(`\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?` + monthRE + `\b`), "dm"},
 	{regexp.MustCompile(`\b(1[89]\d\d|20\d\d)\b`), "y"},
-	{regexp.MustCompile(`(?i)\b(today|yesterday|this year|last year|next year|this month|last month)\b`), "rel"},
+	{regexp.MustCompile(`(?i)\b(today|yesterday|this year|last year|next year|this month|last month|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b`), "rel"},
 }
 
-var refRelativeHint = regexp.MustCompile(`(?i)today|yesterday|year|month`)
+var refRelativeHint = regexp.MustCompile(`(?i)day|year|month`)
 
 func refFindDates(text string, start, end int, ref Date) []DateMention {
 	s := text[start:end]

@@ -1,0 +1,24 @@
+package extract
+
+import "testing"
+
+// TestWeekdayDates: "on Tuesday" is the last Tuesday up to the document's
+// date (that day itself when it is one); a document dated to the month
+// leaves it undated.
+func TestWeekdayDates(t *testing.T) {
+	day := Date{2021, 5, 13, Day} // a Thursday
+	for text, want := range map[string]string{
+		"The ministry said on Tuesday that talks would go on.":  "2021-05-11",
+		"The ministry said on Thursday that talks would go on.": "2021-05-13",
+		"On Friday, the talks ended.":                           "2021-05-07",
+	} {
+		ds := FindDates(text, 0, len(text), day)
+		if len(ds) != 1 || ds[0].Date.String() != want || !ds[0].Relative {
+			t.Errorf("%q: %+v, want %s", text, ds, want)
+		}
+	}
+	text := "The ministry said on Tuesday that talks would go on."
+	if ds := FindDates(text, 0, len(text), Date{2021, 5, 0, Month}); len(ds) != 0 {
+		t.Errorf("a month-precise document date dated a weekday: %+v", ds)
+	}
+}
