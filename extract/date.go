@@ -68,13 +68,15 @@ var monthNames = []string{"January", "February", "March", "April", "May", "June"
 //	my   \b M (?:\s+of)? ,? \s+ (\d{4}) \b
 //	md   \b M \s+ (\d{1,2})(?:st|nd|rd|th)? \b
 //	dm   \b (\d{1,2})(?:st|nd|rd|th)? \s+ (?:of\s+)? M \b
+//	m    \b (?:in|In|since|Since|early|Early|late|Late|until|Until|by|By) \s+ (F) \b
+//	     with F a full month name ("in April": of the document's year)
 //	y    \b (1[89]\d\d|20\d\d) \b
 //	rel  (?i)\b(today|yesterday|this year|last year|next year|this month|last month|
 //	     monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b
 //
 // They are matched by hand (see findMonthDates, findRelative): regular
 // expressions were the costliest step of extraction.
-var dateKinds = []string{"mdy", "dmy", "iso", "my", "md", "dm", "y", "rel"}
+var dateKinds = []string{"mdy", "dmy", "iso", "my", "md", "dm", "m", "y", "rel"}
 
 // digitWindows are the stretches of s around its digits (a date's words
 // stand within a few words of its numbers), cut at spaces and merged: the
@@ -471,6 +473,41 @@ func findMonthDates(kind, s string, off int, out [][]int) [][]int {
 	return out
 }
 
+// monthOnlyBefore are the words that make a month name alone a date.
+var monthOnlyBefore = []string{"in", "In", "since", "Since", "early", "Early", "late", "Late", "until", "Until", "by", "By"}
+
+// findMonthOnly is the "m" pattern over s: a full month name after one of
+// monthOnlyBefore and spaces ("in April", "since March").
+func findMonthOnly(s string, out [][]int) [][]int {
+	for i := 0; i < len(s); i++ {
+		if !isWordByte(s[i]) || i > 0 && isWordByte(s[i-1]) {
+			continue
+		}
+		for _, w := range monthOnlyBefore {
+			if !strings.HasPrefix(s[i:], w) {
+				continue
+			}
+			j := i + len(w)
+			k := j
+			for k < len(s) && (s[k] == ' ' || s[k] >= '\t' && s[k] <= '\r' && s[k] != '\v') { // \s
+				k++
+			}
+			if k == j {
+				break
+			}
+			for _, name := range monthNames[:12] {
+				if strings.HasPrefix(s[k:], name) && boundaryAt(s, k+len(name)) {
+					out = append(out, []int{i, k + len(name), k, k + len(name)})
+					i = k + len(name) - 1
+					break
+				}
+			}
+			break
+		}
+	}
+	return out
+}
+
 // FindDates returns the date expressions in text[start:end], resolved
 // against the document date ref (zero if unknown: relative ones are then
 // dropped).
@@ -515,6 +552,10 @@ func findDates(text, lower string, start, end int, ref Date, digits bool) []Date
 		case "iso":
 			for _, w := range windows {
 				matches = findISO(s[w[0]:w[1]], w[0], matches)
+			}
+		case "m":
+			if ref.Prec >= Month && hasMonthStart(s) {
+				matches = findMonthOnly(s, matches)
 			}
 		default: // the patterns with a month name
 			if (kind == "md" || kind == "dm") && ref.IsZero() {
@@ -581,6 +622,17 @@ func dateOf(kind, s string, m []int, ref Date) (d Date, rel bool) {
 			return Date{}, false
 		}
 		d = Date{atoi(g(1)), 0, 0, Year}
+	case "m":
+		// "in April": of the document's year, or the year before if
+		// that would put it after the document.
+		if ref.Prec < Month {
+			return Date{}, false
+		}
+		mo, y := monthNum(g(1)), ref.Year
+		if mo > ref.Month {
+			y--
+		}
+		d, rel = Date{y, mo, 0, Month}, true
 	case "rel":
 		if ref.IsZero() {
 			return Date{}, false

@@ -25,16 +25,19 @@ var refDatePatterns = []struct {
 	{regexp.MustCompile(`\b` + monthRE + `(?:\s+of)?,?\s+(\d{4})\b`), "my"},
 	{regexp.MustCompile(`\b` + monthRE + `\s+(\d{1,2})(?:st|nd|rd|th)?\b`), "md"},
 	{regexp.MustCompile(`\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?` + monthRE + `\b`), "dm"},
+	{regexp.MustCompile(`\b(?:in|In|since|Since|early|Early|late|Late|until|Until|by|By)\s+(January|February|March|April|May|June|July|August|September|October|November|December)\b`), "m"},
 	{regexp.MustCompile(`\b(1[89]\d\d|20\d\d)\b`), "y"},
 	{regexp.MustCompile(`(?i)\b(today|yesterday|this year|last year|next year|this month|last month|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b`), "rel"},
 }
 
 var refRelativeHint = regexp.MustCompile(`(?i)day|year|month`)
 
+var refMonthHint = regexp.MustCompile(monthRE)
+
 func refFindDates(text string, start, end int, ref Date) []DateMention {
 	s := text[start:end]
 	digits := strings.ContainsAny(s, "0123456789")
-	if !digits && (ref.IsZero() || !refRelativeHint.MatchString(s)) {
+	if !digits && (ref.IsZero() || !refRelativeHint.MatchString(s) && !refMonthHint.MatchString(s)) {
 		return nil
 	}
 	taken := make([]bool, len(s))
@@ -42,11 +45,12 @@ func refFindDates(text string, start, end int, ref Date) []DateMention {
 	windows := digitWindows(s)
 	for _, p := range refDatePatterns {
 		var matches [][]int
-		if p.kind == "rel" {
+		whole := p.kind == "rel" || p.kind == "m" // the patterns that need no digit
+		if whole {
 			matches = p.re.FindAllStringSubmatchIndex(s, -1)
 		}
 		for _, w := range windows {
-			if p.kind == "rel" {
+			if whole {
 				break
 			}
 			for _, m := range p.re.FindAllStringSubmatchIndex(s[w[0]:w[1]], -1) {

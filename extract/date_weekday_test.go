@@ -22,3 +22,28 @@ func TestWeekdayDates(t *testing.T) {
 		t.Errorf("a month-precise document date dated a weekday: %+v", ds)
 	}
 }
+
+// TestMonthOnlyDates: "in April" is April of the document's year, or of
+// the year before when April is still to come; a bare month name, or a
+// document dated to the year only, gives no date.
+func TestMonthOnlyDates(t *testing.T) {
+	ref := Date{2021, 5, 13, Day}
+	for text, want := range map[string]string{
+		"In April, the talks ended.":        "2021-04",
+		"The talks have stalled since May.": "2021-05",
+		"In September, the talks ended.":    "2020-09",
+	} {
+		ds := FindDates(text, 0, len(text), ref)
+		if len(ds) != 1 || ds[0].Date.String() != want {
+			t.Errorf("%q: %+v, want %s", text, ds, want)
+		}
+	}
+	for _, c := range []struct {
+		text string
+		ref  Date
+	}{{"April was calm.", ref}, {"In April, the talks ended.", Date{2021, 0, 0, Year}}} {
+		if ds := FindDates(c.text, 0, len(c.text), c.ref); len(ds) != 0 {
+			t.Errorf("%q (ref %v): %+v, want no date", c.text, c.ref, ds)
+		}
+	}
+}
