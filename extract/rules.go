@@ -312,7 +312,7 @@ func (x *Extractor) directObject(c *sentenceCtx, t trigger, window int) *arg {
 
 // objectGap: what stands between a trigger and the name taken as its
 // object may be determiners, modifiers and a light noun with "of" ("the
-// work of the group"), not a clause of its own ("the militarization of
+// work of the group") or "participation in", not a clause of its own ("the militarization of
 // cyberspace and call on all parties to respect ...").
 func objectGap(gap []Token) bool {
 	if len(gap) > 8 {
@@ -324,9 +324,12 @@ func objectGap(gap []Token) bool {
 			n++
 		}
 	}
-	for _, t := range gap {
+	for k, t := range gap {
 		if t.Key == "," && n <= 4 {
 			continue // "a cybersecurity advisory, “Title”"
+		}
+		if t.Key == "in" && k > 0 && oneOf(gap[k-1].Key, "participation", "membership") {
+			continue // "suspended its participation in the treaty"
 		}
 		if oneOf(t.Key, "and", "or", "but", ",", ";", ":", "to", "that", "which", "who", "in", "on", "for", "with", "by", "at", "from", "as", "than", "while",
 			"against", "targeting", "into", "towards", "toward", "about", "over", "during", "after", "before", "since") {
