@@ -253,3 +253,18 @@ func TestPeoplePlural(t *testing.T) {
 		}
 	}
 }
+
+// TestAccusedAct: an accusation that names the act makes the accused
+// responsible for it (denied with it); an act not accused of stays apart.
+func TestAccusedAct(t *testing.T) {
+	for text, want := range map[string]string{
+		"The United Kingdom blamed Russia for the NotPetya attack.":          "russia responsibleFor notpetya-2017",
+		"The United States attributed the SolarWinds compromise to the SVR.": "russia-svr responsibleFor solarwinds-2020",
+		"Canada did not accuse the GRU of the NotPetya attack.":              "NOT russia-gru responsibleFor notpetya-2017",
+	} {
+		_, got := extractFacts(t, text)
+		checkFacts(t, got, []string{want}, nil)
+	}
+	_, got := extractFacts(t, "Canada accused the GRU of lying about the NotPetya attack.")
+	checkFacts(t, got, []string{"canada accuses russia-gru"}, []string{"responsibleFor"})
+}

@@ -139,7 +139,43 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 	// A negated statement ("we did not end it") asserts nothing, but it is
 	// a claim: a denial that the contradictions query sets against the
 	// claims that assert the same fact.
-	x.emit(c, t, agent, patient, x.negated(c, t, agent))
+	negative := x.negated(c, t, agent)
+	x.emit(c, t, agent, patient, negative)
+	if r.Relation == "accuses" && r.Subject == "agent" {
+		if act := c.accusedAct(t, patient); act != nil {
+			// "blamed Russia for the NotPetya attack": Russia is said to
+			// be responsible for it.
+			resp := *r
+			resp.ID, resp.Relation, resp.Event = r.ID+"/act", "responsibleFor", ""
+			x.emit(c, trigger{From: t.From, To: t.To, triggerForm: triggerForm{rule: &resp, form: t.form}}, patient, act, negative)
+		}
+	}
+}
+
+// accusedAct finds the act an accusation names: an incident between the
+// trigger and the accused ("attributed the SolarWinds compromise to the
+// SVR") or after "for"/"of" right after the accused ("blamed Russia for the
+// NotPetya attack", "accused the GRU of the NotPetya attack").
+func (c *sentenceCtx) accusedAct(t trigger, accused *arg) *arg {
+	if accused.From < 0 {
+		return nil // the speaker's state, named nowhere
+	}
+	event := []string{"Event"}
+	for k := range c.args {
+		a := &c.args[k]
+		if a.From >= t.To && a.To <= accused.From && objectGap(c.toks[t.To:a.From]) {
+			if f := filtered(a, event); f != nil {
+				return f
+			}
+		}
+	}
+	j := accused.To
+	if j < len(c.toks) && oneOf(c.toks[j].Key, "for", "of") {
+		if a := c.nearestRight(j+1, 3, event); a != nil && objectGap(c.toks[j+1:a.From]) {
+			return a
+		}
+	}
+	return nil
 }
 
 // intentionBefore: an intention word ("plans", "called on X", "urged")
