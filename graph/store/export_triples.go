@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
-	"fmt"
 
 	"github.com/cayleygraph/quad"
 )
@@ -187,22 +186,13 @@ func (r *kvReader) tableSubjects(ctx context.Context, t *logTable, name []byte, 
 	var subject uint64 // ids start at 1
 	var live bool
 	return r.raw.scan(ctx, name, nil, func(k, v []byte) error {
-		if len(k) < 8 {
-			return fmt.Errorf("index %s: short key", name)
-		}
-		key := binary.BigEndian.Uint64(k)
-		for len(v) > 0 {
-			id, n := binary.Uvarint(v)
-			if n <= 0 {
-				return fmt.Errorf("index %s: malformed posting list", name)
-			}
-			v = v[n:]
+		return postings(name, k, v, func(key, id uint64) error {
 			spo, ok, err := r.tableQuad(t, id, mid)
 			if err != nil {
 				return err
 			}
 			if !ok {
-				continue
+				return nil
 			}
 			if err := ctx.Err(); err != nil {
 				return err
@@ -219,11 +209,11 @@ func (r *kvReader) tableSubjects(ctx context.Context, t *logTable, name []byte, 
 				}
 			}
 			if !live {
-				continue
+				return nil
 			}
 			k := po{spo[1], spo[2]}
 			if _, dup := seen[k]; dup {
-				continue
+				return nil
 			}
 			seen[k] = struct{}{}
 			var q [3]quad.Value
@@ -238,7 +228,7 @@ func (r *kvReader) tableSubjects(ctx context.Context, t *logTable, name []byte, 
 			if err := out(quad.Quad{Subject: q[0], Predicate: q[1], Object: q[2]}); err != nil {
 				return err
 			}
-		}
-		return nil
+			return nil
+		})
 	})
 }

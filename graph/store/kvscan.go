@@ -442,26 +442,32 @@ func (r *kvReader) scanQuads(ctx context.Context, d quad.Direction, id uint64, s
 	return r.scanIndex(ctx, name, prefix[:], sc)
 }
 
+// postings decodes one entry of index bucket name: its key's first id
+// and the quad ids of its posting list (uvarints), each passed to fn.
+func postings(name, k, v []byte, fn func(key, id uint64) error) error {
+	if len(k) < 8 {
+		return fmt.Errorf("index %s: short key", name)
+	}
+	key := binary.BigEndian.Uint64(k)
+	for len(v) > 0 {
+		id, n := binary.Uvarint(v)
+		if n <= 0 {
+			return fmt.Errorf("index %s: malformed posting list", name)
+		}
+		v = v[n:]
+		if err := fn(key, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // scanIndex hands over the live quads of the posting lists of index
 // bucket name under prefix, in order.
 func (r *kvReader) scanIndex(ctx context.Context, name, prefix []byte, sc scan) error {
 	c := r.newChunk(sc, false)
 	err := r.raw.scan(ctx, name, prefix, func(k, v []byte) error {
-		if len(k) < 8 {
-			return fmt.Errorf("index %s: short key", name)
-		}
-		key := binary.BigEndian.Uint64(k)
-		for len(v) > 0 {
-			id, n := binary.Uvarint(v)
-			if n <= 0 {
-				return fmt.Errorf("index %s: malformed posting list", name)
-			}
-			v = v[n:]
-			if err := c.add(key, id, nil); err != nil {
-				return err
-			}
-		}
-		return nil
+		return postings(name, k, v, func(key, id uint64) error { return c.add(key, id, nil) })
 	})
 	return c.done(err)
 }
