@@ -336,7 +336,9 @@ func readComplement(toks []Token, i int) int {
 		}
 		j++
 	}
-	for j > i && oneOf(toks[j-1].Key, "of", "on", "and", "the", "in", "for", "to", "-", "a") {
+	// Words that only join the next clause ("... on cybercrime and later
+	// condemned ...") end no complement.
+	for j > i && oneOf(toks[j-1].Key, "of", "on", "and", "the", "in", "for", "to", "-", "a", "or", "later", "then", "also", "subsequently") {
 		j--
 	}
 	return j

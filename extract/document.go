@@ -49,6 +49,9 @@ type Document struct {
 	Meta      Meta
 	Turns     []Turn
 	Sentences []Sentence
+	// Warnings are problems the reader worked around (front matter read
+	// leniently): the document is extracted, the user is told.
+	Warnings []string
 
 	runeIndex []int32 // code-point offset every runeStride bytes, built lazily
 }
@@ -179,7 +182,12 @@ func (d *Document) parseFrontMatter() error {
 	m, ok := simpleFrontMatter(rest[:end])
 	if !ok {
 		if err := yaml.Unmarshal([]byte(rest[:end]), &m); err != nil {
-			return fmt.Errorf("%s: front matter is not valid YAML: %w", d.Path, err)
+			lm, lok := lenientFrontMatter(rest[:end])
+			if !lok {
+				return fmt.Errorf("%s: front matter is not valid YAML: %w", d.Path, err)
+			}
+			m = lm
+			d.Warnings = append(d.Warnings, fmt.Sprintf("%s: front matter is not valid YAML (%v); read it line by line as \"key: value\" (quote values that hold \": \")", d.Path, err))
 		}
 	}
 	if m.Date != "" {

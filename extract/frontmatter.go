@@ -112,3 +112,66 @@ func safeYAMLText(raw string) bool {
 	}
 	return true
 }
+
+// lenientFrontMatter reads front matter that YAML rejects but whose intent
+// is plain: every line is blank or "key: value" with one of the string keys
+// of Meta or another plain key (ignored, as yaml.Unmarshal ignores it), as
+// people write a title with a colon in it ("title: Analysis: what next?").
+// The value is the rest of the line, trimmed, without one pair of
+// surrounding quotes. Anything else (nesting, a list, a repeated key)
+// gives ok=false and the YAML error stands.
+func lenientFrontMatter(block string) (m Meta, ok bool) {
+	seen := map[string]bool{}
+	for _, line := range strings.Split(block, "\n") {
+		line = strings.TrimRight(line, "\r")
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		key, v, found := strings.Cut(line, ":")
+		if !found || !plainKey(key) || seen[key] || !utf8.ValidString(line) {
+			return Meta{}, false
+		}
+		seen[key] = true
+		v = strings.TrimSpace(v)
+		if v != "" && strings.ContainsRune("[]{}&*!|>%@`#,", rune(v[0])) {
+			return Meta{}, false // YAML syntax meant as such: the error stands
+		}
+		if len(v) >= 2 && (v[0] == '"' && v[len(v)-1] == '"' || v[0] == '\'' && v[len(v)-1] == '\'') {
+			v = v[1 : len(v)-1]
+		}
+		switch key {
+		case "title":
+			m.Title = v
+		case "date":
+			m.Date = v
+		case "type":
+			m.Type = v
+		case "source":
+			m.Source = v
+		case "speaker":
+			m.Speaker = v
+		case "speaker_organization":
+			m.SpeakerOrganization = v
+		case "speaker_state":
+			m.SpeakerState = v
+		case "interviewer":
+			m.Interviewer = v
+		}
+	}
+	return m, true
+}
+
+// plainKey: k is a YAML key written as a bare word (letters, digits, _ -),
+// so the line is no indented, list or flow item.
+func plainKey(k string) bool {
+	if k == "" {
+		return false
+	}
+	for i := 0; i < len(k); i++ {
+		c := k[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_' || i > 0 && ('0' <= c && c <= '9' || c == '-')) {
+			return false
+		}
+	}
+	return true
+}

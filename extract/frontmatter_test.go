@@ -64,3 +64,33 @@ func TestSimpleFrontMatterAsYAML(t *testing.T) {
 		t.Fatalf("only %d of %d blocks accepted: the test no longer exercises the fast path", accepted, len(blocks))
 	}
 }
+
+// TestLenientFrontMatter: a title with ": " in it, which YAML rejects, is
+// read line by line with a warning; front matter that is not key: value
+// lines stays an error.
+func TestLenientFrontMatter(t *testing.T) {
+	d, err := Parse("a.md", []byte("---\ntitle: Analysis: what next for the dialogue?\ndate: 2022-05-03\nauthor: Staff\nspeaker: \"Jane Roe\"\n---\nRussia spoke.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Meta.Title != "Analysis: what next for the dialogue?" || d.Meta.Date != "2022-05-03" || d.Meta.Speaker != "Jane Roe" {
+		t.Errorf("meta %+v", d.Meta)
+	}
+	if len(d.Warnings) != 1 || !strings.Contains(d.Warnings[0], "a.md: front matter is not valid YAML") {
+		t.Errorf("warnings %q", d.Warnings)
+	}
+	for _, bad := range []string{
+		"---\ntitle: [unclosed\n---\nx\n",
+		"---\ntitle: A: b\n  nested: c\n---\nx\n",
+		"---\ntitle: A: b\ntitle: C\n---\nx\n",
+		"---\ntitle: A: b\ndate: 2022-13-45\n---\nx\n",
+	} {
+		if _, err := Parse("b.md", []byte(bad)); err == nil {
+			t.Errorf("%q: no error", bad)
+		}
+	}
+	d, err = Parse("c.md", []byte("---\ntitle: \"Plain: quoted\"\n---\nx\n"))
+	if err != nil || len(d.Warnings) != 0 || d.Meta.Title != "Plain: quoted" {
+		t.Errorf("valid YAML: %v %q %+v", err, d.Warnings, d.Meta)
+	}
+}

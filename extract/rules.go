@@ -23,6 +23,7 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 		right, left = r.Window, min(r.Window, defaultLeftWindow)
 	}
 	var agent, patient *arg
+	activeClause := false // an active verb whose subject stands before it
 	switch {
 	case len(r.Target) > 0 && (t.form == formActive || t.form == formPassive):
 		// "attribute the activity to X": the patient follows a target word.
@@ -56,6 +57,7 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 				return // "prevented them from establishing"
 			}
 			agent = c.nearestLeft(t.From, left, r.Agent)
+			activeClause = true
 			if agent != nil && r.Modal {
 				// "NATO called on China to uphold X": NATO's position.
 				if asker, ok := x.askedToAct(c, t, agent, left, r.Agent); ok {
@@ -103,6 +105,7 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 		}
 	case t.form == formPhrase:
 		agent = c.nearestLeft(t.From, left, r.Agent)
+		activeClause = true
 		if r.Adjacent && agent != nil && !c.adjacentBefore(agent, t.From) {
 			agent = nil // "entities responsible for": the subject is a phrase of its own
 		}
@@ -112,6 +115,11 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 		if d := c.dyadArg(); d != nil {
 			x.mutual(c, t, d)
 			return
+		}
+	}
+	if agent == nil && activeClause {
+		if agent = c.coordinatedSubject(t, left, r.Agent); agent == nil {
+			agent = c.frontedClauseSubject(t, patient, r.Agent)
 		}
 	}
 	if agent == nil {
@@ -572,7 +580,27 @@ func (x *Extractor) negated(c *sentenceCtx, t trigger, agent *arg) bool {
 	}
 	for j := max(from, 0); j < t.From; j++ {
 		if x.wNegation[c.toks[j].Key] || (c.toks[j].Key == "t" && j > 0 && c.toks[j-1].Key == "'") {
-			return true
+			if !c.negatesEarlierVerb(j, t) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// negatesEarlierVerb: the negation at token j belongs to another verb
+// between it and t, coordinated with t ("does not support A and backs B":
+// backing is asserted). "did not sign or ratify" keeps the negation: "or"
+// is no coordination here.
+func (c *sentenceCtx) negatesEarlierVerb(j int, t trigger) bool {
+	for _, v := range c.trigs {
+		if v.form == formNoun || v.From <= j || v.To > t.From || v.From == t.From {
+			continue
+		}
+		for k := v.To; k < t.From; k++ {
+			if oneOf(c.toks[k].Key, "and", "but", ",") {
+				return true
+			}
 		}
 	}
 	return false

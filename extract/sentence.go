@@ -31,7 +31,8 @@ type sentenceCtx struct {
 	reporter   *Entity     // "X said", "according to X": the claimant of this sentence
 	tokenInfo  []tokenInfo // the Extractor's, by key number
 	dates      []DateMention
-	reported   [][2]int // token spans of "his delegation": the reporter's state
+	reported   [][2]int  // token spans of "his delegation": the reporter's state
+	trigs      []trigger // the sentence's triggers (coordinatedSubject)
 }
 
 // sentence finds the mentions of sentence si and applies the rules to it.
@@ -68,6 +69,7 @@ func (x *Extractor) sentence(st *docState, si int) {
 	// ("disruption of the dialogue ...") is then an argument for an
 	// earlier one ("responsible for").
 	sortTriggers(trigs)
+	c.trigs = trigs
 	for _, t := range trigs {
 		x.apply(c, t)
 	}

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/urfave/cli/v2"
 
@@ -128,6 +129,9 @@ func errTooLarge(size, limit int64) error {
 		float64(size)/(1<<20), limit>>20)
 }
 
+// warnMu keeps the warnings of documents read by concurrent workers whole.
+var warnMu sync.Mutex
+
 // readDocument reads one input and applies the metadata flags. A document
 // larger than --max-size is refused before it is read.
 func readDocument(c *cli.Context, path string) (*extract.Document, error) {
@@ -164,6 +168,13 @@ func readDocument(c *cli.Context, path string) (*extract.Document, error) {
 	d, err := extract.Parse(name, b)
 	if err != nil {
 		return nil, err
+	}
+	if len(d.Warnings) > 0 {
+		warnMu.Lock()
+		for _, w := range d.Warnings {
+			fmt.Fprintln(c.App.ErrWriter, "dipgraph: warning:", w)
+		}
+		warnMu.Unlock()
 	}
 	if v := c.String("date"); v != "" {
 		if _, err := extract.ParseISODate(v); err != nil {

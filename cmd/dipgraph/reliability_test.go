@@ -433,3 +433,24 @@ func TestHostileNames(t *testing.T) {
 		t.Errorf("check: %s", stdout)
 	}
 }
+
+// TestLenientFrontMatterWarns: front matter YAML rejects only for a colon
+// in a value is read, and extract and load say so naming the file, exit 0.
+func TestLenientFrontMatterWarns(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "colon.md")
+	writeFile(t, p, []byte("---\ntitle: Analysis: what next?\ndate: 2022-05-03\n---\nRussia and China signed the agreement.\n"), 0o644)
+	out := filepath.Join(dir, "out.nt")
+	for _, args := range [][]string{{"extract", "-f", "ntriples", "-o", out, p}, {"load", "--store", filepath.Join(dir, "s.db"), p}} {
+		_, stderr, err := runApp(t, args...)
+		if err != nil {
+			t.Fatalf("%s: %v\n%s", args[0], err, stderr)
+		}
+		if !strings.Contains(stderr, "dipgraph: warning: "+p+": front matter is not valid YAML") {
+			t.Errorf("%s: no warning naming the file:\n%s", args[0], stderr)
+		}
+		if b, _ := os.ReadFile(out); args[0] == "extract" && !bytes.Contains(b, []byte(`"Analysis: what next?"`)) {
+			t.Errorf("extract: the title is not in the output")
+		}
+	}
+}

@@ -1,0 +1,89 @@
+package extract
+
+import "strings"
+
+// Subjects a verb shares with another clause of its sentence. A rule
+// looks for its agent to the left of its trigger; two constructions put
+// the agent elsewhere, and both are common in statements and UN coverage:
+//
+//   - coordinated verbs: "Egypt supports the programme but also backs the
+//     working group": the second verb's subject is the first's;
+//   - a fronted participle clause: "Introducing the draft, the delegate of
+//     France said ...": the clause's subject is the main clause's.
+
+// coordinationWords may stand between the end of one verb's object and
+// the next verb that shares its subject.
+var coordinationWords = map[string]bool{",": true, "and": true, "but": true, "also": true, "then": true,
+	"later": true, "subsequently": true, "further": true}
+
+// coordinatedSubject is the subject of the verb before trigger t when
+// only coordination words stand between that verb's object and t
+// ("supports A but also supports B"): the agent left of the trigger whose
+// object ends where the coordination words begin. The agent found has no
+// position, so that negation and dates are read around t only.
+func (c *sentenceCtx) coordinatedSubject(t trigger, window int, types []string) *arg {
+	toks := c.toks
+	j := t.From
+	joined := false
+	for j > 0 && coordinationWords[toks[j-1].Key] {
+		j--
+		joined = joined || toks[j].Key == "and" || toks[j].Key == "but"
+	}
+	if !joined || j == t.From {
+		return nil
+	}
+	var object *arg
+	for k := range c.args {
+		if c.args[k].To == j && c.args[k].From >= 0 {
+			object = &c.args[k]
+		}
+	}
+	if object == nil {
+		return nil
+	}
+	for k := len(c.trigs) - 1; k >= 0; k-- {
+		v := c.trigs[k]
+		if v.To > object.From || object.From-v.To > 3 || v.form == formNoun || v.form == formPassive {
+			continue
+		}
+		a := c.nearestLeft(v.From, window, types)
+		if a == nil {
+			return nil
+		}
+		b := *a
+		b.From, b.To = -1, -1
+		return &b
+	}
+	return nil
+}
+
+// participleOpeners may stand before a participle that opens a sentence
+// ("After introducing the draft, ...").
+var participleOpeners = map[string]bool{"after": true, "before": true, "while": true, "when": true, "upon": true, "in": true}
+
+// frontedClauseSubject is the subject of the main clause for a trigger
+// that is a participle opening the sentence: the first fitting name within
+// a few words after the comma that closes the participle clause ("the
+// representative of France").
+func (c *sentenceCtx) frontedClauseSubject(t trigger, patient *arg, types []string) *arg {
+	toks := c.toks
+	if t.To-t.From != 1 || !strings.HasSuffix(toks[t.From].Key, "ing") {
+		return nil
+	}
+	if !(t.From == 0 || t.From == 1 && participleOpeners[toks[0].Key]) {
+		return nil
+	}
+	from := t.To
+	if patient != nil && patient.To > from {
+		from = patient.To
+	}
+	for j := from; j < len(toks); j++ {
+		if c.isBoundary(j) {
+			return nil
+		}
+		if toks[j].Key == "," {
+			return c.nearestRight(j+1, 4, types)
+		}
+	}
+	return nil
+}
