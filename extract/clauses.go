@@ -87,3 +87,36 @@ func (c *sentenceCtx) frontedClauseSubject(t trigger, patient *arg, types []stri
 	}
 	return nil
 }
+
+// tally reads a vote count whose voters are listed: "approved the draft by
+// a recorded vote of 157 in favour to 6 against (Iran, Syria, China), with
+// 14 abstentions": each state listed after the phrase relates to the text
+// voted on, the nearest fitting name before the count.
+func (x *Extractor) tally(c *sentenceCtx, t trigger) {
+	toks, r := c.toks, t.rule
+	if t.From == 0 || !isNumber(toks[t.From-1].Key) || t.To >= len(toks) || toks[t.To].Key != "(" {
+		return
+	}
+	end := t.To + 1
+	for end < len(toks) && toks[end].Key != ")" {
+		end++
+	}
+	var voters arg
+	for _, a := range c.args {
+		if a.From > t.To && a.To <= end {
+			if f := filtered(&a, r.Agent); f != nil {
+				voters.ents = append(voters.ents, f.ents...)
+			}
+		}
+	}
+	window := defaultLeftWindow
+	if r.Window > 0 {
+		window = r.Window
+	}
+	text := c.nearestLeft(t.From, window, r.Patient)
+	if len(voters.ents) == 0 || text == nil {
+		return
+	}
+	voters.From, voters.To = t.To+1, end
+	x.emit(c, t, &voters, text, false)
+}

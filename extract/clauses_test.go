@@ -28,3 +28,24 @@ func TestSharedSubject(t *testing.T) {
 		checkFacts(t, "|"+got, tc.want, tc.not)
 	}
 }
+
+// TestOpenDescription: "a draft resolution establishing X" is a document
+// of its own that establishes X; a later "the text" refers back to it, not
+// forward to a name later in its sentence; "UN member states" do not make
+// the UN an actor; a known minister's "we" is the minister's state.
+func TestOpenDescription(t *testing.T) {
+	_, got := extractFacts(t, "The Committee approved a draft resolution establishing the Open-ended Working Group by a recorded vote of 150 in favour to 2 against (Chile, Peru). "+
+		"Norway voted against the text, which undermines resolution 73/27.")
+	checkFacts(t, got, []string{
+		"oewg-2021-2025 establishedBy new-document-draft-resolution-establishing-the-open-ended-working-group",
+		"chile opposes new-document-draft-resolution-establishing",
+		"peru opposes new-document-draft-resolution-establishing",
+		"norway opposes new-document-draft-resolution-establishing",
+	}, []string{"norway opposes unga-res-73-27", "chile opposes oewg"})
+
+	_, got = extractFacts(t, "Chile remains committed to the framework of responsible state behaviour in cyberspace endorsed by all UN member states.")
+	checkFacts(t, got, nil, []string{"united-nations advocates"})
+
+	_, got = extractFacts(t, "---\nspeaker: Sergey Lavrov\n---\nWe support the Global Data Security Initiative.")
+	checkFacts(t, got, []string{"russia advocates"}, nil)
+}

@@ -192,7 +192,15 @@ func (x *Extractor) describe(c *sentenceCtx) {
 					if inHead >= 0 {
 						end = readComplement(toks, inHead+1)
 					}
+					for _, a := range c.args { // a name the word limit cut
+						if a.From > h && a.From < end && a.To > end {
+							end = a.To
+						}
+					}
 					add(typ, i, end, i, end, h+1, end)
+					if strings.HasSuffix(toks[h].Key, "ing") {
+						c.args[len(c.args)-1].open = true
+					}
 					if inHead >= 0 {
 						// After the outer one, so that anaphora ("this
 						// resolution") finds the inner one first.

@@ -250,6 +250,13 @@ func (x *Extractor) Extract(doc *Document) *Result {
 		st.speaker = st.agent(doc.Meta.SpeakerOrganization)
 	}
 	st.res.Speaker = st.speaker
+	if st.state == nil && st.speaker != nil && st.speaker.Entry != nil && st.speaker.Entry.State != "" {
+		// A statement by a minister the gazetteer knows, without
+		// speaker_state: "we" in it is the minister's state.
+		if e, ok := x.Gazetteer.Lookup(st.speaker.Entry.State); ok && e.Type == "State" {
+			st.state = st.entity(e)
+		}
+	}
 	if len(doc.Text) <= maxKeptTokens {
 		st.toks = make([][]Token, len(doc.Sentences))
 		st.ids = make([][]int32, len(doc.Sentences))

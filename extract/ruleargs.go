@@ -103,6 +103,13 @@ func (c *sentenceCtx) argEndingAt(i int, types []string) *arg {
 			return filtered(&c.args[k], types)
 		}
 	}
+	// A description whose connector is the participle: "the draft
+	// resolution establishing a programme of action" is one name.
+	for k := range c.args {
+		if a := &c.args[k]; a.From >= 0 && a.From < i-1 && a.To > i {
+			return filtered(a, types)
+		}
+	}
 	return nil
 }
 

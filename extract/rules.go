@@ -22,6 +22,10 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 	if r.Window > 0 {
 		right, left = r.Window, min(r.Window, defaultLeftWindow)
 	}
+	if r.Tally {
+		x.tally(c, t)
+		return
+	}
 	var agent, patient *arg
 	activeClause := false // an active verb whose subject stands before it
 	switch {
@@ -334,7 +338,7 @@ func (x *Extractor) directObject(c *sentenceCtx, t trigger, window int) *arg {
 		// The rule lists its patient types in order of preference: "voted
 		// against it" is a text voted on before it is a body named since.
 		for _, typ := range r.Patient {
-			if e := c.st.antecedent([]string{typ}, ""); e != nil {
+			if e := c.st.antecedent([]string{typ}, "", c.toks[t.To].Start); e != nil {
 				return &arg{From: t.To, To: t.To + 1, ents: e.one()}
 			}
 		}
@@ -477,9 +481,22 @@ func (c *sentenceCtx) nearestLeft(i, window int, types []string) *arg {
 			return nil
 		}
 		if f := filtered(a, types); f != nil {
+			if o := c.openAround(a, types); o != nil {
+				return o // "the draft resolution establishing X", not X
+			}
 			return f
 		}
 		pos = a.From
+	}
+	return nil
+}
+
+// openAround is the open description around a that fits the types, if any.
+func (c *sentenceCtx) openAround(a *arg, types []string) *arg {
+	for k := range c.args {
+		if o := &c.args[k]; o.open && o.From < a.From && a.To <= o.To {
+			return filtered(o, types)
+		}
 	}
 	return nil
 }

@@ -16,6 +16,10 @@ type arg struct {
 	place    string // a place name read literally ("held in Geneva")
 	dyad     bool
 	pronoun  bool // "we", "our countries": may stand inside a new noun phrase
+	// open: a description whose connector is a participle ("draft
+	// resolution establishing the working group"): the names inside it
+	// stay arguments of that participle.
+	open bool
 }
 
 // sentenceCtx is one sentence being read.
@@ -167,6 +171,9 @@ func (x *Extractor) mentions(c *sentenceCtx, matches []Match) {
 			}
 			a, b := span(m.From, m.To)
 			st.addMention(a, b, e.one(), cand.kind.String(), c.si)
+			if m.To < len(toks) && x.isWord("membership", toks[m.To].Key) && cand.entry.Type != "State" {
+				continue // "UN member states": the members act, not the UN
+			}
 			c.args = append(c.args, arg{From: m.From, To: m.To, ents: e.one()})
 			// "UN" in "UN Charter", "US" in "US Administration": a state or
 			// organisation named as the modifier of a longer name.
@@ -386,7 +393,7 @@ func (x *Extractor) resolveAnaphora(c *sentenceCtx) {
 	if len(toks) > 1 && !covered[0] && isCapitalized(toks[0].Text) && strings.HasSuffix(toks[0].Key, "s") && !isCapitalized(toks[1].Text) {
 		head := singular(toks[0].Key)
 		if types, ok := x.anaphora[head]; ok && head != toks[0].Key {
-			if e := c.st.antecedent(types, head); e != nil && c.st.namedWith(e, head) {
+			if e := c.st.antecedent(types, head, toks[0].Start); e != nil && c.st.namedWith(e, head) {
 				c.st.addMention(toks[0].Start, toks[0].End, e.one(), "anaphora", c.si)
 				found = append(found, arg{From: 0, To: 1, ents: e.one()})
 			}
@@ -408,7 +415,7 @@ func (x *Extractor) resolveAnaphora(c *sentenceCtx) {
 				toks[h+1].IsWord() && isCapitalized(toks[h+1].Text)) {
 				break
 			}
-			if e := c.st.antecedent(types, singular(toks[h].Key)); e != nil {
+			if e := c.st.antecedent(types, singular(toks[h].Key), toks[i].Start); e != nil {
 				c.st.addMention(toks[i].Start, toks[h].End, e.one(), "anaphora", c.si)
 				found = append(found, arg{From: i, To: h + 1, ents: e.one()})
 			}
@@ -519,9 +526,12 @@ func onlyWords(toks []Token, words ...string) bool {
 // antecedent is the most recently mentioned entity of one of the types
 // whose name has the head noun ("the Committee" is the last committee named,
 // not a working group named since), else the most recent of the types.
-func (st *docState) antecedent(types []string, head string) *Entity {
+func (st *docState) antecedent(types []string, head string, before int) *Entity {
 	var recent *Entity
 	for i := len(st.res.Mentions) - 1; i >= 0; i-- {
+		if st.res.Mentions[i].Start >= before {
+			continue // later in the sentence: "the text, which undermines resolution 75/240"
+		}
 		for _, e := range st.res.Mentions[i].Entities {
 			if !slices.Contains(types, e.Type) {
 				continue
@@ -582,12 +592,22 @@ func coordinate(toks []Token, args []arg, joiners [][]string) []arg {
 			prev.ents = append(append([]*Entity{}, prev.ents...), a.ents...)
 			continue
 		}
-		if n := len(out); n > 0 && a.From < out[n-1].To {
+		if n := len(out); n > 0 && a.From < out[n-1].To && !openAround(out, a) {
 			continue // nested inside the previous one
 		}
 		out = append(out, a)
 	}
 	return out
+}
+
+// openAround: a lies inside an open description of out.
+func openAround(out []arg, a arg) bool {
+	for k := len(out) - 1; k >= 0 && out[k].To > a.From; k-- {
+		if out[k].open && out[k].From < a.From && a.To <= out[k].To {
+			return true
+		}
+	}
+	return false
 }
 
 // introduced: the argument ends an opening "According to X," whose comma

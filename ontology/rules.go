@@ -32,6 +32,10 @@ type Rule struct {
 	Mutual   bool     `yaml:"mutual"`   // "both sides ... one another": both directions within the dyad
 	Modal    bool     `yaml:"modal"`    // modality ("need to", "would") does not block the rule
 	Adjacent bool     `yaml:"adjacent"` // a phrase's agent stands right before it ("X is responsible for")
+	// Tally: the phrase ends a vote count ("6 against"); its agents are the
+	// names in the parentheses after it, its patient the nearest fitting
+	// name before it, the text voted on.
+	Tally bool `yaml:"tally"`
 	Window   int      `yaml:"window"`   // max tokens between trigger and an argument (default 12)
 	// Target are words after which a verb's patient stands, past its
 	// object: "attribute the activity to X".
