@@ -49,3 +49,17 @@ func TestOpenDescription(t *testing.T) {
 	_, got = extractFacts(t, "---\nspeaker: Sergey Lavrov\n---\nWe support the Global Data Security Initiative.")
 	checkFacts(t, got, []string{"russia advocates"}, nil)
 }
+
+// TestSpeakerOrganisationAndVerbDate: "the Council" in a statement of the
+// Council of the EU is the speaker; "today" right before the verb dates
+// the fact, not the date of the attack in its object.
+func TestSpeakerOrganisationAndVerbDate(t *testing.T) {
+	r, got := extractFacts(t, "---\ndate: 2020-10-22\nspeaker_organization: Council of the European Union\n---\n"+
+		"The Council today imposed restrictive measures on two individuals responsible for the attack on the parliament in April and May 2015.")
+	checkFacts(t, got, []string{"council-of-the-eu sanctions two individuals"}, nil)
+	for _, f := range r.Facts {
+		if f.Relation == "sanctions" && f.Date.String() != "2020-10-22" {
+			t.Errorf("sanctions dated %s, want 2020-10-22", f.Date)
+		}
+	}
+}

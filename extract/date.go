@@ -473,6 +473,35 @@ func findMonthDates(kind, s string, off int, out [][]int) [][]int {
 	return out
 }
 
+// coordinatedYear is the year of a month and year coordinated with a
+// month name just read: rest starts " and May 2015", " to June, 2016",
+// "–July 2014"; 0 if it does not.
+func coordinatedYear(rest string) int {
+	r := strings.TrimLeft(rest, " ")
+	switch {
+	case strings.HasPrefix(r, "and "), strings.HasPrefix(r, "or "), strings.HasPrefix(r, "to "):
+		r = r[strings.IndexByte(r, ' ')+1:]
+	case strings.HasPrefix(r, "-"):
+		r = r[1:]
+	case strings.HasPrefix(r, "–"):
+		r = r[len("–"):]
+	default:
+		return 0
+	}
+	r = strings.TrimLeft(r, " ")
+	for _, name := range monthNames[:12] {
+		if !strings.HasPrefix(r, name) {
+			continue
+		}
+		r = strings.TrimLeft(strings.TrimPrefix(r[len(name):], ","), " ")
+		if len(r) >= 4 && isNumber(r[:4]) && (len(r) == 4 || !isWordByte(r[4])) && (r[0] == '1' || r[0] == '2') {
+			return atoi(r[:4])
+		}
+		return 0
+	}
+	return 0
+}
+
 // monthOnlyBefore are the words that make a month name alone a date.
 var monthOnlyBefore = []string{"in", "In", "since", "Since", "early", "Early", "late", "Late", "until", "Until", "by", "By"}
 
@@ -631,6 +660,11 @@ func dateOf(kind, s string, m []int, ref Date) (d Date, rel bool) {
 		mo, y := monthNum(g(1)), ref.Year
 		if mo > ref.Month {
 			y--
+		}
+		if cy := coordinatedYear(s[m[1]:]); cy > 0 {
+			// "in April and May 2015": the year of the month it is
+			// coordinated with.
+			return Date{cy, mo, 0, Month}, false
 		}
 		d, rel = Date{y, mo, 0, Month}, true
 	case "rel":

@@ -1,6 +1,9 @@
 package extract
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestWeekdayDates: "on Tuesday" is the last Tuesday up to the document's
 // date (that day itself when it is one); a document dated to the month
@@ -44,6 +47,20 @@ func TestMonthOnlyDates(t *testing.T) {
 	}{{"April was calm.", ref}, {"In April, the talks ended.", Date{2021, 0, 0, Year}}} {
 		if ds := FindDates(c.text, 0, len(c.text), c.ref); len(ds) != 0 {
 			t.Errorf("%q (ref %v): %+v, want no date", c.text, c.ref, ds)
+		}
+	}
+	// A month coordinated with a month and year takes that year.
+	for text, want := range map[string]string{
+		"The attack in April and May 2015 failed.": "2015-04 2015-05",
+		"It ran in March to June, 2016.":           "2016-03 2016-06",
+		"In April and May the talks stalled.":      "2021-04",
+	} {
+		var got []string
+		for _, d := range FindDates(text, 0, len(text), ref) {
+			got = append(got, d.Date.String())
+		}
+		if strings.Join(got, " ") != want {
+			t.Errorf("%q: %v, want %s", text, got, want)
 		}
 	}
 }

@@ -353,7 +353,7 @@ func (x *Extractor) directObject(c *sentenceCtx, t trigger, window int) *arg {
 		return a
 	}
 	if hasType(r.Patient, "Literal") {
-		return c.placeAfter(t.To)
+		return c.placeAfter(t.To, x.words["organisation_head"])
 	}
 	return nil
 }
@@ -572,7 +572,7 @@ func (c *sentenceCtx) dyadArg() *arg {
 
 // placeAfter reads a capitalised place name right after token i
 // ("held in Geneva").
-func (c *sentenceCtx) placeAfter(i int) *arg {
+func (c *sentenceCtx) placeAfter(i int, orgHeads map[string]bool) *arg {
 	for k := range c.args {
 		if c.args[k].From == i && c.args[k].place != "" {
 			return &c.args[k]
@@ -585,7 +585,34 @@ func (c *sentenceCtx) placeAfter(i int) *arg {
 	if j == i {
 		return nil
 	}
+	if k := c.organisationName(i, orgHeads); k > j {
+		j = k
+	}
 	return &arg{From: i, To: j, place: c.st.doc.Text[c.toks[i].Start:c.toks[j-1].End]}
+}
+
+// organisationName returns the end of a capitalised name starting at i that
+// joins words with "and", "&", "of" or "for" and ends in an organisation's
+// head noun (lexicon words: organisation_head), as in "Wuhan Science and
+// Technology Company"; i if there is none. Without such a head, "Lima and
+// Quito" stays two names.
+func (c *sentenceCtx) organisationName(i int, heads map[string]bool) int {
+	toks := c.toks
+	end := i
+	for j := i; j < len(toks) && j < i+10; j++ {
+		t := toks[j]
+		if t.IsWord() && isCapitalized(t.Text) {
+			if heads[t.Key] {
+				end = j + 1
+			}
+			continue
+		}
+		if j > i && oneOf(t.Key, "and", "&", "of", "for") && j+1 < len(toks) && isCapitalized(toks[j+1].Text) {
+			continue
+		}
+		break
+	}
+	return end
 }
 
 // negated: a negation between the agent and the trigger, or right before
@@ -716,6 +743,28 @@ func (x *Extractor) emit(c *sentenceCtx, t trigger, agent, patient *arg, negativ
 	}
 }
 
+// adverbsOnly: gap is blank or at most two lower-case words, each an
+// adverb in "-ly" or a past verb in "-ed", the verb of a noun trigger
+// ("today *imposed* restrictive measures on"); not "on Friday following the
+// adoption", whose date is the following's.
+func adverbsOnly(gap string) bool {
+	w := strings.Fields(gap)
+	if len(w) > 2 {
+		return false
+	}
+	for _, x := range w {
+		if !strings.HasSuffix(x, "ly") && !strings.HasSuffix(x, "ed") {
+			return false
+		}
+		for _, r := range x {
+			if r < 'a' || r > 'z' {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // nextPlace finds a place coordinated with the place argument p, each with
 // its date: "in Lima on 3 May 2019 and in Quito on 5 June 2019". It returns the next place (nil if none) and the date after it.
 func (c *sentenceCtx) nextPlace(p *arg) (*arg, Date) {
@@ -732,7 +781,7 @@ func (c *sentenceCtx) nextPlace(p *arg) (*arg, Date) {
 	if j+2 >= len(toks) || toks[j].Key != "and" || toks[j+1].Key != "in" {
 		return nil, Date{}
 	}
-	next := c.placeAfter(j + 2)
+	next := c.placeAfter(j+2, nil)
 	if next == nil {
 		return nil, Date{}
 	}
@@ -761,6 +810,14 @@ func (c *sentenceCtx) factDate(trig Token, args ...*arg) Date {
 	// the same clause ("the adoption of this resolution ... on November
 	// 18"), else the nearest one before it ("In March 2022, the US ...").
 	text := c.st.doc.Text
+	for _, d := range c.dates {
+		// "The Council today imposed ...", "X on Monday formally accused
+		// ...": a date right before the verb is the verb's, whatever dates
+		// its objects carry ("an attack in May 2015").
+		if d.End <= trig.Start && trig.Start-d.End <= 24 && adverbsOnly(text[d.End:trig.Start]) {
+			return d.Date
+		}
+	}
 	var before Date
 	for _, d := range c.dates {
 		free := true

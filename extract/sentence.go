@@ -552,6 +552,11 @@ func (st *docState) antecedent(types []string, head string, before int) *Entity 
 			}
 		}
 	}
+	if recent == nil && head != "" && st.speaker != nil && slices.Contains(types, st.speaker.Type) && st.namedWith(st.speaker, head) {
+		// "The Council today imposed ..." in a statement of the Council of
+		// the EU: the speaking organisation, named only in the front matter.
+		return st.speaker
+	}
 	return recent
 }
 
