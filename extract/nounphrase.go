@@ -30,6 +30,11 @@ func (x *Extractor) newNP(c *sentenceCtx, i int, r *ontology.Rule) *arg {
 	case "Person":
 		j = readName(toks, start)
 	case "Literal":
+		if k := x.appositivePerson(c, start, r); k > start {
+			// "sanctions on Dmitry Roe, a Russian national": a person.
+			j, typ = k, "Person"
+			break
+		}
 		j = readQuantity(toks, start)
 	default:
 		j = readNounPhrase(toks, start)
@@ -56,7 +61,7 @@ func (x *Extractor) newNP(c *sentenceCtx, i int, r *ontology.Rule) *arg {
 	st := c.st
 	a, b := toks[start].Start, toks[j-1].End
 	text := st.doc.Text[a:b]
-	if r.NewNP == "Literal" {
+	if typ == "Literal" {
 		return &arg{From: start, To: j, place: text}
 	}
 	e := st.newEntity(typ, text, r.ID)
@@ -65,6 +70,28 @@ func (x *Extractor) newNP(c *sentenceCtx, i int, r *ontology.Rule) *arg {
 	c.args = append(c.args, na)
 	sortArgs(c.args)
 	return &na
+}
+
+// appositivePerson returns the end of a personal name at token i that an
+// appositive describes ("Dmitry Roe, a Russian national", "Ivan Doe, who
+// leads ..."), for a rule whose patient may be a person; i if there is
+// none. A word of an organisation's name ("Technology Company", "Ministry")
+// makes no person.
+func (x *Extractor) appositivePerson(c *sentenceCtx, i int, r *ontology.Rule) int {
+	toks := c.toks
+	if !hasType(r.Patient, "Person") {
+		return i
+	}
+	j := readName(toks, i)
+	if j == i || j+2 > len(toks) || toks[j].Key != "," || !oneOf(toks[j+1].Key, "a", "an", "the", "who") {
+		return i
+	}
+	for _, t := range toks[i:j] {
+		if x.isWord("not_name", t.Key) || x.isWord("organisation_head", t.Key) {
+			return i
+		}
+	}
+	return j
 }
 
 // stopWords end a noun phrase read after a trigger.

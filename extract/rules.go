@@ -88,7 +88,14 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 		if t.To < len(toks) && oneOf(toks[t.To].Key, "of", "on", "against", "with", "to") {
 			patient = c.nearestRight(t.To, 8, r.Patient)
 		} else if t.To > t.From+1 && prepositions[toks[t.To-1].Key] {
-			patient = c.nearestRight(t.To, 8, r.Patient) // "sanctions against X"
+			if r.NewNP == "Literal" && x.appositivePerson(c, t.To, r) > t.To {
+				// "sanctions on Ivan Roe, a Russian national": the person,
+				// not the state of the demonym after.
+				patient = x.newNP(c, t.To, r)
+			}
+			if patient == nil {
+				patient = c.nearestRight(t.To, 8, r.Patient) // "sanctions against X"
+			}
 			if patient == nil && r.NewNP != "" {
 				patient = x.newNP(c, t.To, r) // "sanctions against 32 individuals"
 			}
@@ -258,6 +265,9 @@ func (x *Extractor) askedToAct(c *sentenceCtx, t trigger, agent *arg, window int
 // name before "which/that/whom" that stands right before the agent.
 func (c *sentenceCtx) relativeAntecedent(agent *arg, types []string) *arg {
 	j := agent.From - 1
+	if j >= 1 && c.toks[j].Key == "the" {
+		j-- // "which the United States launched"
+	}
 	if j < 1 || !oneOf(c.toks[j].Key, "which", "that", "whom") {
 		return nil
 	}
