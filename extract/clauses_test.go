@@ -63,3 +63,19 @@ func TestSpeakerOrganisationAndVerbDate(t *testing.T) {
 		}
 	}
 }
+
+// TestSentenceCaseTitles: UN coverage quotes resolution titles in sentence
+// case; the quoted title names the resolution ("the resolution" before it
+// is no anaphor), and "today adopted" is a finite verb, not a reduced
+// relative reaching a later "by".
+func TestSentenceCaseTitles(t *testing.T) {
+	_, got := extractFacts(t, "---\ndate: 2020-12-07\n---\n"+
+		"The General Assembly today adopted 38 texts recommended by its First Committee. The Assembly again adopted 12 texts recommended by its Sixth Committee. "+
+		"The Assembly adopted the resolution \"Developments in the field of information and telecommunications in the context of international security\". "+
+		"The Assembly also adopted the resolution \"Advancing responsible State behaviour in cyberspace in the context of international security\".")
+	checkFacts(t, got, []string{"unga-res-75-240 establishedBy un-general-assembly", "unga-res-75-32 establishedBy un-general-assembly"},
+		[]string{"un-general-assembly establishedBy"})
+	// Quoted speech is no title.
+	_, got = extractFacts(t, "Peru said the resolution \"Would undermine the work. It is premature.\" Chile agreed.")
+	checkFacts(t, got, nil, []string{"new-document"})
+}

@@ -295,17 +295,24 @@ func quotedAfter(toks []Token, i int) (int, int) {
 		return -1, -1
 	}
 	k := j + 1
-	words, caps := 0, 0
-	for k < len(toks) && toks[k].Key != `"` && k < j+25 {
+	words, caps, stops := 0, 0, 0
+	for k < len(toks) && toks[k].Key != `"` && k < j+30 {
 		if toks[k].IsWord() {
 			words++
 			if isCapitalized(toks[k].Text) {
 				caps++
 			}
 		}
+		if oneOf(toks[k].Key, ".", "!", "?") {
+			stops++
+		}
 		k++
 	}
-	if k >= len(toks) || toks[k].Key != `"` || words < 2 || caps*2 < words {
+	// A title: mostly capitalised words, or a UN title in sentence case
+	// ("Developments in the field of ..."): a capital first and no full
+	// stop, which quoted speech has.
+	sentenceCase := j+1 < k && isCapitalized(toks[j+1].Text) && stops == 0
+	if k >= len(toks) || toks[k].Key != `"` || words < 2 || caps*2 < words && !sentenceCase {
 		return -1, -1
 	}
 	end := k

@@ -301,8 +301,14 @@ func (c *sentenceCtx) adjacentBefore(a *arg, i int) bool {
 func (c *sentenceCtx) reducedRelative(i int) bool {
 	prev := c.toks[i-1]
 	if !prev.IsWord() || isCapitalized(prev.Text) || strings.HasSuffix(prev.Key, "ly") || c.startsOrEndsArg(i-1) ||
-		oneOf(prev.Key, "we", "they", "i", "you", "he", "she", "it", "who", "which", "that", "and", "or", "also", "then", "jointly") {
-		return false
+		oneOf(prev.Key, "we", "they", "i", "you", "he", "she", "it", "who", "which", "that", "and", "or", "also", "then", "jointly",
+			"today", "yesterday", "again", "already", "earlier", "later", "first", "once", "now", "soon", "thus", "therefore") {
+		return false // "The Assembly today adopted the texts recommended by ...": a finite verb
+	}
+	for _, d := range c.dates {
+		if d.End == prev.End {
+			return false // "The Council in May 2019 adopted ..."
+		}
 	}
 	return true
 }

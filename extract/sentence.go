@@ -411,9 +411,9 @@ func (x *Extractor) resolveAnaphora(c *sentenceCtx) {
 				}
 				continue
 			}
-			if h+1 < len(toks) && (oneOf(toks[h+1].Key, "between", "on", "of", "with", "among", "for", "to", "against", "entitled", "titled") ||
-				toks[h+1].IsWord() && isCapitalized(toks[h+1].Text)) {
-				break
+			if h+1 < len(toks) && (oneOf(toks[h+1].Key, "between", "on", "of", "with", "among", "for", "to", "against", "entitled", "titled", `"`) ||
+				toks[h+1].IsWord() && isCapitalized(toks[h+1].Text) || covered[h+1]) {
+				break // "the resolution “Advancing ...”": the title names it
 			}
 			if e := c.st.antecedent(types, singular(toks[h].Key), toks[i].Start); e != nil {
 				c.st.addMention(toks[i].Start, toks[h].End, e.one(), "anaphora", c.si)
