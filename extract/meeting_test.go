@@ -14,6 +14,10 @@ func TestMeetingHeader(t *testing.T) {
 	if want := "new-event-un-general-assembly-first-committee-12th-meeting-78th-session partOf un-first-committee"; !strings.Contains(got, want) {
 		t.Errorf("missing %q in %s", want, got)
 	}
+	_, got = extractFacts(t, "Seventy-fifth Session,\n37th Plenary Meeting (PM)\n\nThe General Assembly today adopted 38 texts.")
+	if want := "new-event-un-general-assembly-37th-meeting-75th-session partOf un-general-assembly"; !strings.Contains(got, want) {
+		t.Errorf("plenary: missing %q in %s", want, got)
+	}
 	_, got = extractFacts(t, "At its 12th meeting, the First Committee approved a draft resolution on cyber norms.")
 	if strings.Contains(got, "new-event") {
 		t.Errorf("a meeting in running text made an event: %s", got)
