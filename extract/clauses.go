@@ -120,3 +120,56 @@ func (x *Extractor) tally(c *sentenceCtx, t trigger) {
 	voters.From, voters.To = t.To+1, end
 	x.emit(c, t, &voters, text, false)
 }
+
+// titleOfOrganisation reads "Secretary of the Security Council Oleg Roe",
+// "Director of the FBI Jane Doe": a title phrase of a rule that makes new
+// persons, then "of" and an organisation, then the name. The organisation
+// is the agent, the person the patient; nil, nil if the words do not fit.
+func (x *Extractor) titleOfOrganisation(c *sentenceCtx, t trigger) (org, person *arg) {
+	r := t.rule
+	if r.NewNP != "Person" || t.To+1 >= len(c.toks) || c.toks[t.To].Key != "of" {
+		return nil, nil
+	}
+	org = c.nearestRight(t.To+1, 2, r.Agent)
+	if org == nil || org.To >= len(c.toks) {
+		return nil, nil
+	}
+	if person = x.newNP(c, org.To, r); person == nil {
+		return nil, nil
+	}
+	return org, person
+}
+
+// appositiveName is a new person for a name that a title phrase follows
+// after a comma ("Vladimir Roe, head of the UN office"), when the rule's
+// agent may be a person; nil otherwise.
+func (x *Extractor) appositiveName(c *sentenceCtx, t trigger) *arg {
+	toks := c.toks
+	r := t.rule
+	if !hasType(r.Agent, "Person") || t.From < 3 || toks[t.From-1].Key != "," {
+		return nil
+	}
+	end := t.From - 1
+	for from := max(end-4, 0); from <= end-2; from++ {
+		if readName(toks, from) != end || from > 0 && toks[from-1].IsWord() && isCapitalized(toks[from-1].Text) {
+			continue
+		}
+		if c.startsOrEndsArg(from) || c.startsOrEndsArg(end-1) {
+			return nil
+		}
+		for _, tok := range toks[from:end] {
+			if x.isWord("not_name", tok.Key) || x.isWord("organisation_head", tok.Key) {
+				return nil
+			}
+		}
+		st := c.st
+		a, b := toks[from].Start, toks[end-1].End
+		e := st.newEntity("Person", st.doc.Text[a:b], r.ID)
+		st.addMention(a, b, e.one(), "new", c.si)
+		na := arg{From: from, To: end, ents: e.one()}
+		c.args = append(c.args, na)
+		sortArgs(c.args)
+		return &na
+	}
+	return nil
+}

@@ -115,10 +115,17 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 			}
 		}
 	case t.form == formPhrase:
+		if org, person := x.titleOfOrganisation(c, t); person != nil {
+			agent, patient = org, person // "Secretary of the Security Council Oleg Roe"
+			break
+		}
 		agent = c.nearestLeft(t.From, left, r.Agent)
 		activeClause = true
 		if r.Adjacent && agent != nil && !c.adjacentBefore(agent, t.From) {
 			agent = nil // "entities responsible for": the subject is a phrase of its own
+		}
+		if agent == nil {
+			agent = x.appositiveName(c, t) // "Vladimir Roe, head of the UN office"
 		}
 		patient = x.directObject(c, t, right)
 	}
