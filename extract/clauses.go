@@ -173,3 +173,14 @@ func (x *Extractor) appositiveName(c *sentenceCtx, t trigger) *arg {
 	}
 	return nil
 }
+
+// bodyDecided: "the General Assembly decided to convene a working group":
+// an intergovernmental body deciding to set something up does so by that
+// decision; it is no intention as a state's "decided to launch" is.
+func (c *sentenceCtx) bodyDecided(t trigger, window int) bool {
+	toks := c.toks
+	if t.From < 2 || !oneOf(toks[t.From-2].Key, "decided", "decides", "decide") {
+		return false
+	}
+	return c.nearestLeft(t.From-2, window, []string{"IntergovernmentalBody"}) != nil
+}

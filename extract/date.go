@@ -68,8 +68,9 @@ var monthNames = []string{"January", "February", "March", "April", "May", "June"
 //	my   \b M (?:\s+of)? ,? \s+ (\d{4}) \b
 //	md   \b M \s+ (\d{1,2})(?:st|nd|rd|th)? \b
 //	dm   \b (\d{1,2})(?:st|nd|rd|th)? \s+ (?:of\s+)? M \b
-//	m    \b (?:in|In|since|Since|early|Early|late|Late|until|Until|by|By) \s+ (F) \b
-//	     with F a full month name ("in April": of the document's year)
+//	m    \b (?:in|In|since|Since|early|Early|late|Late|until|Until|by|By|last|Last) \s+ (F) \b
+//	     with F a full month name ("in April", "last December": the latest
+//	     such month up to the document's)
 //	y    \b (1[89]\d\d|20\d\d) \b
 //	rel  (?i)\b(today|yesterday|this year|last year|next year|this month|last month|
 //	     monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b
@@ -503,7 +504,7 @@ func coordinatedYear(rest string) int {
 }
 
 // monthOnlyBefore are the words that make a month name alone a date.
-var monthOnlyBefore = []string{"in", "In", "since", "Since", "early", "Early", "late", "Late", "until", "Until", "by", "By"}
+var monthOnlyBefore = []string{"in", "In", "since", "Since", "early", "Early", "late", "Late", "until", "Until", "by", "By", "last", "Last"}
 
 // findMonthOnly is the "m" pattern over s: a full month name after one of
 // monthOnlyBefore and spaces ("in April", "since March").

@@ -25,7 +25,7 @@ var refDatePatterns = []struct {
 	{regexp.MustCompile(`\b` + monthRE + `(?:\s+of)?,?\s+(\d{4})\b`), "my"},
 	{regexp.MustCompile(`\b` + monthRE + `\s+(\d{1,2})(?:st|nd|rd|th)?\b`), "md"},
 	{regexp.MustCompile(`\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?` + monthRE + `\b`), "dm"},
-	{regexp.MustCompile(`\b(?:in|In|since|Since|early|Early|late|Late|until|Until|by|By)\s+(January|February|March|April|May|June|July|August|September|October|November|December)\b`), "m"},
+	{regexp.MustCompile(`\b(?:in|In|since|Since|early|Early|late|Late|until|Until|by|By|last|Last)\s+(January|February|March|April|May|June|July|August|September|October|November|December)\b`), "m"},
 	{regexp.MustCompile(`\b(1[89]\d\d|20\d\d)\b`), "y"},
 	{regexp.MustCompile(`(?i)\b(today|yesterday|this year|last year|next year|this month|last month|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b`), "rel"},
 }

@@ -35,6 +35,7 @@ func TestMonthOnlyDates(t *testing.T) {
 		"In April, the talks ended.":        "2021-04",
 		"The talks have stalled since May.": "2021-05",
 		"In September, the talks ended.":    "2020-09",
+		"It was decided last December.":     "2020-12",
 	} {
 		ds := FindDates(text, 0, len(text), ref)
 		if len(ds) != 1 || ds[0].Date.String() != want {

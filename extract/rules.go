@@ -51,7 +51,7 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 		} else if passiveBe {
 			patient = c.passivePatient(t.From, left, r.Patient)
 		} else {
-			if t.From > 1 && toks[t.From-1].Key == "to" && !r.Modal && x.intentionBefore(toks, t.From-1) {
+			if t.From > 1 && toks[t.From-1].Key == "to" && !r.Modal && x.intentionBefore(toks, t.From-1) && !c.bodyDecided(t, left) {
 				if r.Relation == "establishedBy" {
 					x.agreedToSetUp(c, t, left, right)
 				}
@@ -207,7 +207,7 @@ func (c *sentenceCtx) accusedAct(t trigger, accused *arg) *arg {
 // intentionBefore: an intention word ("plans", "called on X", "urged")
 // within four tokens before the "to" at index i.
 func (x *Extractor) intentionBefore(toks []Token, i int) bool {
-	for j := i - 1; j >= 0 && j >= i-4; j-- {
+	for j := i - 1; j >= 0 && j >= i-6; j-- { // "proposed to the American side to resume"
 		if x.wIntention[toks[j].Key] {
 			return true
 		}
@@ -287,7 +287,29 @@ func (c *sentenceCtx) relativeAntecedent(agent *arg, types []string) *arg {
 			return filtered(&c.args[k], types)
 		}
 	}
+	// "a new OEWG for 2021-2025, which ...": a period or date after the name.
+	for k := range c.args {
+		if a := &c.args[k]; a.To <= j && a.To >= j-4 && dateTail(c.toks[a.To:j+1]) {
+			return filtered(a, types)
+		}
+	}
 	return nil
+}
+
+// dateTail: toks are "for 2021-2025", "in 2018", "(2019)": a preposition or
+// brackets around numbers.
+func dateTail(toks []Token) bool {
+	digits := false
+	for _, t := range toks {
+		switch {
+		case isNumber(t.Key):
+			digits = true
+		case oneOf(t.Key, "for", "in", "of", "(", ")", "-", "–"):
+		default:
+			return false
+		}
+	}
+	return digits
 }
 
 // adjacentBefore reports whether only be-verbs, adverbs, relative pronouns
