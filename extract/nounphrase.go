@@ -256,10 +256,27 @@ func (x *Extractor) headFits(typ string, toks []Token) bool {
 		_, refers := x.Lexicon.Anaphora[singular(toks[headNoun(toks)].Key)]
 		return !refers
 	}
-	for _, h := range x.Lexicon.Heads[typ] {
-		if toks[0].Key == h {
+	h := headNoun(toks)
+	for _, w := range x.Lexicon.Heads[typ] {
+		if toks[0].Key == w {
+			return true
+		}
+		// "broad-scope cyber espionage campaign": lower-case modifiers
+		// before the head.
+		if toks[h].Key == w && lowerModifiers(toks[:h]) {
 			return true
 		}
 	}
 	return false
+}
+
+// lowerModifiers: toks are lower-case words and hyphens, as modifiers
+// before a head noun are ("broad-scope cyber espionage").
+func lowerModifiers(toks []Token) bool {
+	for _, t := range toks {
+		if t.Key != "-" && (!t.IsWord() || isCapitalized(t.Text)) {
+			return false
+		}
+	}
+	return true
 }
