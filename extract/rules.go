@@ -699,8 +699,8 @@ func (c *sentenceCtx) negatesEarlierVerb(j int, t trigger) bool {
 // trigger makes it hypothetical.
 func (x *Extractor) modal(c *sentenceCtx, t trigger) bool {
 	for j := max(t.From-3, 0); j < t.From; j++ {
-		if x.wModal[c.toks[j].Key] {
-			return true
+		if x.wModal[c.toks[j].Key] && !(j+1 < len(c.toks) && oneOf(c.toks[j+1].Key, "continue", "keep")) {
+			return true // not "we will continue to hold X accountable": it goes on
 		}
 	}
 	return false
