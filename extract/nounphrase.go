@@ -38,6 +38,9 @@ func (x *Extractor) newNP(c *sentenceCtx, i int, r *ontology.Rule) *arg {
 		j = readQuantity(toks, start)
 	default:
 		j = readNounPhrase(toks, start)
+		if k := x.adjectiveSeries(toks, start); k > j {
+			j = k // "an open, free, stable and secure cyberspace"
+		}
 		if j > start && !x.headFits(r.NewNP, toks[start:j]) {
 			// "the Global Data Security Initiative": a name whose head
 			// noun refers to documents names a new document.
@@ -92,6 +95,36 @@ func (x *Extractor) appositivePerson(c *sentenceCtx, i int, r *ontology.Rule) in
 		}
 	}
 	return j
+}
+
+// adjectiveSeries returns the end of a series of single adjectives joined
+// by commas and "and"/"or" before a head noun of the lexicon's series_head
+// ("open, free, stable and secure cyberspace", "open, interoperable,
+// secure, and reliable Internet"), or i if the words at i are none.
+func (x *Extractor) adjectiveSeries(toks []Token, i int) int {
+	n := 0
+	for j := i; j+1 < len(toks) && j < i+16; j++ {
+		w := toks[j]
+		if !w.IsWord() || isCapitalized(w.Text) && !x.isWord("series_head", w.Key) {
+			return i
+		}
+		if x.isWord("series_head", w.Key) && n >= 2 {
+			return j + 1
+		}
+		n++
+		next := toks[j+1].Key
+		switch {
+		case next == "," && j+2 < len(toks) && oneOf(toks[j+2].Key, "and", "or"):
+			j += 2
+		case next == "," || next == "and" || next == "or":
+			j++
+		case j+1 < len(toks) && x.isWord("series_head", next) && n >= 2:
+			return j + 2
+		default:
+			return i
+		}
+	}
+	return i
 }
 
 // stopWords end a noun phrase read after a trigger.

@@ -517,7 +517,7 @@ func (c *sentenceCtx) nearestLeft(i, window int, types []string) *arg {
 			continue
 		}
 		for j := a.To; j < pos; j++ {
-			if c.isBoundary(j) {
+			if c.isBoundary(j) || c.complementizer(j) {
 				return nil
 			}
 		}
@@ -534,6 +534,22 @@ func (c *sentenceCtx) nearestLeft(i, window int, types []string) *arg {
 		pos = a.From
 	}
 	return nil
+}
+
+// complementizer: token j is a "that" opening a clause after a verb ("Allies
+// agreed that cyber defence is part of ..."), not a relative pronoun after
+// a name ("the group that is part of ..."): the clause's subject is inside it.
+func (c *sentenceCtx) complementizer(j int) bool {
+	if c.toks[j].Key != "that" || j == 0 {
+		return false
+	}
+	for k := range c.args {
+		if c.args[k].To == j {
+			return false
+		}
+	}
+	prev := c.toks[j-1].Key
+	return strings.HasSuffix(prev, "ed") || oneOf(prev, "said", "says", "say", "agree", "agrees", "believe", "believes", "think", "thinks", "stated", "noted", "recognized", "recognised", "reaffirms", "reaffirm", "stress", "stresses", "note", "notes", "warn", "warns", "insist", "insists", "know", "knows")
 }
 
 // openAround is the open description around a that fits the types, if any.
