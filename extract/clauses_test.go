@@ -79,3 +79,13 @@ func TestSentenceCaseTitles(t *testing.T) {
 	_, got = extractFacts(t, "Peru said the resolution \"Would undermine the work. It is premature.\" Chile agreed.")
 	checkFacts(t, got, nil, []string{"new-document"})
 }
+
+// TestKnowledgeEnded: a text written while a format still ran is not
+// reminded that it was ended later (gazetteer ended).
+func TestKnowledgeEnded(t *testing.T) {
+	text := "The Kremlin–White House expert group met again; the United States took part.\n"
+	_, before := extractFacts(t, "---\ndate: 2021-07-09\n---\n"+text)
+	_, after := extractFacts(t, "---\ndate: 2022-11-03\n---\n"+text)
+	checkFacts(t, before, nil, []string{"kremlin-white-house-expert-group terminatedBy united-states"})
+	checkFacts(t, after, []string{"kremlin-white-house-expert-group terminatedBy united-states"}, nil)
+}

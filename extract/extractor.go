@@ -526,6 +526,19 @@ func (x *Extractor) inheritDates(st *docState) {
 	}
 }
 
+// endedAfter: the gazetteer knows when e ended, and a document of date ref
+// is older than that: its text cannot state the end.
+func endedAfter(e *Entity, ref Date) bool {
+	if e == nil || e.Entry == nil || e.Entry.Ended == "" || ref.IsZero() {
+		return false
+	}
+	end, err := ParseISODate(e.Entry.Ended)
+	if err != nil {
+		return false
+	}
+	return ref.String() < end.String()[:min(len(end.String()), len(ref.String()))]
+}
+
 // knowledgeFacts adds the facts the gazetteer knows between entities the
 // document mentions (both ends must be mentioned), and event places.
 func (x *Extractor) knowledgeFacts(st *docState) {
@@ -568,7 +581,7 @@ func (x *Extractor) knowledgeFacts(st *docState) {
 			// Both ends must be named close together: a fact the reader
 			// is reminded of, not two names pages apart.
 			sent, ok := closePair(sents[l.Subject], sents[l.Object], x.Lexicon.KnowledgeDistance)
-			if !ok {
+			if !ok || l.Relation == "terminatedBy" && endedAfter(st.entities[l.Subject], st.ref) {
 				continue
 			}
 			f := Fact{Subject: st.entities[l.Subject], Relation: l.Relation, Object: st.entities[l.Object],

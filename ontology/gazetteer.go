@@ -54,6 +54,10 @@ type Entry struct {
 	// Date is an ISO 8601 date (YYYY, YYYY-MM, YYYY-MM-DD): when an event
 	// took place or an agreement was signed.
 	Date string `yaml:"date,omitempty"`
+	// Ended is when a format or agreement was ended or suspended (the date
+	// of its terminatedBy link): a text dated before it is not reminded of
+	// the end.
+	Ended string `yaml:"ended,omitempty"`
 	// Place is where an event was held (a literal place name).
 	Place string `yaml:"place,omitempty"`
 	// Region is the continent of a state (M.49 continental name, from the
@@ -201,6 +205,8 @@ func (g *Gazetteer) add(name string, b []byte, user bool) error {
 			return fmt.Errorf("%s: label is empty", where)
 		case e.Date != "" && !dateRE.MatchString(e.Date):
 			return fmt.Errorf("%s: date %q is not YYYY, YYYY-MM or YYYY-MM-DD", where, e.Date)
+		case e.Ended != "" && !dateRE.MatchString(e.Ended):
+			return fmt.Errorf("%s: ended %q is not YYYY, YYYY-MM or YYYY-MM-DD", where, e.Ended)
 		case e.Wikidata != "" && !regexp.MustCompile(`^Q[0-9]+$`).MatchString(e.Wikidata):
 			return fmt.Errorf("%s: wikidata %q is not a Q-id", where, e.Wikidata)
 		}
