@@ -261,6 +261,7 @@ func TestAccusedAct(t *testing.T) {
 		"The United Kingdom blamed Russia for the NotPetya attack.":          "russia responsibleFor notpetya-2017",
 		"The United States attributed the SolarWinds compromise to the SVR.": "russia-svr responsibleFor solarwinds-2020",
 		"Canada did not accuse the GRU of the NotPetya attack.":              "NOT russia-gru responsibleFor notpetya-2017",
+		"Canada accused the GRU of lying and of the NotPetya attack.":        "russia-gru responsibleFor notpetya-2017",
 	} {
 		_, got := extractFacts(t, text)
 		checkFacts(t, got, []string{want}, nil)

@@ -195,8 +195,16 @@ func (c *sentenceCtx) accusedAct(t trigger, accused *arg) *arg {
 			}
 		}
 	}
-	j := accused.To
-	if j < len(c.toks) && oneOf(c.toks[j].Key, "for", "of") {
+	// "for X" right after the accused, or a coordinated "and of X" after a
+	// first complement ("accused Russia of interfering in the elections
+	// and of the SolarWinds cyberattack").
+	for j := accused.To; j < len(c.toks) && j < accused.To+14; j++ {
+		if c.isBoundary(j) {
+			break
+		}
+		if !oneOf(c.toks[j].Key, "for", "of") || j > accused.To && c.toks[j-1].Key != "and" {
+			continue
+		}
 		if a := c.nearestRight(j+1, 3, event); a != nil && objectGap(c.toks[j+1:a.From]) {
 			return a
 		}
