@@ -286,8 +286,10 @@ func (x *Extractor) headFits(typ string, toks []Token) bool {
 		// Nor is "the draft resolution" or "the format": a noun that
 		// refers back to a document or a body (lexicon anaphora) heads
 		// no principle.
-		_, refers := x.Lexicon.Anaphora[singular(toks[headNoun(toks)].Key)]
-		return !refers
+		head := toks[headNoun(toks)].Key
+		_, refers := x.Lexicon.Anaphora[singular(head)]
+		// Nor is "the groundless accusations": a speech act or a deed.
+		return !refers && !x.isWord("not_principle", head)
 	}
 	h := headNoun(toks)
 	for _, w := range x.Lexicon.Heads[typ] {
