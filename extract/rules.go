@@ -95,6 +95,12 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 			}
 			if patient == nil {
 				patient = c.nearestRight(t.To, 8, r.Patient) // "sanctions against X"
+				if patient != nil && r.NewNP == "Literal" && patient.To < readQuantity(toks, t.To) {
+					// "sanctions on six Russian individuals": the demonym
+					// modifies the quantity's noun, it is not the target
+					// ("two members of the GRU" is the GRU's).
+					patient = nil
+				}
 			}
 			if patient == nil && r.NewNP != "" {
 				patient = x.newNP(c, t.To, r) // "sanctions against 32 individuals"
