@@ -184,3 +184,28 @@ func (c *sentenceCtx) bodyDecided(t trigger, window int) bool {
 	}
 	return c.nearestLeft(t.From-2, window, []string{"IntergovernmentalBody"}) != nil
 }
+
+// nounSubject: the clause of trigger t has a subject of its own that names
+// no entity ("The Western countries, on the contrary, are pushing for X"):
+// a determiner stands before the trigger since the clause began. The speaker's state is
+// then not the implied agent.
+func (c *sentenceCtx) nounSubject(t trigger) bool {
+	for _, tok := range c.toks[t.From:t.To] {
+		if oneOf(tok.Key, "need", "needs", "must", "should", "ought", "shall") {
+			return false // "All governments need to agree on X": the speaker's norm
+		}
+	}
+	for j := t.From - 1; j >= 0; j-- {
+		k := c.toks[j].Key
+		if oneOf(k, ";", ":", "that", "which", "who", "and", "but") {
+			return false
+		}
+		if oneOf(k, "need", "needs", "must", "should", "ought", "shall") {
+			return false // "All governments need to agree on X": the speaker's norm
+		}
+		if oneOf(k, "the", "these", "those", "other", "some", "many", "most", "several", "both", "all") {
+			return true
+		}
+	}
+	return false
+}

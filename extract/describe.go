@@ -353,7 +353,7 @@ func readComplement(toks []Token, i int) int {
 	}
 	// Words that only join the next clause ("... on cybercrime and later
 	// condemned ...") end no complement.
-	for j > i && oneOf(toks[j-1].Key, "of", "on", "and", "the", "in", "for", "to", "-", "a", "or", "later", "then", "also", "subsequently") {
+	for j > i && oneOf(toks[j-1].Key, "of", "on", "and", "the", "in", "for", "to", "-", "a", "or", "later", "then", "also", "subsequently", "today", "yesterday", "now", "currently") {
 		j--
 	}
 	return j

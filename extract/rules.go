@@ -152,7 +152,7 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 	}
 	if c.st.state != nil && c.st.inSpeakerTurn(c.si) {
 		self := &arg{From: -1, To: -1, ents: c.st.state.one()}
-		if agent == nil && r.Speaker == "agent" && fits(c.st.state, r.Agent) {
+		if agent == nil && r.Speaker == "agent" && fits(c.st.state, r.Agent) && !(activeClause && c.nounSubject(t)) {
 			agent = self
 		}
 		if patient == nil && r.Speaker == "patient" && fits(c.st.state, r.Patient) {
