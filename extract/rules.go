@@ -422,6 +422,17 @@ func (x *Extractor) directObject(c *sentenceCtx, t trigger, window int) *arg {
 // work of the group") or "participation in", not a clause of its own ("the militarization of
 // cyberspace and call on all parties to respect ...").
 func objectGap(gap []Token) bool {
+	// "broke off all contacts, including the expert group": the name is
+	// an instance of the object.
+	for k, t := range gap {
+		if t.Key == "including" && k >= 1 && len(gap)-k <= 3 {
+			head := gap[:k]
+			if head[len(head)-1].Key == "," {
+				head = head[:len(head)-1]
+			}
+			return len(head) <= 4 && objectGap(head) && objectGap(gap[k+1:])
+		}
+	}
 	if len(gap) > 8 {
 		return false
 	}
