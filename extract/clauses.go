@@ -209,3 +209,25 @@ func (c *sentenceCtx) nounSubject(t trigger) bool {
 	}
 	return false
 }
+
+// clauseSubject is the first fitting name of the clause that ends at token
+// i, within window tokens: "The committee was established by resolution X
+// on Russia's initiative" is about the committee, not the resolution.
+func (c *sentenceCtx) clauseSubject(i, window int, types []string) *arg {
+	start := 0
+	for j := i - 1; j >= 0; j-- {
+		if c.isBoundary(j) || c.complementizer(j) {
+			start = j + 1
+			break
+		}
+	}
+	for k := range c.args {
+		a := &c.args[k]
+		if a.From >= start && a.To <= i && i-a.To <= window {
+			if f := filtered(a, types); f != nil {
+				return f
+			}
+		}
+	}
+	return nil
+}

@@ -120,6 +120,11 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 				agent = nil // "Australia welcomed the adoption of X": not the adopter
 			}
 		}
+	case t.form == formPhrase && r.Possessor:
+		// "established ... on Russia's initiative"
+		if patient = c.argEndingAt(t.From, r.Patient); patient != nil && patient.From >= 0 {
+			agent = c.clauseSubject(patient.From, left, r.Agent)
+		}
 	case t.form == formPhrase:
 		if org, person := x.titleOfOrganisation(c, t); person != nil {
 			agent, patient = org, person // "Secretary of the Security Council Oleg Roe"

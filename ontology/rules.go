@@ -35,8 +35,12 @@ type Rule struct {
 	// Tally: the phrase ends a vote count ("6 against"); its agents are the
 	// names in the parentheses after it, its patient the nearest fitting
 	// name before it, the text voted on.
-	Tally  bool `yaml:"tally"`
-	Window int  `yaml:"window"` // max tokens between trigger and an argument (default 12)
+	Tally bool `yaml:"tally"`
+	// Possessor: the phrase follows a possessive ("on Russia's
+	// initiative"): its patient is the possessor, its agent the nearest
+	// fitting name before that.
+	Possessor bool `yaml:"possessor"`
+	Window    int  `yaml:"window"` // max tokens between trigger and an argument (default 12)
 	// Target are words after which a verb's patient stands, past its
 	// object: "attribute the activity to X".
 	Target []string `yaml:"target"`
