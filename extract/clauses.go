@@ -231,3 +231,35 @@ func (c *sentenceCtx) clauseSubject(i, window int, types []string) *arg {
 	}
 	return nil
 }
+
+// acceptedProposal reads "X proposed talks on the agreement, and Y
+// accepted": a proposal of an event or format that the other side accepts
+// makes both take part in it. It runs after the rules of the sentence, on
+// the advocacy the proposal gave (lexicon words: accepting).
+func (x *Extractor) acceptedProposal(c *sentenceCtx) {
+	toks := c.toks
+	for i := 2; i < len(toks); i++ {
+		if !x.isWord("accepting", toks[i].Key) || i+1 < len(toks) && toks[i+1].IsWord() {
+			continue // "accepted" ending its clause: what it accepts is said before
+		}
+		acceptor := c.nearestLeft(i, 4, []string{"State", "GovernmentAgency", "InternationalOrganization"})
+		if acceptor == nil || acceptor.From < 2 {
+			continue
+		}
+		if j := acceptor.From - 1; toks[j].Key != "and" && !(toks[j].Key == "the" && toks[j-1].Key == "and") {
+			continue // "..., and (the) Soviet Union accepted"
+		}
+		facts := c.st.res.Facts
+		for _, f := range facts {
+			if f.Sentence != c.si || f.Relation != "advocates" || f.Negative || f.Object == nil ||
+				!oneOf(f.Object.Type, "Event", "BilateralFormat") {
+				continue
+			}
+			for _, s := range append([]*Entity{f.Subject}, acceptor.ents...) {
+				c.st.res.Facts = append(c.st.res.Facts, Fact{Subject: s, Relation: "participatesIn", Object: f.Object,
+					Rule: "accepted-proposal", Sentence: c.si, Claimant: f.Claimant, Date: f.Date})
+			}
+			return
+		}
+	}
+}

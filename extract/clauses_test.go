@@ -89,3 +89,13 @@ func TestKnowledgeEnded(t *testing.T) {
 	checkFacts(t, before, nil, []string{"kremlin-white-house-expert-group terminatedBy united-states"})
 	checkFacts(t, after, []string{"kremlin-white-house-expert-group terminatedBy united-states"}, nil)
 }
+
+// TestAcceptedProposal: "X proposed talks, and Y accepted" makes both take
+// part; a proposal nobody accepts, or an acceptance of something else, does
+// not.
+func TestAcceptedProposal(t *testing.T) {
+	_, got := extractFacts(t, "In 1985, Chile proposed talks on fisheries, and Peru agreed.")
+	checkFacts(t, got, []string{"chile participatesIn new-event-talks-on-fisheries", "peru participatesIn new-event-talks-on-fisheries"}, nil)
+	_, got = extractFacts(t, "In 1985, Chile proposed talks on fisheries. Peru accepted the terms of the loan.")
+	checkFacts(t, got, nil, []string{"participatesIn"})
+}

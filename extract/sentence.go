@@ -77,6 +77,7 @@ func (x *Extractor) sentence(st *docState, si int) {
 	for _, t := range trigs {
 		x.apply(c, t)
 	}
+	x.acceptedProposal(c)
 }
 
 func sortTriggers(t []trigger) {
@@ -591,7 +592,8 @@ func coordinate(toks []Token, args []arg, joiners [][]string) []arg {
 	var out []arg
 	for _, a := range args {
 		if n := len(out); n > 0 && a.place == "" && out[n-1].place == "" && !a.dyad && !out[n-1].dyad &&
-			a.From > out[n-1].To && joinedBy(toks[out[n-1].To:a.From], joiners) && !introduced(toks, out[n-1]) {
+			a.From > out[n-1].To && joinedBy(toks[out[n-1].To:a.From], joiners) && !introduced(toks, out[n-1]) &&
+			sameKind(out[n-1], a) {
 			prev := &out[n-1]
 			prev.To = a.To
 			prev.ents = append(append([]*Entity{}, prev.ents...), a.ents...)
@@ -603,6 +605,16 @@ func coordinate(toks []Token, args []arg, joiners [][]string) []arg {
 		out = append(out, a)
 	}
 	return out
+}
+
+// sameKind: a and b both name actors (states, agencies, organisations,
+// bodies, persons) or both name things: "talks on fisheries, and Peru" are
+// no list.
+func sameKind(a, b arg) bool {
+	actor := func(x arg) bool {
+		return len(x.ents) > 0 && oneOf(x.ents[0].Type, "State", "GovernmentAgency", "InternationalOrganization", "IntergovernmentalBody", "Person")
+	}
+	return len(a.ents) == 0 || len(b.ents) == 0 || actor(a) == actor(b)
 }
 
 // openAround: a lies inside an open description of out.
