@@ -676,7 +676,7 @@ func (x *Extractor) emit(c *sentenceCtx, t trigger, agent, patient *arg, negativ
 func (c *sentenceCtx) nextPlace(p *arg) (*arg, Date) {
 	toks := c.toks
 	j := p.To
-	for _, d := range c.dates { // the first place's own date
+	for _, d := range c.dateMentions() { // the first place's own date
 		if d.Start >= toks[j-1].End && d.Start-toks[j-1].End <= 4 {
 			for j < len(toks) && toks[j].Start < d.End {
 				j++
@@ -691,7 +691,7 @@ func (c *sentenceCtx) nextPlace(p *arg) (*arg, Date) {
 	if next == nil {
 		return nil, Date{}
 	}
-	for _, d := range c.dates {
+	for _, d := range c.dateMentions() {
 		if d.Start >= toks[next.To-1].End && d.Start-toks[next.To-1].End <= 4 {
 			return next, d.Date
 		}
@@ -705,7 +705,7 @@ func (c *sentenceCtx) factDate(trig Token, args ...*arg) Date {
 	inside := func(d DateMention, a *arg) bool {
 		return a != nil && a.From >= 0 && d.Start >= c.toks[a.From].Start && d.End <= c.toks[a.To-1].End
 	}
-	for _, d := range c.dates {
+	for _, d := range c.dateMentions() {
 		for _, a := range args {
 			if inside(d, a) {
 				return d.Date
@@ -717,7 +717,7 @@ func (c *sentenceCtx) factDate(trig Token, args ...*arg) Date {
 	// 18"), else the nearest one before it ("In March 2022, the US ...").
 	text := c.st.doc.Text
 	var before Date
-	for _, d := range c.dates {
+	for _, d := range c.dateMentions() {
 		free := true
 		for k := range c.args {
 			if inside(d, &c.args[k]) {

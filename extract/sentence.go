@@ -31,6 +31,7 @@ type sentenceCtx struct {
 	reporter   *Entity     // "X said", "according to X": the claimant of this sentence
 	tokenInfo  []tokenInfo // the Extractor's, by key number
 	dates      []DateMention
+	datesFound bool     // dates holds dateMentions' answer
 	reported   [][2]int // token spans of "his delegation": the reporter's state
 }
 
@@ -47,7 +48,6 @@ func (x *Extractor) sentence(st *docState, si int) {
 		matches = x.Matcher.scan(c.toks, c.ids, nil)
 	}
 	c.hasDigit = hasDigit(st.doc.Text[s.Start:s.End])
-	c.dates = findDates(st.doc.Text, st.lower, s.Start, s.End, st.ref, c.hasDigit)
 	c.heading = isHeading(c.toks)
 	c.tokenInfo = x.tokenInfo
 	// The arguments are found in the previous sentence's slice: nothing
@@ -86,6 +86,18 @@ func less(a, b trigger) bool {
 		return a.From > b.From
 	}
 	return a.rule.ID < b.rule.ID
+}
+
+// dateMentions returns the date expressions of the sentence, found the
+// first time a step asks for them: only the sentences that make a fact or
+// name a recurring event need them, and finding them in every sentence
+// was a tenth of extraction.
+func (c *sentenceCtx) dateMentions() []DateMention {
+	if !c.datesFound {
+		s := c.st.doc.Sentences[c.si]
+		c.dates, c.datesFound = findDates(c.st.doc.Text, c.st.lower, s.Start, s.End, c.st.ref, c.hasDigit), true
+	}
+	return c.dates
 }
 
 // info is the tokenInfo of token i.
@@ -201,7 +213,7 @@ func pickByYear(cands []surface, c *sentenceCtx) surface {
 	if len(dated) < 2 {
 		return first
 	}
-	for _, d := range c.dates {
+	for _, d := range c.dateMentions() {
 		for _, s := range dated {
 			if entryYear(s.entry) == d.Date.Year {
 				return s
