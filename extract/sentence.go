@@ -339,7 +339,7 @@ func (x *Extractor) localAliases(c *sentenceCtx) {
 		}
 	}
 	var found []arg
-	for i := 0; i < len(toks); i++ {
+	for i := 0; i < len(toks) && len(c.st.aliases) > 0; i++ { // most texts introduce none
 		if covered[i] || !toks[i].IsWord() {
 			continue
 		}
