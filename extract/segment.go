@@ -144,8 +144,9 @@ func (d *Document) splitSentences(start, end, turn, para int) {
 	}
 	for i := s; i < end; {
 		// Only . ! ? end a sentence: pass every other byte (they are
-		// ASCII, so a byte equal to one of them is that rune).
-		for i < end && t[i] != '.' && t[i] != '!' && t[i] != '?' {
+		// ASCII, so a byte equal to one of them is that rune), one table
+		// look-up a byte.
+		for i < end && !sentenceEnds[t[i]] {
 			i++
 		}
 		if i >= end {
@@ -188,6 +189,9 @@ func (d *Document) splitSentences(start, end, turn, para int) {
 		d.addSentence(s, end, turn, para)
 	}
 }
+
+// sentenceEnds marks the bytes that may end a sentence.
+var sentenceEnds = [256]bool{'.': true, '!': true, '?': true}
 
 // maxSentence bounds a sentence's length in bytes: real sentences are far
 // shorter, and text without full stops (a table, a dump on one line) would
