@@ -580,10 +580,11 @@ func nameWords(names ...string) map[string]bool {
 }
 
 // coordinate merges arguments joined by commas and "and"/"or" into one:
-// "the UK, France, and Estonia" fills a role with three states.
+// "the UK, France, and Estonia" fills a role with three states. It works
+// in place: args is not read after.
 func coordinate(toks []Token, args []arg, joiners [][]string) []arg {
 	args = titledPersons(toks, args)
-	var out []arg
+	out := args[:0] // written behind the argument read
 	for _, a := range args {
 		if n := len(out); n > 0 && a.place == "" && out[n-1].place == "" && !a.dyad && !out[n-1].dyad &&
 			a.From > out[n-1].To && joinedBy(toks[out[n-1].To:a.From], joiners) && !introduced(toks, out[n-1]) {
@@ -617,7 +618,7 @@ func introduced(toks []Token, a arg) bool {
 // is a list of two persons, not of a person and a state. The state's
 // mention stays (it is named), only the argument goes.
 func titledPersons(toks []Token, args []arg) []arg {
-	var out []arg
+	out := args[:0] // in place, written behind the arguments read
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		if i+1 < len(args) && len(a.ents) == 1 && a.ents[0].Type == "State" && !a.pronoun && !a.dyad && a.place == "" {
