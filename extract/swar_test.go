@@ -29,3 +29,30 @@ func TestHasDigit(t *testing.T) {
 		}
 	}
 }
+
+// TestLowerASCII: lowerASCII, eight bytes at a time, lowers exactly the
+// ASCII capitals of strings of every length and leaves every other byte
+// (the bytes around 'A' and 'Z', non-ASCII bytes whose low seven bits are
+// capitals) as it is.
+func TestLowerASCII(t *testing.T) {
+	r := rand.New(rand.NewSource(2))
+	alphabet := []byte("@AMZ[`amz{\xc1\xda\xc0\xdb\x80\xff 0")
+	for n := 0; n < 40; n++ {
+		for k := 0; k < 200; k++ {
+			b := make([]byte, n)
+			for i := range b {
+				b[i] = alphabet[r.Intn(len(alphabet))]
+			}
+			want := make([]byte, n)
+			for i, c := range b {
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				want[i] = c
+			}
+			if got := lowerASCII(string(b)); got != string(want) {
+				t.Fatalf("lowerASCII(%q) = %q, want %q", b, got, want)
+			}
+		}
+	}
+}
