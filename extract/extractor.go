@@ -153,14 +153,15 @@ func (x *Extractor) isWord(class, key string) bool { return x.words[class][key] 
 type docState struct {
 	doc       *Document
 	res       *Result
-	entities  map[string]*Entity // slug -> entity of this document
-	speaker   *Entity            // the document's speaker (person or organisation)
-	state     *Entity            // the speaker's state ("we")
-	dyad      []*Entity          // the two states the text is about
-	lastOfTyp map[string]*Entity // last entity mentioned per type, for anaphora
-	turnSpk   map[int]*Entity    // claimant per turn
-	ref       Date               // document date
-	aliases   map[string]*Entity // names the document introduces: "(IEG)", "also known as X"
+	entities  map[string]*Entity   // slug -> entity of this document
+	speaker   *Entity              // the document's speaker (person or organisation)
+	state     *Entity              // the speaker's state ("we")
+	dyad      []*Entity            // the two states the text is about
+	lastOfTyp map[string]*Entity   // last entity mentioned per type, for anaphora
+	mentioned map[string][]*Entity // type -> the entities addMention has had, for antecedent
+	turnSpk   map[int]*Entity      // claimant per turn
+	ref       Date                 // document date
+	aliases   map[string]*Entity   // names the document introduces: "(IEG)", "also known as X"
 	// The tokens, their key numbers and the gazetteer matches of each
 	// sentence, kept from findDyad for the sentence pass when the document
 	// is small enough.
@@ -230,7 +231,7 @@ const maxKeptTokens = 1 << 20
 // Extract reads one document and returns its mentions and facts.
 func (x *Extractor) Extract(doc *Document) *Result {
 	st := &docState{doc: doc, res: &Result{Doc: doc}, entities: map[string]*Entity{},
-		lastOfTyp: map[string]*Entity{}, turnSpk: map[int]*Entity{}, aliases: map[string]*Entity{}, nameWords: x.nameWords,
+		lastOfTyp: map[string]*Entity{}, mentioned: map[string][]*Entity{}, turnSpk: map[int]*Entity{}, aliases: map[string]*Entity{}, nameWords: x.nameWords,
 		entryVals: x.entryVals}
 	if d, err := ParseISODate(doc.Meta.Date); err == nil {
 		st.ref = d
@@ -464,8 +465,15 @@ func (st *docState) firstSentence(turn int) int {
 // addMention records a mention and remembers its entities for anaphora.
 func (st *docState) addMention(start, end int, ents []*Entity, kind string, sent int) {
 	st.res.Mentions = append(st.res.Mentions, Mention{start, end, ents, kind, sent})
-	for _, e := range ents {
+	n := len(st.res.Mentions)
+	for k, e := range ents {
 		st.lastOfTyp[e.Type] = e
+		if e.lastMention == 0 {
+			st.mentioned[e.Type] = append(st.mentioned[e.Type], e)
+		}
+		if e.lastMention != n { // the first place of e in its last mention
+			e.lastMention, e.lastPos = n, k
+		}
 	}
 }
 

@@ -529,30 +529,39 @@ func onlyWords(toks []Token, words ...string) bool {
 // antecedent is the most recently mentioned entity of one of the types
 // whose name has the head noun ("the Committee" is the last committee named,
 // not a working group named since), else the most recent of the types.
+// It is what a walk back through the mentions finds first, worked out from
+// each entity's last mention (see addMention) over the entities of the
+// types rather than by walking every mention.
 func (st *docState) antecedent(types []string, head string) *Entity {
-	var recent *Entity
-	for i := len(st.res.Mentions) - 1; i >= 0; i-- {
-		for _, e := range st.res.Mentions[i].Entities {
-			if !slices.Contains(types, e.Type) {
-				continue
-			}
+	var named, recent *Entity
+	for k, t := range types {
+		if slices.Contains(types[:k], t) {
+			continue
+		}
+		for _, e := range st.mentioned[t] {
 			if head != "" && st.namedWith(e, head) {
-				return e
+				if mentionedLater(e, named) {
+					named = e
+				}
+				continue
 			}
 			// The statement a reporter spoke in is "the statement", not
 			// "the document" or "it".
-			if e.Rule == issuedRule {
-				continue
-			}
-			if head == "" {
-				return e
-			}
-			if recent == nil {
+			if e.Rule != issuedRule && mentionedLater(e, recent) {
 				recent = e
 			}
 		}
 	}
+	if named != nil {
+		return named
+	}
 	return recent
+}
+
+// mentionedLater: a walk back through the mentions meets e before than
+// other (nil: never).
+func mentionedLater(e, other *Entity) bool {
+	return other == nil || e.lastMention > other.lastMention || e.lastMention == other.lastMention && e.lastPos < other.lastPos
 }
 
 // namedWith reports whether the entity's label or an alias has the word
