@@ -101,11 +101,12 @@ func (e *LineEncoder) AppendQuad(dst []byte, q quad.Quad) ([]byte, error) {
 // keyed by a hash of the length and the last eight bytes. The IRIs a
 // document's lines repeat are mostly its own (spans, claims, entities),
 // first as subjects and later as objects: one cache for all positions,
-// large enough to hold a document's, checks each of them about once (with
-// 64 slots per position, a third of the IRIs were checked again).
+// large enough to hold most of a document's (64 KB), checks each of them
+// about once (with 64 slots per position, a third of the IRIs were
+// checked again; with 1024 shared slots, a sixth).
 type lineIRIs [1 << lineIRIBits]string
 
-const lineIRIBits = 10
+const lineIRIBits = 12
 
 // lineIRISlot is the slot of a non-empty IRI in lineIRIs.
 func lineIRISlot(iri string) int {
