@@ -545,8 +545,24 @@ func FindDates(text string, start, end int, ref Date) []DateMention {
 	return findDates(text, "", start, end, ref, hasDigit(text[start:end]))
 }
 
-// hasDigit reports whether s holds an ASCII digit.
-func hasDigit(s string) bool { return strings.ContainsAny(s, "0123456789") }
+// hasDigit reports whether s holds an ASCII digit. It is asked of every
+// sentence: eight bytes at a time, a byte b is a digit when b^'0' < 10.
+func hasDigit(s string) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for ; len(s) >= 8; s = s[8:] {
+		x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+		if y := x ^ '0'*ones; (y-10*ones)&^y&highs != 0 {
+			return true
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i]-'0' < 10 {
+			return true
+		}
+	}
+	return false
+}
 
 // findDates is FindDates given lower, lowerASCII(text) (or "" if not at
 // hand), which lets it pass over the relative words' pattern in most

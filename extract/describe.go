@@ -238,7 +238,7 @@ func (d *describer) nested(toks []Token, typ string, from, end int) (int, int) {
 
 // startsDate: "summit on May 25" is dated, not described.
 func (c *sentenceCtx) startsDate(i int) bool {
-	for _, d := range c.dates {
+	for _, d := range c.dateMentions() {
 		if d.Start == c.toks[i].Start {
 			return true
 		}

@@ -274,15 +274,15 @@ func (d *Document) RuneOffset(byteOff int) int {
 // time.
 func runeStarts(s string) int {
 	n := len(s)
-	i := 0
-	for ; i+8 <= len(s); i += 8 {
-		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+	// s[0] to s[7] of s, len(s) >= 8, are one load with no bounds checks.
+	for ; len(s) >= 8; s = s[8:] {
+		x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 		// Bit 7 of a byte is kept where bit 7 is set and bit 6 (shifted
 		// up into its place) is not: a continuation byte.
 		n -= bits.OnesCount64(x &^ (x << 1) & 0x8080808080808080)
 	}
-	for ; i < len(s); i++ {
+	for i := 0; i < len(s); i++ {
 		if !utf8.RuneStart(s[i]) {
 			n--
 		}

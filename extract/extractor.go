@@ -153,14 +153,15 @@ func (x *Extractor) isWord(class, key string) bool { return x.words[class][key] 
 type docState struct {
 	doc       *Document
 	res       *Result
-	entities  map[string]*Entity // slug -> entity of this document
-	speaker   *Entity            // the document's speaker (person or organisation)
-	state     *Entity            // the speaker's state ("we")
-	dyad      []*Entity          // the two states the text is about
-	lastOfTyp map[string]*Entity // last entity mentioned per type, for anaphora
-	turnSpk   map[int]*Entity    // claimant per turn
-	ref       Date               // document date
-	aliases   map[string]*Entity // names the document introduces: "(IEG)", "also known as X"
+	entities  map[string]*Entity   // slug -> entity of this document
+	speaker   *Entity              // the document's speaker (person or organisation)
+	state     *Entity              // the speaker's state ("we")
+	dyad      []*Entity            // the two states the text is about
+	lastOfTyp map[string]*Entity   // last entity mentioned per type, for anaphora
+	mentioned map[string][]*Entity // type -> the entities addMention has had, for antecedent
+	turnSpk   map[int]*Entity      // claimant per turn
+	ref       Date                 // document date
+	aliases   map[string]*Entity   // names the document introduces: "(IEG)", "also known as X"
 	// The tokens, their key numbers and the gazetteer matches of each
 	// sentence, kept from findDyad for the sentence pass when the document
 	// is small enough.
@@ -230,7 +231,7 @@ const maxKeptTokens = 1 << 20
 // Extract reads one document and returns its mentions and facts.
 func (x *Extractor) Extract(doc *Document) *Result {
 	st := &docState{doc: doc, res: &Result{Doc: doc}, entities: map[string]*Entity{},
-		lastOfTyp: map[string]*Entity{}, turnSpk: map[int]*Entity{}, aliases: map[string]*Entity{}, nameWords: x.nameWords,
+		lastOfTyp: map[string]*Entity{}, mentioned: map[string][]*Entity{}, turnSpk: map[int]*Entity{}, aliases: map[string]*Entity{}, nameWords: x.nameWords,
 		entryVals: x.entryVals}
 	if d, err := ParseISODate(doc.Meta.Date); err == nil {
 		st.ref = d
@@ -471,8 +472,15 @@ func (st *docState) firstSentence(turn int) int {
 // addMention records a mention and remembers its entities for anaphora.
 func (st *docState) addMention(start, end int, ents []*Entity, kind string, sent int) {
 	st.res.Mentions = append(st.res.Mentions, Mention{start, end, ents, kind, sent})
-	for _, e := range ents {
+	n := len(st.res.Mentions)
+	for k, e := range ents {
 		st.lastOfTyp[e.Type] = e
+		if e.lastMention == 0 {
+			st.mentioned[e.Type] = append(st.mentioned[e.Type], e)
+		}
+		if e.lastMention != n { // the first place of e in its last mention
+			e.lastMention, e.lastPos = n, k
+		}
 	}
 }
 
@@ -542,30 +550,43 @@ func endedAfter(e *Entity, ref Date) bool {
 // knowledgeFacts adds the facts the gazetteer knows between entities the
 // document mentions (both ends must be mentioned), and event places.
 func (x *Extractor) knowledgeFacts(st *docState) {
-	sents := map[string][]int{} // entity -> sentences mentioning it, in order
+	// The sentences mentioning each entity, in order, kept on the entity
+	// (one per id in a document) rather than in a map by id: a look-up
+	// per mention was most of this step.
+	var ents []*Entity // the entities mentioned, by id
 	for _, m := range st.res.Mentions {
 		if m.Sentence < 0 {
 			continue
 		}
 		for _, e := range m.Entities {
-			if l := sents[e.ID]; len(l) == 0 || l[len(l)-1] != m.Sentence {
-				sents[e.ID] = append(sents[e.ID], m.Sentence)
+			if l := e.sents; len(l) == 0 || l[len(l)-1] != m.Sentence {
+				if len(l) == 0 {
+					ents = append(ents, e)
+				}
+				e.sents = append(l, m.Sentence)
 			}
 		}
 	}
-	for _, l := range sents { // turn labels come first in the mentions, not in the text
-		sort.Ints(l)
+	defer func() {
+		for _, e := range ents {
+			e.sents = nil
+		}
+	}()
+	for _, e := range ents { // turn labels come first in the mentions, not in the text
+		sort.Ints(e.sents)
 	}
-	var ids []string
-	for id := range sents {
-		ids = append(ids, id)
+	slices.SortFunc(ents, func(a, b *Entity) int { return strings.Compare(a.ID, b.ID) })
+	sentsOf := func(id string) []int {
+		if e := st.entities[id]; e != nil {
+			return e.sents
+		}
+		return nil
 	}
-	sort.Strings(ids)
 	// The links in the order of Gazetteer.Links (by subject), only those
 	// whose subject the document mentions: the others cannot be close.
 	var have map[[3]string]bool
-	for _, id := range ids {
-		for _, l := range x.knowLinks[id] {
+	for _, e := range ents {
+		for _, l := range x.knowLinks[e.ID] {
 			if have == nil {
 				have = map[[3]string]bool{}
 				for _, f := range st.res.Facts {
@@ -580,7 +601,7 @@ func (x *Extractor) knowledgeFacts(st *docState) {
 			}
 			// Both ends must be named close together: a fact the reader
 			// is reminded of, not two names pages apart.
-			sent, ok := closePair(sents[l.Subject], sents[l.Object], x.Lexicon.KnowledgeDistance)
+			sent, ok := closePair(e.sents, sentsOf(l.Object), x.Lexicon.KnowledgeDistance)
 			if !ok || l.Relation == "terminatedBy" && endedAfter(st.entities[l.Subject], st.ref) {
 				continue
 			}
@@ -592,12 +613,12 @@ func (x *Extractor) knowledgeFacts(st *docState) {
 			st.res.Facts = append(st.res.Facts, f)
 		}
 	}
-	for _, id := range ids {
-		e := st.entities[id]
+	for _, e := range ents {
+		id := e.ID
 		if e.Entry == nil || e.Entry.Place == "" || !strings.Contains(st.doc.Text[st.doc.BodyStart:], e.Entry.Place) {
 			continue
 		}
-		f := Fact{Subject: e, Relation: "heldIn", Literal: e.Entry.Place, Rule: "gazetteer:" + id, Sentence: sents[id][0]}
+		f := Fact{Subject: e, Relation: "heldIn", Literal: e.Entry.Place, Rule: "gazetteer:" + id, Sentence: e.sents[0]}
 		// The event's year dates the fact when the text names it with
 		// its year ("the 2021 Geneva summit"); a date in a sentence that
 		// names it dates it as far as text and knowledge base agree ("the
@@ -606,7 +627,7 @@ func (x *Extractor) knowledgeFacts(st *docState) {
 			if st.mentionedWith(e, strconv.Itoa(d.Year)) {
 				f.Date = Date{d.Year, 0, 0, Year}
 			}
-			for _, si := range sents[id] {
+			for _, si := range e.sents {
 				s := st.doc.Sentences[si]
 				for _, dm := range FindDates(st.doc.Text, s.Start, s.End, st.ref) {
 					if c := commonDate(d, dm.Date); c.Prec > f.Date.Prec {

@@ -41,7 +41,7 @@ func (x *Extractor) issuedDocument(c *sentenceCtx) {
 		// "... issued on Friday", "... published on 3 May": the date
 		// belongs to the document.
 		if end < len(toks) && oneOf(toks[end].Key, "issued", "released", "published", "posted", "made", "dated") {
-			for _, d := range c.dates {
+			for _, d := range c.dateMentions() {
 				if d.Start >= toks[end].End && d.Start-toks[end].End <= 4 {
 					k := end + 1
 					for k < len(toks) && toks[k].End <= d.End {

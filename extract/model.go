@@ -14,6 +14,11 @@ type Entity struct {
 	self  []*Entity       // []*Entity{e}, made once: mentions of one entity share it
 	vals  *entryValues    // the quad values of Entry, shared by all documents (nil: made per document)
 	words map[string]bool // the words of its names, for namedWith (nil: not looked up yet)
+	sents []int           // scratch of knowledgeFacts: the sentences that mention it
+	// Its last mention added by addMention (1 + its index in the result's
+	// mentions, 0: none yet) and its first place in that mention's
+	// entities, for antecedent.
+	lastMention, lastPos int
 }
 
 // one returns the list of just e, shared by everything that names e

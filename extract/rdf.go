@@ -464,7 +464,12 @@ func (r *Result) build(q *quadBuilder, label quad.Value) {
 		// and object print (quad.Value's String), the rule and the sentence.
 		key = append(append(append(key[:0], '<'), o.Entities...), f.Subject.ID...)
 		key = append(append(append(append(key, ">|<"...), o.DIP...), f.Relation...), ">|"...)
-		key = append(append(key, obj.String()...), '|')
+		if o, ok := obj.(quad.IRI); ok { // IRI.String, without making the string
+			key = append(append(append(key, '<'), o...), '>')
+		} else {
+			key = append(key, obj.String()...)
+		}
+		key = append(key, '|')
 		key = append(append(key, f.Rule...), '|')
 		key = strconv.AppendInt(key, int64(f.Sentence), 10)
 		if f.Negative {

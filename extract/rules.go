@@ -353,7 +353,7 @@ func (c *sentenceCtx) reducedRelative(i int) bool {
 			"today", "yesterday", "again", "already", "earlier", "later", "first", "once", "now", "soon", "thus", "therefore") {
 		return false // "The Assembly today adopted the texts recommended by ...": a finite verb
 	}
-	for _, d := range c.dates {
+	for _, d := range c.dateMentions() {
 		if d.End == prev.End {
 			return false // "The Council in May 2019 adopted ..."
 		}
@@ -861,7 +861,7 @@ func adverbsOnly(gap string) bool {
 func (c *sentenceCtx) nextPlace(p *arg) (*arg, Date) {
 	toks := c.toks
 	j := p.To
-	for _, d := range c.dates { // the first place's own date
+	for _, d := range c.dateMentions() { // the first place's own date
 		if d.Start >= toks[j-1].End && d.Start-toks[j-1].End <= 4 {
 			for j < len(toks) && toks[j].Start < d.End {
 				j++
@@ -876,7 +876,7 @@ func (c *sentenceCtx) nextPlace(p *arg) (*arg, Date) {
 	if next == nil {
 		return nil, Date{}
 	}
-	for _, d := range c.dates {
+	for _, d := range c.dateMentions() {
 		if d.Start >= toks[next.To-1].End && d.Start-toks[next.To-1].End <= 4 {
 			return next, d.Date
 		}
@@ -890,7 +890,7 @@ func (c *sentenceCtx) factDate(trig Token, args ...*arg) Date {
 	inside := func(d DateMention, a *arg) bool {
 		return a != nil && a.From >= 0 && d.Start >= c.toks[a.From].Start && d.End <= c.toks[a.To-1].End
 	}
-	for _, d := range c.dates {
+	for _, d := range c.dateMentions() {
 		for _, a := range args {
 			if inside(d, a) {
 				return d.Date
@@ -901,7 +901,7 @@ func (c *sentenceCtx) factDate(trig Token, args ...*arg) Date {
 	// the same clause ("the adoption of this resolution ... on November
 	// 18"), else the nearest one before it ("In March 2022, the US ...").
 	text := c.st.doc.Text
-	for _, d := range c.dates {
+	for _, d := range c.dateMentions() {
 		// "The Council today imposed ...", "X on Monday formally accused
 		// ...": a date right before the verb is the verb's, whatever dates
 		// its objects carry ("an attack in May 2015").
@@ -910,7 +910,7 @@ func (c *sentenceCtx) factDate(trig Token, args ...*arg) Date {
 		}
 	}
 	var before Date
-	for _, d := range c.dates {
+	for _, d := range c.dateMentions() {
 		free := true
 		for k := range c.args {
 			if inside(d, &c.args[k]) {

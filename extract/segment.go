@@ -142,12 +142,25 @@ func (d *Document) splitSentences(start, end, turn, para int) {
 	for s < end && isSpace(t[s]) {
 		s++
 	}
+	// The next '.', '!' and '?' at or after i (end when none): only they
+	// end a sentence, and they are ASCII, so a byte equal to one of them is
+	// that rune. Each is found with IndexByte, which passes the bytes in
+	// between many at a time.
+	var next [3]int
+	for k := range next {
+		next[k] = -1
+	}
 	for i := s; i < end; {
-		// Only . ! ? end a sentence: pass every other byte (they are
-		// ASCII, so a byte equal to one of them is that rune).
-		for i < end && t[i] != '.' && t[i] != '!' && t[i] != '?' {
-			i++
+		for k, c := range [3]byte{'.', '!', '?'} {
+			if next[k] < i {
+				if n := strings.IndexByte(t[i:end], c); n >= 0 {
+					next[k] = i + n
+				} else {
+					next[k] = end
+				}
+			}
 		}
+		i = min(next[0], next[1], next[2])
 		if i >= end {
 			break
 		}

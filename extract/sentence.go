@@ -35,6 +35,7 @@ type sentenceCtx struct {
 	reporter   *Entity     // "X said", "according to X": the claimant of this sentence
 	tokenInfo  []tokenInfo // the Extractor's, by key number
 	dates      []DateMention
+	datesFound bool      // dates holds dateMentions' answer
 	reported   [][2]int  // token spans of "his delegation": the reporter's state
 	trigs      []trigger // the sentence's triggers (coordinatedSubject)
 }
@@ -52,7 +53,6 @@ func (x *Extractor) sentence(st *docState, si int) {
 		matches = x.Matcher.scan(c.toks, c.ids, nil)
 	}
 	c.hasDigit = hasDigit(st.doc.Text[s.Start:s.End])
-	c.dates = findDates(st.doc.Text, st.lower, s.Start, s.End, st.ref, c.hasDigit)
 	c.heading = isHeading(c.toks)
 	c.tokenInfo = x.tokenInfo
 	// The arguments are found in the previous sentence's slice: nothing
@@ -93,6 +93,18 @@ func less(a, b trigger) bool {
 		return a.From > b.From
 	}
 	return a.rule.ID < b.rule.ID
+}
+
+// dateMentions returns the date expressions of the sentence, found the
+// first time a step asks for them: only the sentences that make a fact or
+// name a recurring event need them, and finding them in every sentence
+// was a tenth of extraction.
+func (c *sentenceCtx) dateMentions() []DateMention {
+	if !c.datesFound {
+		s := c.st.doc.Sentences[c.si]
+		c.dates, c.datesFound = findDates(c.st.doc.Text, c.st.lower, s.Start, s.End, c.st.ref, c.hasDigit), true
+	}
+	return c.dates
 }
 
 // info is the tokenInfo of token i.
@@ -211,7 +223,7 @@ func pickByYear(cands []surface, c *sentenceCtx) surface {
 	if len(dated) < 2 {
 		return first
 	}
-	for _, d := range c.dates {
+	for _, d := range c.dateMentions() {
 		for _, s := range dated {
 			if entryYear(s.entry) == d.Date.Year {
 				return s
@@ -337,7 +349,7 @@ func (x *Extractor) localAliases(c *sentenceCtx) {
 		}
 	}
 	var found []arg
-	for i := 0; i < len(toks); i++ {
+	for i := 0; i < len(toks) && len(c.st.aliases) > 0; i++ { // most texts introduce none
 		if covered[i] || !toks[i].IsWord() {
 			continue
 		}
@@ -527,11 +539,55 @@ func onlyWords(toks []Token, words ...string) bool {
 // antecedent is the most recently mentioned entity of one of the types
 // whose name has the head noun ("the Committee" is the last committee named,
 // not a working group named since), else the most recent of the types.
+// It is what a walk back through the mentions finds first, worked out from
+// each entity's last mention (see addMention) over the entities of the
+// types rather than by walking every mention. Mentions from byte before on
+// (later in the sentence of the anaphor: "the text, which undermines
+// resolution 75/240") do not count; an entity last mentioned there is
+// looked up by the walk (antecedentBefore).
 func (st *docState) antecedent(types []string, head string, before int) *Entity {
+	var named, recent *Entity
+	for k, t := range types {
+		if slices.Contains(types[:k], t) {
+			continue
+		}
+		for _, e := range st.mentioned[t] {
+			if st.res.Mentions[e.lastMention-1].Start >= before {
+				return st.antecedentBefore(types, head, before)
+			}
+			if head != "" && st.namedWith(e, head) {
+				if mentionedLater(e, named) {
+					named = e
+				}
+				continue
+			}
+			// The statement a reporter spoke in is "the statement", not
+			// "the document" or "it".
+			if e.Rule != issuedRule && mentionedLater(e, recent) {
+				recent = e
+			}
+		}
+	}
+	if named != nil {
+		return named
+	}
+	if recent == nil && head != "" && st.speaker != nil && slices.Contains(types, st.speaker.Type) && st.namedWith(st.speaker, head) {
+		// "The Council today imposed ..." in a statement of the Council of
+		// the EU: the speaking organisation, named only in the front matter.
+		return st.speaker
+	}
+	return recent
+}
+
+// mentionedLater: a walk back through the mentions meets e before than
+// other (nil: never).
+// antecedentBefore is antecedent by a walk back through the mentions
+// before byte before.
+func (st *docState) antecedentBefore(types []string, head string, before int) *Entity {
 	var recent *Entity
 	for i := len(st.res.Mentions) - 1; i >= 0; i-- {
 		if st.res.Mentions[i].Start >= before {
-			continue // later in the sentence: "the text, which undermines resolution 75/240"
+			continue
 		}
 		for _, e := range st.res.Mentions[i].Entities {
 			if !slices.Contains(types, e.Type) {
@@ -540,13 +596,8 @@ func (st *docState) antecedent(types []string, head string, before int) *Entity 
 			if head != "" && st.namedWith(e, head) {
 				return e
 			}
-			// The statement a reporter spoke in is "the statement", not
-			// "the document" or "it".
 			if e.Rule == issuedRule {
 				continue
-			}
-			if head == "" {
-				return e
 			}
 			if recent == nil {
 				recent = e
@@ -554,11 +605,13 @@ func (st *docState) antecedent(types []string, head string, before int) *Entity 
 		}
 	}
 	if recent == nil && head != "" && st.speaker != nil && slices.Contains(types, st.speaker.Type) && st.namedWith(st.speaker, head) {
-		// "The Council today imposed ..." in a statement of the Council of
-		// the EU: the speaking organisation, named only in the front matter.
 		return st.speaker
 	}
 	return recent
+}
+
+func mentionedLater(e, other *Entity) bool {
+	return other == nil || e.lastMention > other.lastMention || e.lastMention == other.lastMention && e.lastPos < other.lastPos
 }
 
 // namedWith reports whether the entity's label or an alias has the word
@@ -586,10 +639,11 @@ func nameWords(names ...string) map[string]bool {
 }
 
 // coordinate merges arguments joined by commas and "and"/"or" into one:
-// "the UK, France, and Estonia" fills a role with three states.
+// "the UK, France, and Estonia" fills a role with three states. It works
+// in place: args is not read after.
 func coordinate(toks []Token, args []arg, joiners [][]string) []arg {
 	args = titledPersons(toks, args)
-	var out []arg
+	out := args[:0] // written behind the argument read
 	for _, a := range args {
 		if n := len(out); n > 0 && a.place == "" && out[n-1].place == "" && !a.dyad && !out[n-1].dyad &&
 			a.From > out[n-1].To && joinedBy(toks[out[n-1].To:a.From], joiners) && !introduced(toks, out[n-1]) &&
@@ -644,7 +698,7 @@ func introduced(toks []Token, a arg) bool {
 // is a list of two persons, not of a person and a state. The state's
 // mention stays (it is named), only the argument goes.
 func titledPersons(toks []Token, args []arg) []arg {
-	var out []arg
+	out := args[:0] // in place, written behind the arguments read
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		if i+1 < len(args) && len(a.ents) == 1 && a.ents[0].Type == "State" && !a.pronoun && !a.dyad && a.place == "" {

@@ -138,7 +138,24 @@ func appendTokensLower(out []Token, text, lower string, start, end int) []Token 
 // so every offset) as it is.
 func lowerASCII(s string) string {
 	b := make([]byte, len(s))
-	for i := 0; i < len(s); i++ {
+	i := 0
+	// Eight bytes at a time (it lowers whole documents): a byte gets 0x20
+	// added when it is ASCII (bit 7 clear) and its low seven bits, plus
+	// 0x80-'A', carry into bit 7 while plus 0x7f-'Z' does not; no sum
+	// of two bytes below 0x80 carries into the next byte.
+	for ; i+8 <= len(s); i += 8 {
+		w := s[i : i+8]
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		const ones, highs = 0x0101010101010101, 0x8080808080808080
+		low := x &^ highs
+		upper := (low + (0x80-'A')*ones) &^ (low + (0x7f-'Z')*ones) &^ x & highs
+		x |= upper >> 2
+		c := b[i : i+8]
+		c[0], c[1], c[2], c[3] = byte(x), byte(x>>8), byte(x>>16), byte(x>>24)
+		c[4], c[5], c[6], c[7] = byte(x>>32), byte(x>>40), byte(x>>48), byte(x>>56)
+	}
+	for ; i < len(s); i++ {
 		c := s[i]
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'

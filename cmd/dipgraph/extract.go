@@ -250,7 +250,10 @@ func runExtract(c *cli.Context) error {
 			return nil
 		}
 		if perDoc {
-			_, err := bw.Write(*r.out)
+			// Straight to the file: a document's lines are one large
+			// buffer already, which bw would partly copy first. Nothing
+			// else writes to bw with a line format.
+			_, err := out.Write(*r.out)
 			if cap(*r.out) <= maxPooledOut {
 				outBufs.Put(r.out)
 			}

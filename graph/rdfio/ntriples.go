@@ -22,8 +22,9 @@ const flushAt = 64 << 10
 type LineEncoder struct {
 	labels bool // N-Quads: write the graph label
 	conv   termConv
-	// IRIs already checked, per position.
-	subj, pred, obj, graph seenIRIs
+	// IRIs already checked, at any position (an IRI that passes the checks
+	// at one passes them at all).
+	iris lineIRIs
 	// Datatype IRIs of typed literals already checked (by their short
 	// form), each with its ^^<full> suffix.
 	dts    [4]dtSuffix
@@ -96,6 +97,33 @@ func (e *LineEncoder) AppendQuad(dst []byte, q quad.Quad) ([]byte, error) {
 	return dst, nil
 }
 
+// lineIRIs is the LineEncoder's cache of checked IRIs: direct-mapped,
+// keyed by a hash of the length and the last eight bytes. The IRIs a
+// document's lines repeat are mostly its own (spans, claims, entities),
+// first as subjects and later as objects: one cache for all positions,
+// large enough to hold most of a document's (64 KB), checks each of them
+// about once (with 64 slots per position, a third of the IRIs were
+// checked again; with 1024 shared slots, a sixth).
+type lineIRIs [1 << lineIRIBits]string
+
+const lineIRIBits = 12
+
+// lineIRISlot is the slot of a non-empty IRI in lineIRIs.
+func lineIRISlot(iri string) int {
+	var x uint64
+	if n := len(iri); n >= 8 {
+		s := iri[n-8:]
+		x = uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+	} else {
+		for i := 0; i < n; i++ {
+			x = x<<8 | uint64(iri[i])
+		}
+	}
+	x ^= uint64(len(iri)) << 56
+	return int((x * 0x9E3779B97F4A7C15) >> (64 - lineIRIBits))
+}
+
 // appendSeen appends <iri> for a value c has seen.
 func appendSeen(dst []byte, v quad.Value) []byte {
 	dst = append(dst, '<')
@@ -119,18 +147,19 @@ var posName = [...]string{"subject", "predicate", "object", "graph label"}
 // whatever that path does not accept goes through toTerm and appendNT,
 // which give the same bytes for every term the fast path takes, and the
 // errors.
-func (e *LineEncoder) appendTerm(dst []byte, v quad.Value, seen *seenIRIs, pos int) ([]byte, error) {
+func (e *LineEncoder) appendTerm(dst []byte, v quad.Value, pos int) ([]byte, error) {
 	mark := len(dst)
 	ok := false
+	seen := &e.iris
 	switch v := v.(type) {
 	case quad.IRI:
 		if v != "" {
-			i := iriSlot(string(v))
-			if seen.key[i] == string(v) {
+			i := lineIRISlot(string(v))
+			if seen[i] == string(v) {
 				return appendSeen(dst, v), nil
 			}
 			if simpleIRI(string(v)) { // valid, and nothing to escape
-				seen.key[i] = string(v)
+				seen[i] = string(v)
 				dst = append(dst, '<')
 				dst = append(dst, v...)
 				return append(dst, '>'), nil
@@ -170,7 +199,9 @@ func (e *LineEncoder) appendTerm(dst []byte, v quad.Value, seen *seenIRIs, pos i
 	case (pos == posSubject || pos == posLabel) && t.kind == kindLiteral:
 		return dst, literalAt(posName[pos], t)
 	}
-	seen.add(&t, 0)
+	if t.kind == kindIRI {
+		seen[lineIRISlot(t.val)] = t.val
+	}
 	if t.kind == kindLiteral && t.lang == "" && t.dt != "" {
 		e.addDT(v, t.dt)
 	}
@@ -206,22 +237,22 @@ func (e *LineEncoder) addDT(v quad.Value, dt string) {
 // those of quadTerms.
 func (e *LineEncoder) line(dst []byte, q quad.Quad) ([]byte, error) {
 	var err error
-	if dst, err = e.appendTerm(dst, q.Subject, &e.subj, posSubject); err != nil {
+	if dst, err = e.appendTerm(dst, q.Subject, posSubject); err != nil {
 		return dst, err
 	}
 	dst = append(dst, ' ')
-	if dst, err = e.appendTerm(dst, q.Predicate, &e.pred, posPredicate); err != nil {
+	if dst, err = e.appendTerm(dst, q.Predicate, posPredicate); err != nil {
 		return dst, err
 	}
 	dst = append(dst, ' ')
-	if dst, err = e.appendTerm(dst, q.Object, &e.obj, posObject); err != nil {
+	if dst, err = e.appendTerm(dst, q.Object, posObject); err != nil {
 		return dst, err
 	}
 	if q.Label != nil {
 		// Checked in N-Triples too, where it is not written.
 		mark := len(dst)
 		dst = append(dst, ' ')
-		if dst, err = e.appendTerm(dst, q.Label, &e.graph, posLabel); err != nil {
+		if dst, err = e.appendTerm(dst, q.Label, posLabel); err != nil {
 			return dst, err
 		}
 		if !e.labels {
