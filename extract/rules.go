@@ -669,6 +669,23 @@ func (c *sentenceCtx) placeAfter(i int, orgHeads map[string]bool) *arg {
 			return &c.args[k]
 		}
 	}
+	if orgHeads != nil {
+		// "sanctioned the cryptocurrency exchange Suex": past a determiner
+		// and a few lower-case words that describe the name.
+		k := i
+		if k < len(c.toks) && oneOf(c.toks[k].Key, "the", "a", "an") {
+			k++
+		}
+		n := 0
+		for k < len(c.toks) && n < 3 && c.toks[k].IsWord() && !isCapitalized(c.toks[k].Text) && !stopWords[c.toks[k].Key] && !prepositions[c.toks[k].Key] && !isNumber(c.toks[k].Key) {
+			k++
+			n++
+		}
+		if n > 0 && k < len(c.toks) && c.toks[k].IsWord() && isCapitalized(c.toks[k].Text) && !c.startsArg(k) &&
+			months[c.toks[k].Key] == 0 && !weekdays[c.toks[k].Key] {
+			i = k
+		}
+	}
 	j := i
 	for j < len(c.toks) && j < i+3 && c.toks[j].IsWord() && isCapitalized(c.toks[j].Text) {
 		j++
