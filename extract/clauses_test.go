@@ -99,3 +99,20 @@ func TestAcceptedProposal(t *testing.T) {
 	_, got = extractFacts(t, "In 1985, Chile proposed talks on fisheries. Peru accepted the terms of the loan.")
 	checkFacts(t, got, nil, []string{"participatesIn"})
 }
+
+// TestPossessedPrinciple: "our sovereignty" is a state's own, not the
+// principle; "the sovereignty of states" is the principle.
+func TestPossessedPrinciple(t *testing.T) {
+	r, _ := extractFacts(t, "We will not tolerate attempts to violate our democratic sovereignty. Chile defends the principle of sovereignty.")
+	n := 0
+	for _, m := range r.Mentions {
+		for _, e := range m.Entities {
+			if e.ID == "sovereignty" {
+				n++
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d mentions of the principle of sovereignty, want 1 (the second sentence's)", n)
+	}
+}

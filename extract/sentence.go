@@ -182,6 +182,9 @@ func (x *Extractor) mentions(c *sentenceCtx, matches []Match) {
 			if insideProperName(toks, m) {
 				continue // "India" in "East India Companies"
 			}
+			if cand.entry.Type == "Principle" && possessedBefore(toks, m.From) {
+				continue // "our democratic sovereignty": a state's own, not the principle
+			}
 			a, b := span(m.From, m.To)
 			st.addMention(a, b, e.one(), cand.kind.String(), c.si)
 			if m.To < len(toks) && x.isWord("membership", toks[m.To].Key) && cand.entry.Type != "State" {
@@ -659,6 +662,21 @@ func coordinate(toks []Token, args []arg, joiners [][]string) []arg {
 		out = append(out, a)
 	}
 	return out
+}
+
+// possessedBefore: a possessive stands within two words before token i
+// ("our sovereignty", "its democratic sovereignty", "Ukraine's sovereignty").
+func possessedBefore(toks []Token, i int) bool {
+	for j := i - 1; j >= 0 && j >= i-2; j-- {
+		k := toks[j].Key
+		if oneOf(k, "our", "its", "their", "his", "her", "my", "your") || k == "s" && j > 0 && toks[j-1].Key == "'" {
+			return true
+		}
+		if !toks[j].IsWord() {
+			return false
+		}
+	}
+	return false
 }
 
 // sameKind: a and b both name actors (states, agencies, organisations,
