@@ -279,6 +279,13 @@ func (x *Extractor) headFits(typ string, toks []Token) bool {
 		if len(toks) < 2 || strings.HasSuffix(first, "ed") || strings.HasSuffix(first, "ing") || x.isWord("adverb", last) {
 			return false
 		}
+		// Nor is "the security of our allies": a phrase about particular
+		// parties, not a norm.
+		for _, t := range toks {
+			if oneOf(t.Key, "our", "their", "its", "his", "her", "my", "your") {
+				return false
+			}
+		}
 		// Nor is "what he called unfounded accusations": a clause.
 		if oneOf(first, "what", "which", "who", "whom", "whose", "how", "why", "where", "when", "whatever", "it", "they", "he", "she", "we") {
 			return false
