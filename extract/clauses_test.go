@@ -116,3 +116,18 @@ func TestPossessedPrinciple(t *testing.T) {
 		t.Errorf("%d mentions of the principle of sovereignty, want 1 (the second sentence's)", n)
 	}
 }
+
+// TestBodyDate: a document without a front-matter date takes the date a
+// line of its own near the top prints; a date inside a sentence is none.
+func TestBodyDate(t *testing.T) {
+	r, _ := extractFacts(t, "Statement on the dialogue\n\nThursday, March 3, 2022\n\nThe United States today suspended the Strategic Stability Dialogue.\n")
+	if len(r.Facts) == 0 || r.Facts[0].Date.String() != "2022-03-03" {
+		t.Errorf("facts %+v, want one dated 2022-03-03", r.Facts)
+	}
+	r, _ = extractFacts(t, "Statement on the dialogue\n\nOn March 3, 2022 the talks ended.\n\nThe United States today suspended the Strategic Stability Dialogue.\n")
+	for _, f := range r.Facts {
+		if f.Relation == "terminatedBy" && !f.Date.IsZero() {
+			t.Errorf("dated %s from a date inside a sentence", f.Date)
+		}
+	}
+}

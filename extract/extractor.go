@@ -235,6 +235,8 @@ func (x *Extractor) Extract(doc *Document) *Result {
 		entryVals: x.entryVals}
 	if d, err := ParseISODate(doc.Meta.Date); err == nil {
 		st.ref = d
+	} else {
+		st.ref = bodyDate(doc)
 	}
 	st.state = x.entityByName(st, doc.Meta.SpeakerState, "State")
 	st.speaker = x.entityByName(st, doc.Meta.Speaker, "Person")
@@ -545,6 +547,36 @@ func endedAfter(e *Entity, ref Date) bool {
 		return false
 	}
 	return ref.String() < end.String()[:min(len(end.String()), len(ref.String()))]
+}
+
+// bodyDate is the date of a document without one in its front matter
+// that a line of its own near the top gives, as press releases and web
+// pages print it under the title ("March 3, 2022"): a day, and nothing
+// else on the line but a weekday or punctuation. Zero if there is none.
+func bodyDate(doc *Document) Date {
+	body := doc.Text[doc.BodyStart:]
+	for n := 0; n < 6 && body != ""; n++ {
+		line, rest, _ := strings.Cut(body, "\n")
+		body = rest
+		line = strings.TrimSpace(line)
+		if line == "" {
+			n--
+			continue
+		}
+		if len(line) > 40 {
+			continue
+		}
+		ds := FindDates(line, 0, len(line), Date{})
+		if len(ds) != 1 || ds[0].Date.Prec != Day {
+			continue
+		}
+		left := strings.TrimSpace(line[:ds[0].Start] + line[ds[0].End:])
+		left = strings.Trim(left, ",.;:-–— ")
+		if left == "" || weekdays[strings.ToLower(left)] {
+			return ds[0].Date
+		}
+	}
+	return Date{}
 }
 
 // knowledgeFacts adds the facts the gazetteer knows between entities the
