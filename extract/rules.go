@@ -173,6 +173,9 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 	if !r.Modal && x.modal(c, t) {
 		return
 	}
+	if x.notRuledOut(c, t) {
+		return // "we have not ruled out sanctions": a possibility, no fact and no denial
+	}
 	// A negated statement ("we did not end it") asserts nothing, but it is
 	// a claim: a denial that the contradictions query sets against the
 	// claims that assert the same fact.
@@ -735,6 +738,23 @@ func (x *Extractor) negated(c *sentenceCtx, t trigger, agent *arg) bool {
 			if !c.negatesEarlierVerb(j, t) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// notRuledOut: a negated verb of exclusion stands within five tokens
+// before the trigger ("have not ruled out sanctions", "does not exclude
+// the suspension of"): the fact is only possible (lexicon words:
+// exclusion).
+func (x *Extractor) notRuledOut(c *sentenceCtx, t trigger) bool {
+	neg := false
+	for j := max(t.From-6, 0); j < t.From; j++ {
+		k := c.toks[j].Key
+		if x.wNegation[k] || k == "t" && j > 0 && c.toks[j-1].Key == "'" {
+			neg = true
+		} else if neg && x.isWord("exclusion", k) {
+			return true
 		}
 	}
 	return false
