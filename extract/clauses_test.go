@@ -131,3 +131,14 @@ func TestBodyDate(t *testing.T) {
 		}
 	}
 }
+
+// TestAgreementTopic: an agreement described by its topic and year is the
+// gazetteer's agreement of that year on that topic; another year is not.
+func TestAgreementTopic(t *testing.T) {
+	_, got := extractFacts(t, "---\ndate: 2023-05-18\n---\nIn 2015, Russia and China signed an agreement on cooperation in ensuring international information security.")
+	checkFacts(t, got, []string{"russia partyTo russia-china-ics-agreement-2015"}, []string{"new-agreement"})
+	_, got = extractFacts(t, "---\ndate: 2023-05-18\nspeaker_state: Russia\n---\nThey reaffirmed their commitment to the 2015 intergovernmental agreement on cooperation in ensuring international information security and agreed to meet.")
+	checkFacts(t, got, []string{"russia-china-ics-agreement-2015"}, []string{"new-agreement"})
+	_, got = extractFacts(t, "---\ndate: 2023-05-18\n---\nIn 2019, Chile and Peru signed an agreement on cooperation in ensuring international information security.")
+	checkFacts(t, got, []string{"new-agreement"}, []string{"russia-china-ics-agreement-2015"})
+}

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"regexp/syntax"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/dipgraph/dipgraph/ontology"
@@ -131,7 +132,17 @@ func (x *Extractor) describe(c *sentenceCtx) {
 		var e *Entity
 		kind := "new"
 		if topicTo > topicFrom {
-			if entry := x.titles.lookup(toks[topicFrom:topicTo], typ, st.titleYear()); entry != nil {
+			year := st.titleYear()
+			if y := yearBefore(toks, from); y > 0 {
+				year = y // "the 2015 intergovernmental agreement on ..."
+			} else if typ == "Agreement" {
+				for _, d := range c.dateMentions() {
+					if d.End <= toks[from].Start && !d.Date.IsZero() {
+						year = d.Date.Year // "In 2015, X and Y signed an agreement on ..."
+					}
+				}
+			}
+			if entry := x.titles.lookup(toks[topicFrom:topicTo], typ, year); entry != nil {
 				e, kind = st.entity(entry), "title"
 			}
 		}
@@ -214,6 +225,21 @@ func (x *Extractor) describe(c *sentenceCtx) {
 		}
 	}
 	sortArgs(c.args)
+}
+
+// yearBefore is a year written among the three words before a
+// description's head ("the 2015 intergovernmental agreement"), or 0.
+func yearBefore(toks []Token, head int) int {
+	for j := head - 1; j >= 0 && j >= head-3; j-- {
+		if k := toks[j].Key; len(k) == 4 && isNumber(k) && (k[0] == '1' || k[0] == '2') {
+			y, _ := strconv.Atoi(k)
+			return y
+		}
+		if !toks[j].IsWord() {
+			return 0
+		}
+	}
+	return 0
 }
 
 // nested finds a description of the same type that opens the complement
@@ -335,6 +361,10 @@ func readComplement(toks []Token, i int) int {
 		if (!t.IsWord() && t.Key != "-") || oneOf(t.Key, "which", "that", "who", "sponsored", "adopted", "approved",
 			"by", "was", "were", "is", "are", "will", "would", "with", "as", "while", "but", "tabled", "submitted", "introduced") {
 			break
+		}
+		if oneOf(t.Key, "and", "or") && j+1 < len(toks) && strings.HasSuffix(toks[j+1].Key, "ed") && j+2 < len(toks) &&
+			oneOf(toks[j+2].Key, "to", "that", "on", "the", "a", "an") {
+			break // "... security and agreed to hold ...": a verb of the clause
 		}
 		if isCapitalized(t.Text) && (weekdays[t.Key] || months[t.Key] != 0) || len(t.Key) == 4 && isNumber(t.Key) || t.Key == "back" {
 			break // "... on Friday", "... in May", "... (back) in 2011"

@@ -48,6 +48,11 @@ func newTitleIndex(g *ontology.Gazetteer) *titleIndex {
 		seen := map[string]bool{}
 		for _, name := range append([]string{e.Label}, e.Aliases...) {
 			t := quotedTitle(name)
+			if t == "" && e.Type == "Agreement" {
+				// "Agreement between ... on Cooperation in Ensuring
+				// International Information Security": its topic.
+				t = agreementTopic(name)
+			}
 			if t == "" || seen[t] {
 				continue
 			}
@@ -73,6 +78,17 @@ func quotedTitle(name string) string {
 		}
 	}
 	return ""
+}
+
+// agreementTopic is what an agreement's full name says it is on: the words
+// after its last " on " ("Agreement ... on Cooperation in Ensuring
+// International Information Security"), or "".
+func agreementTopic(name string) string {
+	i := strings.LastIndex(name, " on ")
+	if i < 0 || !strings.HasPrefix(strings.ToLower(name), "agreement") {
+		return ""
+	}
+	return strings.TrimSpace(name[i+len(" on "):])
 }
 
 // wordKeys keeps the keys of word tokens: punctuation and quotes do not
