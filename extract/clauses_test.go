@@ -142,3 +142,13 @@ func TestAgreementTopic(t *testing.T) {
 	_, got = extractFacts(t, "---\ndate: 2023-05-18\n---\nIn 2019, Chile and Peru signed an agreement on cooperation in ensuring international information security.")
 	checkFacts(t, got, []string{"new-agreement"}, []string{"russia-china-ics-agreement-2015"})
 }
+
+// TestTheyAfterTheSides: "They" opening the sentence after one that opened
+// with the dyad is the dyad; after another subject it is nobody.
+func TestTheyAfterTheSides(t *testing.T) {
+	fm := "---\ndate: 2023-05-18\n---\nRussia and China held consultations in Beijing. "
+	_, got := extractFacts(t, fm+"The sides exchanged views. They reaffirmed their commitment to the Budapest Convention.")
+	checkFacts(t, got, []string{"russia advocates budapest-convention", "china advocates budapest-convention"}, nil)
+	_, got = extractFacts(t, fm+"The experts exchanged views. They reaffirmed their commitment to the Budapest Convention.")
+	checkFacts(t, got, nil, []string{"advocates budapest-convention"})
+}

@@ -151,17 +151,20 @@ func (x *Extractor) isWord(class, key string) bool { return x.words[class][key] 
 
 // docState is what the extractor remembers while reading one document.
 type docState struct {
-	doc       *Document
-	res       *Result
-	entities  map[string]*Entity   // slug -> entity of this document
-	speaker   *Entity              // the document's speaker (person or organisation)
-	state     *Entity              // the speaker's state ("we")
-	dyad      []*Entity            // the two states the text is about
-	lastOfTyp map[string]*Entity   // last entity mentioned per type, for anaphora
-	mentioned map[string][]*Entity // type -> the entities addMention has had, for antecedent
-	turnSpk   map[int]*Entity      // claimant per turn
-	ref       Date                 // document date
-	aliases   map[string]*Entity   // names the document introduces: "(IEG)", "also known as X"
+	doc      *Document
+	res      *Result
+	entities map[string]*Entity // slug -> entity of this document
+	speaker  *Entity            // the document's speaker (person or organisation)
+	state    *Entity            // the speaker's state ("we")
+	dyad     []*Entity          // the two states the text is about
+	// dyadSubject: the last sentence opened with the dyad ("The sides
+	// ..."), so a "They" opening the next one is the dyad too.
+	dyadSubject bool
+	lastOfTyp   map[string]*Entity   // last entity mentioned per type, for anaphora
+	mentioned   map[string][]*Entity // type -> the entities addMention has had, for antecedent
+	turnSpk     map[int]*Entity      // claimant per turn
+	ref         Date                 // document date
+	aliases     map[string]*Entity   // names the document introduces: "(IEG)", "also known as X"
 	// The tokens, their key numbers and the gazetteer matches of each
 	// sentence, kept from findDyad for the sentence pass when the document
 	// is small enough.

@@ -78,6 +78,9 @@ func (x *Extractor) sentence(st *docState, si int) {
 		x.apply(c, t)
 	}
 	x.acceptedProposal(c)
+	// "The sides exchanged views ... They reaffirmed ...": a sentence that
+	// opens with the dyad lets the next one's "They" be the dyad.
+	st.dyadSubject = len(c.args) > 0 && c.args[0].dyad && c.args[0].From <= 1
 }
 
 func sortTriggers(t []trigger) {
@@ -403,6 +406,10 @@ func (x *Extractor) resolveAnaphora(c *sentenceCtx) {
 		}
 	}
 	var found []arg
+	if len(toks) > 1 && toks[0].Key == "they" && c.st.dyadSubject && len(c.st.dyad) == 2 && !covered[0] {
+		c.st.addMention(toks[0].Start, toks[0].End, c.st.dyad, "dyad", c.si)
+		found = append(found, arg{From: 0, To: 1, ents: c.st.dyad, dyad: true, pronoun: true})
+	}
 	// "Talks were conducted in Moscow": a bare plural head noun opening a
 	// sentence refers back to an entity named with that noun ("talks on
 	// the agreement"), never just to the last of its types.
