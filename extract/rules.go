@@ -181,6 +181,11 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 	// claims that assert the same fact.
 	negative := x.negated(c, t, agent)
 	x.emit(c, t, agent, patient, negative)
+	if ex := c.instancesAfter(patient, r.Patient); ex != nil {
+		// "the applicability of international law, in particular the UN
+		// Charter": the instance named too.
+		x.emit(c, t, agent, ex, negative)
+	}
 	if r.Relation == "accuses" && r.Subject == "agent" {
 		if act := c.accusedAct(t, patient); act != nil {
 			// "blamed Russia for the NotPetya attack": Russia is said to
@@ -491,6 +496,33 @@ func (c *sentenceCtx) includingAfter(i int, types []string) *arg {
 		}
 	}
 	return nil
+}
+
+// instancesAfter is a name right after the patient introduced as an
+// instance of it (", in particular X", ", including X", ", notably X",
+// ", especially X"), of the patient's types, or nil.
+func (c *sentenceCtx) instancesAfter(p *arg, types []string) *arg {
+	if p == nil || p.From < 0 || p.place != "" {
+		return nil
+	}
+	toks := c.toks
+	j := p.To
+	if j < len(toks) && toks[j].Key == "," {
+		j++
+	}
+	switch {
+	case j+1 < len(toks) && toks[j].Key == "in" && toks[j+1].Key == "particular":
+		j += 2
+	case j < len(toks) && oneOf(toks[j].Key, "including", "notably", "especially", "particularly"):
+		j++
+	default:
+		return nil
+	}
+	a := c.nearestRight(j, 2, types)
+	if a == nil || a.From > j+1 || a.pronoun {
+		return nil
+	}
+	return a
 }
 
 func isBe(k string) bool {
