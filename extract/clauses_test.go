@@ -152,3 +152,12 @@ func TestTheyAfterTheSides(t *testing.T) {
 	_, got = extractFacts(t, fm+"The experts exchanged views. They reaffirmed their commitment to the Budapest Convention.")
 	checkFacts(t, got, nil, []string{"advocates budapest-convention"})
 }
+
+// TestDocumentCoreference: "a new sanctions executive order" in a text
+// headed by an executive order is that order; without one it is new.
+func TestDocumentCoreference(t *testing.T) {
+	_, got := extractFacts(t, "Executive Order on Improving the Nation's Cybersecurity\n\nToday, President Obama signed a new executive order.\n")
+	checkFacts(t, got, []string{"signedBy barack-obama"}, []string{"new-document-new-executive-order"})
+	_, got = extractFacts(t, "Today, President Obama signed a new executive order.\n")
+	checkFacts(t, got, []string{"new-document-new-executive-order signedBy barack-obama"}, nil)
+}

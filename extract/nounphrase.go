@@ -67,8 +67,21 @@ func (x *Extractor) newNP(c *sentenceCtx, i int, r *ontology.Rule) *arg {
 	if typ == "Literal" {
 		return &arg{From: start, To: j, place: text}
 	}
-	e := st.newEntity(typ, text, r.ID)
-	st.addMention(a, b, e.one(), "new", c.si)
+	kind := "new"
+	var e *Entity
+	if typ == "Document" {
+		// "signed a new sanctions executive order" in a fact sheet headed
+		// "Executive Order Targeting ...": the document named before with
+		// the same head noun.
+		head := toks[start+headNoun(toks[start:j])].Key
+		if prev := st.antecedent([]string{typ}, head, a); prev != nil && st.namedWith(prev, head) {
+			e, kind = prev, "anaphora"
+		}
+	}
+	if e == nil {
+		e = st.newEntity(typ, text, r.ID)
+	}
+	st.addMention(a, b, e.one(), kind, c.si)
 	na := arg{From: start, To: j, ents: e.one()}
 	c.args = append(c.args, na)
 	sortArgs(c.args)
