@@ -390,6 +390,9 @@ func (x *Extractor) byAfter(c *sentenceCtx, i int, far bool, window int) int {
 	}
 	for j := i; j < len(c.toks) && j < limit; j++ {
 		if c.toks[j].Key == "by" {
+			if far && j-1 > i && strings.HasSuffix(c.toks[j-1].Key, "ed") {
+				return -1 // "held in line with the agreements reached by ...": another participle's
+			}
 			return j + 1
 		}
 		if c.isBoundary(j) || (!far && !c.toks[j].IsWord() && c.toks[j].Key != ",") {
