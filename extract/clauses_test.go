@@ -161,3 +161,14 @@ func TestDocumentCoreference(t *testing.T) {
 	_, got = extractFacts(t, "Today, President Obama signed a new executive order.\n")
 	checkFacts(t, got, []string{"new-document-new-executive-order signedBy barack-obama"}, nil)
 }
+
+// TestRoleMentioned: "the Security Council" in a sentence about the
+// Russian delegation, after the Russian Security Council was named, is
+// Russia's; in a sentence about the UN it stays the UN Security Council.
+func TestRoleMentioned(t *testing.T) {
+	fm := "---\ndate: 2021-10-05\n---\nThe Russian Security Council said talks were held. "
+	_, got := extractFacts(t, fm+"The Russian delegation was led by Director of the Security Council Ivan Doroshev.")
+	checkFacts(t, got, []string{"new-person-ivan-doroshev affiliatedWith russia-security-council"}, []string{"un-security-council"})
+	_, got = extractFacts(t, fm+"Chile takes part in the Security Council.")
+	checkFacts(t, got, []string{"chile participatesIn un-security-council"}, nil)
+}

@@ -167,6 +167,9 @@ func (x *Extractor) mentions(c *sentenceCtx, matches []Match) {
 			}
 		default:
 			e := st.entity(cand.entry)
+			if r := st.roleMentioned(st.doc.Text[toks[m.From].Start:toks[m.To-1].End], e, c.args); r != nil {
+				e = r // "the Security Council" after "the Russian Security Council": Russia's
+			}
 			if cand.kind == KindMetonym && m.To < len(toks) && toks[m.To].IsWord() && isCapitalized(toks[m.To].Text) {
 				continue // "the Moscow Summit", "Washington DC": part of another name
 			}
@@ -669,6 +672,44 @@ func coordinate(toks []Token, args []arg, joiners [][]string) []arg {
 		out = append(out, a)
 	}
 	return out
+}
+
+// roleMentioned is the entity mentioned before in the document whose role
+// noun is the text of a match ("Security Council" after "the Russian
+// Security Council said"), when the match's own entity e has not been
+// mentioned yet and the sentence names the role entity's state before the
+// match ("The Russian delegation was led by ... of the Security Council");
+// else nil.
+func (st *docState) roleMentioned(text string, e *Entity, args []arg) *Entity {
+	if e.lastMention != 0 || !strings.Contains(text, " ") {
+		return nil
+	}
+	role := strings.ToLower(text)
+	for _, typ := range [...]string{"GovernmentAgency", "IntergovernmentalBody"} {
+		for _, o := range st.mentioned[typ] {
+			if o == e || o.Entry == nil || o.Entry.Role != role || o.Entry.State == "" || !st.namedWithAll(o, role) {
+				continue
+			}
+			for _, a := range args {
+				for _, x := range a.ents {
+					if x.ID == o.Entry.State {
+						return o
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// namedWithAll: every word of phrase is a word of e's names.
+func (st *docState) namedWithAll(e *Entity, phrase string) bool {
+	for _, w := range strings.Fields(phrase) {
+		if !st.namedWith(e, w) {
+			return false
+		}
+	}
+	return true
 }
 
 // possessedBefore: a possessive stands within two words before token i
