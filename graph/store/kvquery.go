@@ -1,0 +1,228 @@
+package store
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"reflect"
+	"unsafe"
+
+	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/kv"
+	"github.com/cayleygraph/quad"
+	hkv "github.com/hidal-go/hidalgo/kv"
+	hbolt "github.com/hidal-go/hidalgo/kv/bbolt"
+)
+
+// ErrNotKV is returned by OpenKVQuery for a store that is not a bolt or
+// leveldb store (memory, PostgreSQL, a wrapper it cannot see through).
+var ErrNotKV = errors.New("not a bolt or leveldb store")
+
+// KVQuery answers the lookups of native query plans (package queries) from
+// Cayley's kv layout directly, in one read transaction: the edges out of a
+// node (the subject index), the subjects with an edge into a node (the
+// object index), the edges of one predicate (the predicate index, when the
+// store has one), and values by node id or node ids by value (the value
+// hash buckets), as Cayley's kv store finds them. A quad counts when its
+// log record is not marked deleted, as Cayley's iterators count it. It is
+// not safe for concurrent use; Close ends the transaction.
+type KVQuery struct {
+	r    *kvReader
+	subj kv.QuadIndex // the index Cayley reads a subject's quads from
+	obj  kv.QuadIndex // ... an object's
+	pred kv.QuadIndex // ... a predicate's; no Dirs when it scans the log
+	p    prim
+	key  [24]byte
+}
+
+// OpenKVQuery opens a read transaction on the kv database under qs, a
+// bolt or leveldb store as Open makes them (qs is Store.QuadStore()).
+func OpenKVQuery(ctx context.Context, qs graph.QuadStore) (*KVQuery, error) {
+	db := kvOf(qs)
+	if db == nil {
+		return nil, ErrNotKV
+	}
+	if w, ok := db.(*txKV); ok {
+		db = w.KV
+	}
+	var raw rawTx
+	if b, ok := db.(*hbolt.DB); ok {
+		tx, err := b.DB().Begin(false)
+		if err != nil {
+			return nil, err
+		}
+		raw = &boltTx{tx: tx, log: tx.Bucket(bucketLog)}
+	} else {
+		tx, err := db.Tx(ctx, false)
+		if err != nil {
+			return nil, err
+		}
+		raw = genericTx{ctx: ctx, tx: tx}
+	}
+	r := &kvReader{raw: raw, cache: newValueCache(valueCacheSize), quads: raw.logFinder(), nodes: raw.logFinder()}
+	if err := r.init(); err != nil {
+		raw.close()
+		return nil, err
+	}
+	q := &KVQuery{r: r}
+	q.subj = q.lead(quad.Subject)
+	q.obj = q.lead(quad.Object)
+	q.pred = q.lead(quad.Predicate)
+	return q, nil
+}
+
+// kvOf finds the kv database of a Cayley kv store. Cayley keeps it in an
+// unexported field and offers no accessor; nil when qs is no kv store or
+// the field is not what this version of Cayley has.
+func kvOf(qs graph.QuadStore) hkv.KV {
+	k, ok := graph.Unwrap(qs).(*kv.QuadStore)
+	if !ok || k == nil {
+		return nil
+	}
+	f := reflect.ValueOf(k).Elem().FieldByName("db")
+	if !f.IsValid() || f.Type() != reflect.TypeFor[hkv.KV]() {
+		return nil
+	}
+	return *(*hkv.KV)(unsafe.Pointer(f.UnsafeAddr()))
+}
+
+// lead is the index Cayley's QuadIterator(d, node) scans: the first whose
+// leading direction is d (no Dirs when there is none).
+func (q *KVQuery) lead(d quad.Direction) kv.QuadIndex {
+	for _, ind := range q.r.indexes {
+		if len(ind.Dirs) > 0 && ind.Dirs[0] == d {
+			return ind
+		}
+	}
+	return kv.QuadIndex{}
+}
+
+// Close ends the read transaction.
+func (q *KVQuery) Close() error { return q.r.raw.close() }
+
+// HasPredicateIndex reports whether Predicate reads an index (else it
+// scans the whole log).
+func (q *KVQuery) HasPredicateIndex() bool { return len(q.pred.Dirs) > 0 }
+
+// ID returns the node id of v, 0 when the store does not hold it.
+func (q *KVQuery) ID(v quad.Value) (uint64, error) {
+	if v == nil {
+		return 0, nil
+	}
+	return q.r.nodeID(v)
+}
+
+// Value returns the value of node id, as Cayley's NameOf gives it.
+func (q *KVQuery) Value(id uint64) (quad.Value, error) {
+	if id == 0 {
+		return nil, nil
+	}
+	v, found, _, err := q.r.load(id)
+	if err == nil && !found {
+		err = fmt.Errorf("value %d is missing from the quad log", id)
+	}
+	return v, err
+}
+
+func indexName(ind kv.QuadIndex) []byte {
+	name := make([]byte, len(ind.Dirs))
+	for i, d := range ind.Dirs {
+		name[i] = d.Prefix()
+	}
+	return name
+}
+
+// live reads the record of quad id into q.p: false when there is none or
+// it is deleted.
+func (q *KVQuery) live(id uint64) (bool, error) {
+	found, err := q.r.logRecord(q.r.quads, id, &q.p)
+	return found && !q.p.deleted && !q.p.isNode(), err
+}
+
+// quads calls fn with each live quad (in q.p) whose direction lead is the
+// node a and, when b is not 0, whose direction next is b: from the index
+// that leads with lead (by its first two directions when its second is
+// next), else from the log.
+func (q *KVQuery) quads(ind kv.QuadIndex, lead, next quad.Direction, a, b uint64, fn func(p *prim) error) error {
+	match := func(p *prim) bool { return p.dir(lead) == a && (b == 0 || p.dir(next) == b) }
+	if len(ind.Dirs) == 0 {
+		return q.r.scanLog(context.Background(), scan{want: match, fn: func(e *entry) error { return fn(&e.p) }})
+	}
+	binary.BigEndian.PutUint64(q.key[:8], a)
+	prefix := q.key[:8]
+	if b != 0 && len(ind.Dirs) > 1 && ind.Dirs[1] == next {
+		binary.BigEndian.PutUint64(q.key[8:16], b)
+		prefix = q.key[:16]
+	}
+	prefix = append([]byte(nil), prefix...)
+	name := indexName(ind)
+	return q.r.raw.scan(context.Background(), name, prefix, func(k, v []byte) error {
+		return postings(name, k, v, func(_, id uint64) error {
+			ok, err := q.live(id)
+			if err != nil || !ok || !match(&q.p) {
+				return err
+			}
+			return fn(&q.p)
+		})
+	})
+}
+
+// Out calls fn with the predicate and object of every live quad with
+// subject s (and predicate p, if p is not 0), once per quad.
+func (q *KVQuery) Out(s, p uint64, fn func(p, o uint64) error) error {
+	if s == 0 {
+		return nil
+	}
+	return q.quads(q.subj, quad.Subject, quad.Predicate, s, p, func(r *prim) error { return fn(r.p, r.o) })
+}
+
+// In calls fn with the subject of the live quads with object o and
+// predicate p: once per subject when the object index holds the subject
+// in its keys (object, predicate, subject: Cayley's default), else once
+// per quad.
+func (q *KVQuery) In(o, p uint64, fn func(s uint64) error) error {
+	if o == 0 || p == 0 {
+		return nil
+	}
+	ind := q.obj
+	if len(ind.Dirs) == 3 && ind.Dirs[1] == quad.Predicate && ind.Dirs[2] == quad.Subject {
+		binary.BigEndian.PutUint64(q.key[:8], o)
+		binary.BigEndian.PutUint64(q.key[8:16], p)
+		prefix := append([]byte(nil), q.key[:16]...)
+		name := indexName(ind)
+		return q.r.raw.scan(context.Background(), name, prefix, func(k, v []byte) error {
+			if len(k) < 24 {
+				return fmt.Errorf("index %s: short key", name)
+			}
+			// One live quad is enough: the key names the subject.
+			var found bool
+			err := postings(name, k, v, func(_, id uint64) error {
+				ok, err := q.live(id)
+				if err == nil && ok {
+					found = true
+					return errStop
+				}
+				return err
+			})
+			if err != nil && !errors.Is(err, errStop) {
+				return err
+			}
+			if found {
+				return fn(binary.BigEndian.Uint64(k[16:24]))
+			}
+			return nil
+		})
+	}
+	return q.quads(ind, quad.Object, quad.Predicate, o, p, func(r *prim) error { return fn(r.s) })
+}
+
+// Predicate calls fn with the subject and object of every live quad with
+// predicate p, once per quad: a prefix scan of the predicate index, or a
+// scan of the whole log without one.
+func (q *KVQuery) Predicate(p uint64, fn func(s, o uint64) error) error {
+	if p == 0 {
+		return nil
+	}
+	return q.quads(q.pred, quad.Predicate, quad.Object, p, 0, func(r *prim) error { return fn(r.s, r.o) })
+}
