@@ -37,6 +37,9 @@ const (
 // Engines lists the values Options.Engine takes ("" is EngineAuto).
 var Engines = []string{EngineAuto, EngineGizmo, EngineNative}
 
+// debugRun, if set, is called after each native run (tests, profiling).
+var debugRun func(*nrun)
+
 // nativePlans are the native plans by query name.
 var nativePlans = map[string]func(*nrun) error{}
 
@@ -83,6 +86,9 @@ func runNative(ctx context.Context, qs graph.QuadStore, q *Query, b *Binding, op
 		}
 		return nil, true, fmt.Errorf("%s: %w", q.Name, err)
 	}
+	if debugRun != nil {
+		debugRun(r)
+	}
 	res := &Result{Query: q, Columns: q.Columns}
 	if b != nil {
 		res.Notes = b.Notes
@@ -116,9 +122,12 @@ type term struct {
 // none is the unbound term.
 const none int32 = -1
 
-// edges are the edges out of one node read so far, by predicate node id.
+// edges are the edges out of one node read so far, by predicate node id:
+// the objects' node ids as read (raw), their distinct terms once asked for
+// (by; values are decoded only for the predicates a plan uses).
 type edges struct {
 	all bool // every edge was read
+	raw map[uint64][]uint64
 	by  map[uint64][]int32
 }
 
@@ -378,53 +387,100 @@ func (r *nrun) outs(s int32, p string) []int32 {
 	}
 	e := r.out[s]
 	if e == nil {
-		e = &edges{by: map[uint64][]int32{}}
+		e = &edges{raw: map[uint64][]uint64{}, by: map[uint64][]int32{}}
 		r.out[s] = e
 	}
-	if l, ok := e.by[pid]; ok || e.all {
+	if l, ok := e.by[pid]; ok {
 		return l
 	}
-	id := r.idOf(s)
-	var ids []uint64
-	r.fail(r.kq.Out(id, pid, func(_, o uint64) error { ids = append(ids, o); return nil }))
+	ids, ok := e.raw[pid]
+	if !ok && !e.all {
+		r.fail(r.kq.Out(r.idOf(s), pid, func(_, o uint64) error { ids = append(ids, o); return nil }))
+	}
+	r.resolve(ids)
 	l := r.distinct(ids)
 	e.by[pid] = l
 	return l
 }
 
-// readAll reads every edge out of s (lib.js's read without predicates):
-// one prefix scan. It reports whether s has an edge out.
+// prefetch decodes, in one pass in id order, the objects by the
+// predicates preds of the nodes of list read so far, so that outs finds
+// them decoded.
+func (r *nrun) prefetch(list []int32, preds ...string) {
+	var ids []uint64
+	for _, t := range list {
+		e := r.out[t]
+		if e == nil {
+			continue
+		}
+		for _, p := range preds {
+			pid := r.pid(p)
+			if _, done := e.by[pid]; !done {
+				ids = append(ids, e.raw[pid]...)
+			}
+		}
+	}
+	r.resolve(ids)
+}
+
+// readAll reads every edge out of s (lib.js's read without predicates).
+// It reports whether s has an edge out.
 func (r *nrun) readAll(s int32) bool {
-	if !r.isNode(s) || r.err != nil {
-		return false
-	}
+	r.readBulk([]int32{s})
 	e := r.out[s]
-	if e == nil {
-		e = &edges{by: map[uint64][]int32{}}
-		r.out[s] = e
+	return e != nil && len(e.raw) > 0
+}
+
+// readBulk reads every edge out of the nodes of list not read yet: their
+// quads in one pass over the subject index and the log. Their objects are
+// decoded when asked for (outs, prefetch).
+func (r *nrun) readBulk(list []int32) {
+	if r.err != nil {
+		return
 	}
-	if e.all {
-		return len(e.by) > 0
-	}
-	type po struct{ p, o uint64 }
-	var list []po
-	r.fail(r.kq.Out(r.idOf(s), 0, func(p, o uint64) error { list = append(list, po{p, o}); return nil }))
-	by := map[uint64][]int32{}
-	seen := map[[2]int64]bool{}
-	for _, x := range list {
-		o := r.node(x.o)
-		if o == none {
+	var ids []uint64
+	at := map[uint64]*edges{}
+	for _, t := range list {
+		if !r.isNode(t) {
 			continue
 		}
-		k := [2]int64{int64(x.p), int64(o)}
-		if seen[k] {
+		e := r.out[t]
+		if e != nil && e.all {
 			continue
 		}
-		seen[k] = true
-		by[x.p] = append(by[x.p], o)
+		e = &edges{all: true, raw: map[uint64][]uint64{}, by: map[uint64][]int32{}}
+		r.out[t] = e
+		if id := r.idOf(t); id != 0 {
+			ids = append(ids, id)
+			at[id] = e
+		}
 	}
-	e.by, e.all = by, true
-	return len(by) > 0
+	if len(ids) == 0 {
+		return
+	}
+	r.fail(r.kq.OutAll(ids, func(s, p, o uint64) error {
+		e := at[s]
+		e.raw[p] = append(e.raw[p], o)
+		return nil
+	}))
+}
+
+// resolve reads the values of the node ids not known yet, in id order.
+func (r *nrun) resolve(ids []uint64) {
+	var need []uint64
+	for _, id := range ids {
+		if _, ok := r.byID[id]; !ok && id != 0 {
+			need = append(need, id)
+		}
+	}
+	if len(need) == 0 || r.err != nil {
+		return
+	}
+	r.fail(r.kq.Values(need, func(id uint64, v quad.Value) error {
+		g, native := gizmoForm(v)
+		r.byID[id] = r.intern(g, native, id)
+		return nil
+	}))
 }
 
 // insOf is lib.js's ins(o, p): the distinct subjects with predicate p and
@@ -444,6 +500,7 @@ func (r *nrun) insOf(o int32, p string) []int32 {
 	}
 	var ids []uint64
 	r.fail(r.kq.In(oid, pid, func(s uint64) error { ids = append(ids, s); return nil }))
+	r.resolve(ids)
 	l := r.distinct(ids)
 	r.ins[k] = l
 	return l
@@ -455,9 +512,21 @@ func (r *nrun) distinct(ids []uint64) []int32 {
 		return nil
 	}
 	out := make([]int32, 0, len(ids))
+	var seen map[int32]bool
+	if len(ids) > 16 {
+		seen = make(map[int32]bool, len(ids))
+	}
 	for _, id := range ids {
 		t := r.node(id)
-		if t == none || contains(out, t) {
+		if t == none {
+			continue
+		}
+		if seen != nil {
+			if seen[t] {
+				continue
+			}
+			seen[t] = true
+		} else if contains(out, t) {
 			continue
 		}
 		out = append(out, t)

@@ -50,7 +50,7 @@ func planInstitutions(r *nrun) error {
 		lists = append(lists, r.insOf(ic[0], rdfSubject), r.insOf(ic[0], rdfObject))
 	}
 	behind := map[spo][]int32{}
-	for _, c := range r.claimsOf(r.readNodes(lists...)) {
+	for _, c := range r.claimsOf(r.readClaims(false, lists...)) {
 		k := spo{c.s, c.p, c.o}
 		behind[k] = append(behind[k], c.c)
 	}
@@ -102,7 +102,7 @@ func planInstitutions(r *nrun) error {
 	for _, role := range eventRoles {
 		cls := r.iri(nsDIP + role[0])
 		roleT := r.str(role[1])
-		for _, event := range r.readNodes(r.insOf(cls, rdfType)) {
+		for _, event := range r.readEvents(r.insOf(cls, rdfType)) {
 			if !contains(r.outs(event, rdfType), cls) {
 				continue
 			}
@@ -214,12 +214,16 @@ func planContradictions(r *nrun) error {
 				addNegative(c, pol)
 			}
 		}
-	} else {
-		for _, c := range r.insOf(claimClass, rdfType) {
-			if !r.tick() {
-				return r.err
-			}
-			for _, pol := range r.outs(c, dipPolarity) {
+	} else if cid := r.idOf(claimClass); cid != 0 {
+		// Every claim's polarities, without decoding the claims: one pass
+		// over the subject index.
+		claims, err := r.kq.InIDs(cid, r.pid(rdfType))
+		r.fail(err)
+		type so struct{ s, o uint64 }
+		var list []so
+		r.fail(r.kq.OutEach(claims, r.pid(dipPolarity), func(s, o uint64) error { list = append(list, so{s, o}); return nil }))
+		for _, x := range list {
+			if c, pol := r.node(x.s), r.node(x.o); c != none && pol != none {
 				addNegative(c, pol)
 			}
 		}
@@ -277,7 +281,7 @@ func planContradictions(r *nrun) error {
 	for _, p := range append(append([]int32(nil), agentive...), responsible) {
 		from = append(from, r.insOf(p, rdfPredicate))
 	}
-	for _, c := range r.claimsOf(r.readNodes(from...)) {
+	for _, c := range r.claimsOf(r.readClaims(false, from...)) {
 		isAgentive := contains(agentive, c.p)
 		if !isAgentive && c.p != responsible {
 			continue

@@ -74,16 +74,63 @@ func nodesOf(lists ...[]int32) []int32 {
 // edge out of each node, read in one prefix scan each; it returns the
 // nodes with an edge out.
 func (r *nrun) readNodes(lists ...[]int32) []int32 {
+	list := nodesOf(lists...)
+	r.readBulk(list)
 	var out []int32
-	for _, t := range nodesOf(lists...) {
-		if !r.tick() {
-			return nil
-		}
-		if r.readAll(t) {
+	for _, t := range list {
+		if e := r.out[t]; e != nil && len(e.raw) > 0 {
 			out = append(out, t)
 		}
 	}
 	return out
+}
+
+// targets is lib.js's targets: the distinct nodes the nodes of list lead
+// to by p.
+func (r *nrun) targets(list []int32, p string) []int32 {
+	var out []int32
+	seen := map[int32]bool{}
+	for _, n := range list {
+		for _, t := range r.outs(n, p) {
+			if r.isNode(t) && !seen[t] {
+				seen[t] = true
+				out = append(out, t)
+			}
+		}
+	}
+	return out
+}
+
+// readClaims is lib.js's readClaims: the claims of paths (nodes with an
+// edge out), their sentences read too.
+func (r *nrun) readClaims(docs bool, lists ...[]int32) []int32 {
+	claims := r.readNodes(lists...)
+	r.prefetch(claims, rdfType, rdfSubject, rdfPredicate, rdfObject, provDerived)
+	r.readSentences(r.targets(claims, provDerived), docs)
+	return claims
+}
+
+// readEvents is lib.js's readEvents: the events of paths, the claims they
+// come from and their sentences read too.
+func (r *nrun) readEvents(lists ...[]int32) []int32 {
+	events := r.readNodes(lists...)
+	r.prefetch(events, rdfType, provDerived, gafDenotedBy, dipAgent, dipPatient, dipDate)
+	claims := r.targets(events, provDerived)
+	r.readBulk(claims)
+	r.prefetch(claims, dipClaimant)
+	r.readSentences(r.targets(events, gafDenotedBy), false)
+	return events
+}
+
+// readSentences reads sentences and, if docs, their contexts' documents.
+func (r *nrun) readSentences(sents []int32, docs bool) {
+	r.readBulk(sents)
+	r.prefetch(sents, nifAnchorOf)
+	if docs {
+		for _, ctx := range r.targets(sents, nifRefContext) {
+			r.outs(ctx, provDerived)
+		}
+	}
 }
 
 type claimT struct{ c, s, p, o int32 }

@@ -16,7 +16,7 @@ func init() {
 
 func planAccusations(r *nrun) error {
 	accuses, responsible := r.iri(nsDIP+"accuses"), r.iri(nsDIP+"responsibleFor")
-	claims := r.readNodes(r.insOf(accuses, rdfPredicate), r.insOf(responsible, rdfPredicate))
+	claims := r.readClaims(false, r.insOf(accuses, rdfPredicate), r.insOf(responsible, rdfPredicate))
 	accuser, accused := r.param("accuser"), r.param("accused")
 	type kase struct{ accuser, accused, charge int32 }
 	for _, c := range r.claimsOf(claims) {
@@ -58,7 +58,7 @@ func planPositions(r *nrun) error {
 	default:
 		from = [][]int32{r.insOf(stances[0], rdfPredicate), r.insOf(stances[1], rdfPredicate)}
 	}
-	claims := r.readNodes(from...)
+	claims := r.readClaims(false, from...)
 	for _, c := range r.claimsOf(claims) {
 		if !contains(stances, c.p) || actor != none && c.s != actor || object != none && c.o != object {
 			continue
@@ -91,7 +91,7 @@ func planEvidence(r *nrun) error {
 	case relation != none:
 		from = r.insOf(relation, rdfPredicate)
 	}
-	for _, c := range r.claimsOf(r.readNodes(from)) {
+	for _, c := range r.claimsOf(r.readClaims(true, from)) {
 		if subject == none || c.s != subject || relation == none || c.p != relation || object == none || c.o != object {
 			continue
 		}
@@ -110,7 +110,7 @@ func planFormat(r *nrun) error {
 	if format == none {
 		return r.err
 	}
-	claims := r.readNodes(r.insOf(format, rdfSubject), r.insOf(format, rdfObject))
+	claims := r.readClaims(true, r.insOf(format, rdfSubject), r.insOf(format, rdfObject))
 	for _, c := range r.claimsOf(claims) {
 		if c.s != format && c.o != format {
 			continue
@@ -134,15 +134,15 @@ func planFormat(r *nrun) error {
 func (r *nrun) eventPaths(actor, from int32, via string) []int32 {
 	switch {
 	case actor != none:
-		return r.readNodes(r.insOf(actor, dipAgent), r.insOf(actor, dipPatient))
+		return r.readEvents(r.insOf(actor, dipAgent), r.insOf(actor, dipPatient))
 	case from != none:
-		return r.readNodes(r.insOf(from, via))
+		return r.readEvents(r.insOf(from, via))
 	}
 	var lists [][]int32
 	for _, c := range r.dipTerms(eventClasses...) {
 		lists = append(lists, r.insOf(c, rdfType))
 	}
-	return r.readNodes(lists...)
+	return r.readEvents(lists...)
 }
 
 func planEvents(r *nrun) error {
@@ -244,7 +244,7 @@ func planActor(r *nrun) error {
 		}
 	}
 	// Claims about the actor, and claims it makes.
-	claims := r.readNodes(r.insOf(actor, rdfSubject), r.insOf(actor, rdfObject), r.insOf(actor, dipClaimant))
+	claims := r.readClaims(false, r.insOf(actor, rdfSubject), r.insOf(actor, rdfObject), r.insOf(actor, dipClaimant))
 	for _, c := range r.claimsOf(claims) {
 		var aspects []string
 		if actor != none && c.s == actor {
@@ -284,7 +284,7 @@ func planActor(r *nrun) error {
 		}
 	}
 	// Events with the actor as agent or patient.
-	events := r.readNodes(r.insOf(actor, dipAgent), r.insOf(actor, dipPatient))
+	events := r.readEvents(r.insOf(actor, dipAgent), r.insOf(actor, dipPatient))
 	for _, ec := range r.eventsOf(events) {
 		event, cls := ec[0], ec[1]
 		if actor == none || !contains(r.outs(event, dipAgent), actor) && !contains(r.outs(event, dipPatient), actor) {

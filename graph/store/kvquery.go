@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"unsafe"
 
 	"github.com/cayleygraph/cayley/graph"
@@ -13,6 +14,7 @@ import (
 	"github.com/cayleygraph/quad"
 	hkv "github.com/hidal-go/hidalgo/kv"
 	hbolt "github.com/hidal-go/hidalgo/kv/bbolt"
+	bolt "go.etcd.io/bbolt"
 )
 
 // ErrNotKV is returned by OpenKVQuery for a store that is not a bolt or
@@ -65,11 +67,48 @@ func OpenKVQuery(ctx context.Context, qs graph.QuadStore) (*KVQuery, error) {
 		raw.close()
 		return nil, err
 	}
+	if t, ok := raw.(*boltTx); ok && t.log != nil {
+		// Reads of sorted ids step forward further than the export's.
+		r.quads = &logCursor{c: t.log.Cursor()}
+		r.nodes = &logCursor{c: t.log.Cursor()}
+	}
 	q := &KVQuery{r: r}
 	q.subj = q.lead(quad.Subject)
 	q.obj = q.lead(quad.Object)
 	q.pred = q.lead(quad.Predicate)
 	return q, nil
+}
+
+// logCursor finds log records with a cursor that steps forward to the
+// next id when it is at most logCursorSteps ids ahead (a few pages of the
+// log, read in order) and seeks otherwise: reading ascending ids touches
+// each page once instead of searching the tree from its root for each.
+type logCursor struct {
+	c    *bolt.Cursor
+	k, v []byte
+	key  [8]byte
+}
+
+const logCursorSteps = 256
+
+func (l *logCursor) find(id uint64) ([]byte, error) {
+	if len(l.k) == 8 {
+		if kid := binary.BigEndian.Uint64(l.k); kid <= id && id-kid <= logCursorSteps {
+			for len(l.k) == 8 && binary.BigEndian.Uint64(l.k) < id {
+				l.k, l.v = l.c.Next()
+			}
+			if len(l.k) == 8 && binary.BigEndian.Uint64(l.k) == id {
+				return l.v, nil
+			}
+			return nil, nil
+		}
+	}
+	binary.BigEndian.PutUint64(l.key[:], id)
+	l.k, l.v = l.c.Seek(l.key[:])
+	if string(l.k) != string(l.key[:]) {
+		return nil, nil
+	}
+	return l.v, nil
 }
 
 // kvOf finds the kv database of a Cayley kv store. Cayley keeps it in an
@@ -225,4 +264,194 @@ func (q *KVQuery) Predicate(p uint64, fn func(s, o uint64) error) error {
 		return nil
 	}
 	return q.quads(q.pred, quad.Predicate, quad.Object, p, 0, func(r *prim) error { return fn(r.s, r.o) })
+}
+
+// prefixCursor scans the keys of one index bucket under a series of
+// ascending prefixes: on bolt one cursor steps forward to the next prefix
+// when it is near and seeks when it is not, so that reading the nodes of
+// a sorted list touches each page of the index once.
+type prefixCursor struct {
+	raw  rawTx
+	name []byte
+	c    interface {
+		Seek([]byte) ([]byte, []byte)
+		Next() ([]byte, []byte)
+	}
+	k, v []byte
+}
+
+// prefixSteps is how many keys scan steps over before it seeks.
+const prefixSteps = 16
+
+func (q *KVQuery) prefixCursor(name []byte) *prefixCursor {
+	pc := &prefixCursor{raw: q.r.raw, name: name}
+	if t, ok := q.r.raw.(*boltTx); ok {
+		if b := t.bucket(name); b != nil {
+			pc.c = b.Cursor()
+		}
+	}
+	return pc
+}
+
+// scan calls fn with each key under prefix and its value; prefixes must
+// come in ascending order.
+func (pc *prefixCursor) scan(prefix []byte, fn func(k, v []byte) error) error {
+	if pc.c == nil {
+		if _, bolt := pc.raw.(*boltTx); bolt {
+			return nil // no such bucket
+		}
+		return pc.raw.scan(context.Background(), pc.name, prefix, fn)
+	}
+	steps := 0
+	for pc.k != nil && string(pc.k) < string(prefix) && steps < prefixSteps {
+		pc.k, pc.v = pc.c.Next()
+		steps++
+	}
+	if pc.k == nil || string(pc.k) < string(prefix) {
+		pc.k, pc.v = pc.c.Seek(prefix)
+	}
+	for ; pc.k != nil && hasPrefix(pc.k, prefix); pc.k, pc.v = pc.c.Next() {
+		if pc.v == nil {
+			continue
+		}
+		if err := fn(pc.k, pc.v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// OutAll calls fn with every live quad out of each of the subjects (in
+// ascending order of their quads' ids): their index entries read in one
+// forward pass over the subject index, then their log records in id
+// order.
+func (q *KVQuery) OutAll(subjects []uint64, fn func(s, p, o uint64) error) error {
+	if len(subjects) == 0 {
+		return nil
+	}
+	if len(q.subj.Dirs) == 0 {
+		for _, s := range subjects {
+			if err := q.Out(s, 0, func(p, o uint64) error { return fn(s, p, o) }); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	subs := append([]uint64(nil), subjects...)
+	slices.Sort(subs)
+	name := indexName(q.subj)
+	pc := q.prefixCursor(name)
+	var ids []uint64
+	var prefix [8]byte
+	for i, s := range subs {
+		if i > 0 && s == subs[i-1] {
+			continue
+		}
+		binary.BigEndian.PutUint64(prefix[:], s)
+		err := pc.scan(prefix[:], func(k, v []byte) error {
+			return postings(name, k, v, func(_, id uint64) error { ids = append(ids, id); return nil })
+		})
+		if err != nil {
+			return err
+		}
+	}
+	slices.Sort(ids)
+	want := map[uint64]bool{}
+	for _, s := range subs {
+		want[s] = true
+	}
+	for i, id := range ids {
+		if i > 0 && id == ids[i-1] {
+			continue
+		}
+		ok, err := q.live(id)
+		if err != nil {
+			return err
+		}
+		if ok && want[q.p.s] {
+			if err := fn(q.p.s, q.p.p, q.p.o); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// Values calls fn with the value of each node id, read in id order.
+func (q *KVQuery) Values(ids []uint64, fn func(id uint64, v quad.Value) error) error {
+	sorted := append([]uint64(nil), ids...)
+	slices.Sort(sorted)
+	for i, id := range sorted {
+		if id == 0 || i > 0 && id == sorted[i-1] {
+			continue
+		}
+		v, err := q.Value(id)
+		if err != nil {
+			return err
+		}
+		if err := fn(id, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// OutEach calls fn with the subject and object of every live quad with
+// predicate p out of each of the subjects: their index entries read in
+// one forward pass over the subject index (by subject and predicate),
+// then their log records in id order.
+func (q *KVQuery) OutEach(subjects []uint64, p uint64, fn func(s, o uint64) error) error {
+	if len(subjects) == 0 || p == 0 {
+		return nil
+	}
+	if len(q.subj.Dirs) < 2 || q.subj.Dirs[1] != quad.Predicate {
+		for _, s := range subjects {
+			if err := q.Out(s, p, func(_, o uint64) error { return fn(s, o) }); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	subs := append([]uint64(nil), subjects...)
+	slices.Sort(subs)
+	name := indexName(q.subj)
+	pc := q.prefixCursor(name)
+	var ids []uint64
+	var prefix [16]byte
+	binary.BigEndian.PutUint64(prefix[8:], p)
+	for i, s := range subs {
+		if i > 0 && s == subs[i-1] {
+			continue
+		}
+		binary.BigEndian.PutUint64(prefix[:8], s)
+		err := pc.scan(prefix[:], func(k, v []byte) error {
+			return postings(name, k, v, func(_, id uint64) error { ids = append(ids, id); return nil })
+		})
+		if err != nil {
+			return err
+		}
+	}
+	slices.Sort(ids)
+	for i, id := range ids {
+		if i > 0 && id == ids[i-1] {
+			continue
+		}
+		ok, err := q.live(id)
+		if err != nil {
+			return err
+		}
+		if ok && q.p.p == p {
+			if err := fn(q.p.s, q.p.o); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// InIDs lists the node ids In(o, p) gives, without decoding them.
+func (q *KVQuery) InIDs(o, p uint64) ([]uint64, error) {
+	var ids []uint64
+	err := q.In(o, p, func(s uint64) error { ids = append(ids, s); return nil })
+	return ids, err
 }
