@@ -93,7 +93,7 @@ func runNative(ctx context.Context, qs graph.QuadStore, q *Query, b *Binding, op
 	if b != nil {
 		res.Notes = b.Notes
 	}
-	res.Rows = r.table().rows(res.orderCols(), len(q.Columns))
+	res.Rows = r.table().radixRows(res.orderCols(), len(q.Columns))
 	if opt.Limit > 0 && len(res.Rows) > opt.Limit {
 		res.Rows = res.Rows[:opt.Limit]
 	}
