@@ -622,3 +622,88 @@ func utf16Units(r rune) [2]rune {
 	r -= 0x10000
 	return [2]rune{0xD800 + r>>10, 0xDC00 + r&0x3FF}
 }
+
+// outsEach reads the edges by predicate p out of the nodes of list not
+// read yet, in one pass (store.KVQuery.OutEach); outs then finds them.
+func (r *nrun) outsEach(list []int32, p string) {
+	pid := r.pid(p)
+	if pid == 0 || r.err != nil {
+		return
+	}
+	var ids []uint64
+	at := map[uint64]*edges{}
+	for _, t := range list {
+		if !r.isNode(t) {
+			continue
+		}
+		e := r.out[t]
+		if e == nil {
+			e = &edges{raw: map[uint64][]uint64{}, by: map[uint64][]int32{}}
+			r.out[t] = e
+		}
+		if _, ok := e.raw[pid]; ok || e.all {
+			continue
+		}
+		if _, ok := e.by[pid]; ok {
+			continue
+		}
+		if id := r.idOf(t); id != 0 {
+			if _, dup := at[id]; !dup {
+				ids = append(ids, id)
+				at[id] = e
+				e.raw[pid] = nil
+			}
+		}
+	}
+	r.fail(r.kq.OutEach(ids, pid, func(s, o uint64) error {
+		e := at[s]
+		e.raw[pid] = append(e.raw[pid], o)
+		return nil
+	}))
+}
+
+// insEach reads the subjects with predicate p of each node of list, in
+// one pass (store.KVQuery.InEach); insOf then finds them.
+func (r *nrun) insEach(list []int32, p string) {
+	pid := r.pid(p)
+	if pid == 0 || r.err != nil {
+		return
+	}
+	var objs []uint64
+	for _, t := range list {
+		if oid := r.idOf(t); oid != 0 {
+			if _, ok := r.ins[[2]uint64{oid, pid}]; !ok {
+				objs = append(objs, oid)
+			}
+		}
+	}
+	if len(objs) == 0 {
+		return
+	}
+	subs := map[uint64][]uint64{}
+	var all []uint64
+	r.fail(r.kq.InEach(objs, pid, func(o, s uint64) error {
+		subs[o] = append(subs[o], s)
+		all = append(all, s)
+		return nil
+	}))
+	r.resolve(all)
+	for _, o := range objs {
+		r.ins[[2]uint64{o, pid}] = r.distinct(subs[o])
+	}
+}
+
+// insIDs lists the node ids of lib.js's ins(o, p) without decoding them
+// (a node may come twice).
+func (r *nrun) insIDs(list []int32, p string) []uint64 {
+	pid := r.pid(p)
+	var objs []uint64
+	for _, t := range list {
+		if oid := r.idOf(t); oid != 0 {
+			objs = append(objs, oid)
+		}
+	}
+	var out []uint64
+	r.fail(r.kq.InEach(objs, pid, func(_, s uint64) error { out = append(out, s); return nil }))
+	return out
+}

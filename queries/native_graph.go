@@ -25,6 +25,16 @@ func planInstitutions(r *nrun) error {
 		other int32
 	}
 	var ties []tie
+	instList := make([]int32, len(insts))
+	for i, ic := range insts {
+		instList[i] = ic[0]
+	}
+	for _, role := range outRoles {
+		r.outsEach(instList, nsDIP+role[0])
+	}
+	for _, role := range inRoles {
+		r.insEach(instList, nsDIP+role[0])
+	}
 	for _, ic := range insts {
 		inst, cls := ic[0], ic[1]
 		for _, role := range outRoles {
@@ -44,13 +54,26 @@ func planInstitutions(r *nrun) error {
 		}
 	}
 
-	// The claims behind each tie, read from each institution.
-	var lists [][]int32
-	for _, ic := range insts {
-		lists = append(lists, r.insOf(ic[0], rdfSubject), r.insOf(ic[0], rdfObject))
+	// The claims behind each tie, read from each institution: those with
+	// an institution as subject or object whose relation is one of the
+	// ties' (the others are behind no tie), read whole.
+	tiePreds := map[uint64]bool{}
+	for _, role := range append(append([][2]string(nil), outRoles...), inRoles...) {
+		if pid := r.pid(nsDIP + role[0]); pid != 0 {
+			tiePreds[pid] = true
+		}
 	}
+	cands := append(r.insIDs(instList, rdfSubject), r.insIDs(instList, rdfObject)...)
+	var keep []uint64
+	r.fail(r.kq.OutEach(cands, r.pid(rdfPredicate), func(c, p uint64) error {
+		if tiePreds[p] {
+			keep = append(keep, c)
+		}
+		return nil
+	}))
+	r.resolve(keep)
 	behind := map[spo][]int32{}
-	for _, c := range r.claimsOf(r.readClaims(false, lists...)) {
+	for _, c := range r.claimsOf(r.readClaims(false, r.distinct(keep))) {
 		k := spo{c.s, c.p, c.o}
 		behind[k] = append(behind[k], c.c)
 	}

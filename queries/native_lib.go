@@ -124,12 +124,14 @@ func (r *nrun) readEvents(lists ...[]int32) []int32 {
 
 // readSentences reads sentences and, if docs, their contexts' documents.
 func (r *nrun) readSentences(sents []int32, docs bool) {
-	r.readBulk(sents)
+	r.outsEach(sents, nifAnchorOf)
 	r.prefetch(sents, nifAnchorOf)
 	if docs {
-		for _, ctx := range r.targets(sents, nifRefContext) {
-			r.outs(ctx, provDerived)
-		}
+		r.outsEach(sents, nifRefContext)
+		r.prefetch(sents, nifRefContext)
+		ctxs := r.targets(sents, nifRefContext)
+		r.outsEach(ctxs, provDerived)
+		r.prefetch(ctxs, provDerived)
 	}
 }
 

@@ -36,7 +36,19 @@ type KVQuery struct {
 	pred kv.QuadIndex // ... a predicate's; no Dirs when it scans the log
 	p    prim
 	key  [24]byte
+	st   KVQueryStats
 }
+
+// KVQueryStats counts what a KVQuery read: a measure of a plan's work
+// that does not depend on the machine.
+type KVQueryStats struct {
+	Records int // quad records read from the log
+	Values  int // node values read from the log
+	Keys    int // index entries read
+}
+
+// Stats returns what q has read so far.
+func (q *KVQuery) Stats() KVQueryStats { return q.st }
 
 // OpenKVQuery opens a read transaction on the kv database under qs, a
 // bolt or leveldb store as Open makes them (qs is Store.QuadStore()).
@@ -157,6 +169,7 @@ func (q *KVQuery) Value(id uint64) (quad.Value, error) {
 	if id == 0 {
 		return nil, nil
 	}
+	q.st.Values++
 	v, found, _, err := q.r.load(id)
 	if err == nil && !found {
 		err = fmt.Errorf("value %d is missing from the quad log", id)
@@ -175,6 +188,7 @@ func indexName(ind kv.QuadIndex) []byte {
 // live reads the record of quad id into q.p: false when there is none or
 // it is deleted.
 func (q *KVQuery) live(id uint64) (bool, error) {
+	q.st.Records++
 	found, err := q.r.logRecord(q.r.quads, id, &q.p)
 	return found && !q.p.deleted && !q.p.isNode(), err
 }
@@ -197,6 +211,7 @@ func (q *KVQuery) quads(ind kv.QuadIndex, lead, next quad.Direction, a, b uint64
 	prefix = append([]byte(nil), prefix...)
 	name := indexName(ind)
 	return q.r.raw.scan(context.Background(), name, prefix, func(k, v []byte) error {
+		q.st.Keys++
 		return postings(name, k, v, func(_, id uint64) error {
 			ok, err := q.live(id)
 			if err != nil || !ok || !match(&q.p) {
@@ -231,6 +246,7 @@ func (q *KVQuery) In(o, p uint64, fn func(s uint64) error) error {
 		prefix := append([]byte(nil), q.key[:16]...)
 		name := indexName(ind)
 		return q.r.raw.scan(context.Background(), name, prefix, func(k, v []byte) error {
+			q.st.Keys++
 			if len(k) < 24 {
 				return fmt.Errorf("index %s: short key", name)
 			}
@@ -278,13 +294,14 @@ type prefixCursor struct {
 		Next() ([]byte, []byte)
 	}
 	k, v []byte
+	st   *KVQueryStats
 }
 
 // prefixSteps is how many keys scan steps over before it seeks.
 const prefixSteps = 16
 
 func (q *KVQuery) prefixCursor(name []byte) *prefixCursor {
-	pc := &prefixCursor{raw: q.r.raw, name: name}
+	pc := &prefixCursor{raw: q.r.raw, name: name, st: &q.st}
 	if t, ok := q.r.raw.(*boltTx); ok {
 		if b := t.bucket(name); b != nil {
 			pc.c = b.Cursor()
@@ -300,7 +317,10 @@ func (pc *prefixCursor) scan(prefix []byte, fn func(k, v []byte) error) error {
 		if _, bolt := pc.raw.(*boltTx); bolt {
 			return nil // no such bucket
 		}
-		return pc.raw.scan(context.Background(), pc.name, prefix, fn)
+		return pc.raw.scan(context.Background(), pc.name, prefix, func(k, v []byte) error {
+			pc.st.Keys++
+			return fn(k, v)
+		})
 	}
 	steps := 0
 	for pc.k != nil && string(pc.k) < string(prefix) && steps < prefixSteps {
@@ -314,6 +334,7 @@ func (pc *prefixCursor) scan(prefix []byte, fn func(k, v []byte) error) error {
 		if pc.v == nil {
 			continue
 		}
+		pc.st.Keys++
 		if err := fn(pc.k, pc.v); err != nil {
 			return err
 		}
@@ -454,4 +475,67 @@ func (q *KVQuery) InIDs(o, p uint64) ([]uint64, error) {
 	var ids []uint64
 	err := q.In(o, p, func(s uint64) error { ids = append(ids, s); return nil })
 	return ids, err
+}
+
+// InEach calls fn with each object of objects and the subjects of the
+// live quads with that object and predicate p (once per subject when the
+// object index holds the subject in its keys, else once per quad): one
+// forward pass over the object index.
+func (q *KVQuery) InEach(objects []uint64, p uint64, fn func(o, s uint64) error) error {
+	ind := q.obj
+	if len(objects) == 0 || p == 0 {
+		return nil
+	}
+	if len(ind.Dirs) != 3 || ind.Dirs[1] != quad.Predicate || ind.Dirs[2] != quad.Subject {
+		for _, o := range objects {
+			if err := q.In(o, p, func(s uint64) error { return fn(o, s) }); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	objs := append([]uint64(nil), objects...)
+	slices.Sort(objs)
+	name := indexName(ind)
+	pc := q.prefixCursor(name)
+	var prefix [16]byte
+	binary.BigEndian.PutUint64(prefix[8:], p)
+	type os struct{ o, s uint64 }
+	var found []os
+	for i, o := range objs {
+		if i > 0 && o == objs[i-1] {
+			continue
+		}
+		binary.BigEndian.PutUint64(prefix[:8], o)
+		err := pc.scan(prefix[:], func(k, v []byte) error {
+			if len(k) < 24 {
+				return fmt.Errorf("index %s: short key", name)
+			}
+			var live bool
+			err := postings(name, k, v, func(_, id uint64) error {
+				ok, err := q.live(id)
+				if err == nil && ok {
+					live = true
+					return errStop
+				}
+				return err
+			})
+			if err != nil && !errors.Is(err, errStop) {
+				return err
+			}
+			if live {
+				found = append(found, os{o, binary.BigEndian.Uint64(k[16:24])})
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	for _, f := range found {
+		if err := fn(f.o, f.s); err != nil {
+			return err
+		}
+	}
+	return nil
 }
