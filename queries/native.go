@@ -559,6 +559,21 @@ func (r *nrun) lex(t int32) string {
 	return Lexical(r.terms[t].v)
 }
 
+// colIndex is the index of column name, -1 when the query has none.
+func (r *nrun) colIndex(name string) int {
+	if i, ok := r.cols[name]; ok {
+		return i
+	}
+	return -1
+}
+
+// setAt sets column i of the row being emitted (-1: none).
+func (r *nrun) setAt(i int, t int32) {
+	if i >= 0 {
+		r.row[i] = t
+	}
+}
+
 // set sets a column of the row being emitted (a name the query does not
 // declare is dropped, as RunSaved drops it).
 func (r *nrun) set(col string, t int32) {
@@ -598,8 +613,24 @@ func (r *nrun) table() *numbered {
 	return n
 }
 
-// jsLess is JavaScript's a < b on strings: by UTF-16 code units.
+// jsLess is JavaScript's a < b on strings: by UTF-16 code units. That is
+// the byte order of UTF-8 but where a character above U+FFFF meets one
+// from U+E000 to U+FFFF (lead bytes 0xEE to 0xF4).
 func jsLess(a, b string) bool {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	if i == len(a) || i == len(b) {
+		return len(a) < len(b)
+	}
+	if a[i] < 0xEE && b[i] < 0xEE {
+		return a[i] < b[i]
+	}
+	for i > 0 && !utf8.RuneStart(a[i]) {
+		i-- // back to the start of the character that differs
+	}
+	a, b = a[i:], b[i:]
 	for a != "" && b != "" {
 		ra, na := utf8.DecodeRuneInString(a)
 		rb, nb := utf8.DecodeRuneInString(b)

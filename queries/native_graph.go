@@ -193,27 +193,23 @@ func planContradictions(r *nrun) error {
 		sidesMemo[c] = res
 		return res
 	}
+	var col [16]int
+	for i, name := range []string{"kind", "relation", "subject_a", "object_a", "claimant_a", "date_a", "quote_a",
+		"subject_b", "object_b", "claimant_b", "polarity_b", "date_b", "quote_b", "claim_a", "claim_b"} {
+		col[i] = r.colIndex(name)
+	}
+	denialT, competingT := r.str("denial"), r.str("competing account")
 	pair := func(a, b side, denial bool) {
 		r.start()
 		if denial {
-			r.set("kind", r.str("denial"))
+			r.setAt(col[0], denialT)
 		} else {
-			r.set("kind", r.str("competing account"))
+			r.setAt(col[0], competingT)
 		}
-		r.set("relation", a.p)
-		r.set("subject_a", a.s)
-		r.set("object_a", a.o)
-		r.set("claimant_a", a.claimant)
-		r.set("date_a", a.date)
-		r.set("quote_a", a.quote)
-		r.set("subject_b", b.s)
-		r.set("object_b", b.o)
-		r.set("claimant_b", b.claimant)
-		r.set("polarity_b", b.polarity)
-		r.set("date_b", b.date)
-		r.set("quote_b", b.quote)
-		r.set("claim_a", a.c)
-		r.set("claim_b", b.c)
+		for i, t := range [...]int32{a.p, a.s, a.o, a.claimant, a.date, a.quote,
+			b.s, b.o, b.claimant, b.polarity, b.date, b.quote, a.c, b.c} {
+			r.setAt(col[i+1], t)
+		}
 		r.emit()
 	}
 
@@ -259,10 +255,14 @@ func planContradictions(r *nrun) error {
 		subjects = append(subjects, b.s)
 	}
 	// A: the claims with B's subject, relation and object.
+	// The candidates, their relation and object read in two passes.
 	var denied []int32
 	isDenied := map[int32]bool{}
-	for _, s := range subjects {
-		for _, c := range r.insOf(s, rdfSubject) {
+	for _, s := range nodesOf(subjects) {
+		cands := r.insOf(s, rdfSubject)
+		r.outsEach(cands, rdfPredicate)
+		r.outsEach(cands, rdfObject)
+		for _, c := range cands {
 			if isDenied[c] {
 				continue
 			}
@@ -304,7 +304,9 @@ func planContradictions(r *nrun) error {
 	for _, p := range append(append([]int32(nil), agentive...), responsible) {
 		from = append(from, r.insOf(p, rdfPredicate))
 	}
-	for _, c := range r.claimsOf(r.readClaims(false, from...)) {
+	competing := r.readClaims(false, from...)
+	r.prefetch(competing, dipClaimant, dipPolarity, dipDate)
+	for _, c := range r.claimsOf(competing) {
 		isAgentive := contains(agentive, c.p)
 		if !isAgentive && c.p != responsible {
 			continue
@@ -337,7 +339,7 @@ func planContradictions(r *nrun) error {
 				if !r.tick() {
 					return r.err
 				}
-				if !jsLess(r.lex(a.c), r.lex(b.c)) || a.claimant == b.claimant {
+				if a.claimant == b.claimant || !jsLess(r.lex(a.c), r.lex(b.c)) {
 					continue
 				}
 				if isAgentive && (a.o == b.o || !isActor(b.o)) || !isAgentive && (a.s == b.s || !isActor(b.s)) {

@@ -92,16 +92,19 @@ func OpenKVQuery(ctx context.Context, qs graph.QuadStore) (*KVQuery, error) {
 }
 
 // logCursor finds log records with a cursor that steps forward to the
-// next id when it is at most logCursorSteps ids ahead (a few pages of the
-// log, read in order) and seeks otherwise: reading ascending ids touches
-// each page once instead of searching the tree from its root for each.
+// next id when it is at most logCursorSteps ids ahead (within the leaf
+// page it is on, or the next) and seeks otherwise: reading ascending ids
+// touches each page once instead of searching the tree from its root for
+// each. Stepping further costs more than a seek: it touches pages that
+// hold nothing wanted (on the 1.5M-quad bench store 32 steps took 0.8-0.9x
+// the CPU time of 256).
 type logCursor struct {
 	c    *bolt.Cursor
 	k, v []byte
 	key  [8]byte
 }
 
-const logCursorSteps = 256
+const logCursorSteps = 32
 
 func (l *logCursor) find(id uint64) ([]byte, error) {
 	if len(l.k) == 8 {
@@ -170,11 +173,19 @@ func (q *KVQuery) Value(id uint64) (quad.Value, error) {
 		return nil, nil
 	}
 	q.st.Values++
-	v, found, _, err := q.r.load(id)
-	if err == nil && !found {
-		err = fmt.Errorf("value %d is missing from the quad log", id)
+	var p prim
+	found, err := q.r.logRecord(q.r.nodes, id, &p)
+	if err != nil {
+		return nil, err
 	}
-	return v, err
+	if !found {
+		return nil, fmt.Errorf("value %d is missing from the quad log", id)
+	}
+	v, err := decodeValue(p.value)
+	if err != nil {
+		return nil, fmt.Errorf("value %d: %w", id, err)
+	}
+	return v, nil
 }
 
 func indexName(ind kv.QuadIndex) []byte {
