@@ -2,9 +2,11 @@ package queries
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/cayleygraph/cayley/graph"
@@ -69,19 +71,34 @@ func runNative(ctx context.Context, qs graph.QuadStore, q *Query, b *Binding, op
 	if plan == nil {
 		return nil, false, errNoNative{fmt.Sprintf("no native plan for %s (or its text was changed)", q.Name)}
 	}
-	kq, err := store.OpenKVQuery(ctx, qs)
-	if err != nil {
-		return nil, false, errNoNative{err.Error()}
-	}
-	defer kq.Close()
 	if opt.Timeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, opt.Timeout)
 		defer cancel()
 	}
+	// As the Gizmo path: a bound on the heap's growth.
+	var overMemory atomic.Bool
+	if limit := opt.maxMemory(); limit > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithCancel(ctx)
+		defer cancel()
+		defer watchMemory(limit, func() { overMemory.Store(true); cancel() })()
+	}
+	kq, err := store.OpenKVQuery(ctx, qs)
+	if err != nil {
+		return nil, false, errNoNative{err.Error()}
+	}
+	defer kq.Close()
 	r := newRun(ctx, kq, q, b)
-	if err := plan(r); err != nil {
-		if ctx.Err() != nil {
+	err = plan(r)
+	if err == nil {
+		err = ctx.Err() // a run that ended as its deadline passed
+	}
+	if err != nil {
+		switch {
+		case overMemory.Load():
+			return nil, true, fmt.Errorf("%s: %w (%d MiB; set %s to allow more)", q.Name, ErrMemory, opt.maxMemory()>>20, memoryEnv)
+		case errors.Is(ctx.Err(), context.DeadlineExceeded):
 			return nil, true, fmt.Errorf("%s: %w (%s)", q.Name, ErrTimeout, opt.Timeout)
 		}
 		return nil, true, fmt.Errorf("%s: %w", q.Name, err)

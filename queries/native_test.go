@@ -2,6 +2,7 @@ package queries_test
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,9 +18,10 @@ import (
 )
 
 // loadFixtureBolt loads testdata/fixture-*.ttl, each file its own graph,
-// into a new bolt store (spec: "" for Cayley's indexes, or with the
-// predicate index), then replaces fixture-b with itself less its last
-// quads and back, so that the log holds deleted quads.
+// into a new bolt store (with the predicate index if predicateIndex).
+// Each graph is first loaded with a stray claim and event, then replaced
+// without them: their quads stay in the log and the indexes, marked
+// deleted, and must not count.
 func loadFixtureBolt(t *testing.T, predicateIndex bool) *store.Store {
 	t.Helper()
 	s, err := store.Open(filepath.Join(t.TempDir(), "fixture.db"), store.Options{PredicateIndex: predicateIndex})
@@ -50,13 +52,20 @@ func loadFixtureBolt(t *testing.T, predicateIndex bool) *store.Store {
 			qs = append(qs, q)
 		}
 		f.Close()
-		// A first version with a stray claim, replaced: deleted quads stay
-		// in the log and the indexes, marked deleted.
-		stray := quad.Quad{Subject: quad.IRI(ontology.Docs + name + "#stray"), Predicate: quad.IRI(ontology.RDFType),
-			Object: quad.IRI(ontology.DIP + "Claim"), Label: label}
-		stray2 := stray
-		stray2.Predicate, stray2.Object = quad.IRI(ontology.RDFPredicate), quad.IRI(ontology.DIP+"accuses")
-		if _, _, err := s.ReplaceGraph(label, append(append([]quad.Quad(nil), qs...), stray, stray2)); err != nil {
+		var stray []quad.Quad
+		add := func(s, p, o string) {
+			stray = append(stray, quad.Quad{Subject: quad.IRI(ontology.Docs + name + s), Predicate: quad.IRI(p),
+				Object: quad.IRI(o), Label: label})
+		}
+		add("#stray-claim", ontology.RDFType, ontology.DIP+"Claim")
+		add("#stray-claim", ontology.RDFSubject, ontology.Entities+"russia")
+		add("#stray-claim", ontology.RDFPredicate, ontology.DIP+"accuses")
+		add("#stray-claim", ontology.RDFObject, ontology.Entities+"united-states")
+		add("#stray-claim", ontology.DIP+"claimant", ontology.Entities+"lavrov")
+		add("#stray-event", ontology.RDFType, ontology.DIP+"Termination")
+		add("#stray-event", ontology.DIP+"agent", ontology.Entities+"russia")
+		add("#stray-event", ontology.DIP+"patient", ontology.Entities+"test-hotline")
+		if _, _, err := s.ReplaceGraph(label, append(append([]quad.Quad(nil), qs...), stray...)); err != nil {
 			t.Fatal(err)
 		}
 		if _, _, err := s.ReplaceGraph(label, qs); err != nil {
@@ -161,4 +170,30 @@ func TestEnginesOnCorpus(t *testing.T) {
 		t.Error("no rows compared")
 	}
 	t.Logf("corpus: %d rows compared", n)
+}
+
+// TestNativeStops: the native engine honours the deadline and refuses
+// what it cannot run.
+func TestNativeStops(t *testing.T) {
+	s := loadFixtureBolt(t, false)
+	q, _ := queries.Lookup("contradictions")
+	_, err := queries.RunSaved(context.Background(), s.QuadStore(), q, nil, queries.Options{Timeout: time.Nanosecond, Engine: queries.EngineNative})
+	if !errors.Is(err, queries.ErrTimeout) {
+		t.Errorf("past its deadline: %v, want ErrTimeout", err)
+	}
+	mem := loadFixture(t)
+	if _, err := queries.RunSaved(context.Background(), mem.QuadStore(), q, nil, queries.Options{Engine: queries.EngineNative}); err == nil {
+		t.Error("native on a memory store: no error")
+	}
+	if res, err := queries.RunSaved(context.Background(), mem.QuadStore(), q, nil, queries.Options{}); err != nil || len(res.Rows) == 0 {
+		t.Errorf("auto on a memory store (gizmo): %v, %d rows", err, len(res.Rows))
+	}
+	edited := *q
+	edited.Gizmo += "\n// edited\n"
+	if _, err := queries.RunSaved(context.Background(), s.QuadStore(), &edited, nil, queries.Options{Engine: queries.EngineNative}); err == nil {
+		t.Error("native with an edited text: no error")
+	}
+	if _, err := queries.RunSaved(context.Background(), s.QuadStore(), q, nil, queries.Options{Engine: "fast"}); err == nil {
+		t.Error("an unknown engine: no error")
+	}
 }

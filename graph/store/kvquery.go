@@ -37,6 +37,7 @@ type KVQuery struct {
 	p    prim
 	key  [24]byte
 	st   KVQueryStats
+	ctx  context.Context // its end stops the reads
 }
 
 // KVQueryStats counts what a KVQuery read: a measure of a plan's work
@@ -52,6 +53,7 @@ func (q *KVQuery) Stats() KVQueryStats { return q.st }
 
 // OpenKVQuery opens a read transaction on the kv database under qs, a
 // bolt or leveldb store as Open makes them (qs is Store.QuadStore()).
+// Reads fail with ctx's error once ctx ends.
 func OpenKVQuery(ctx context.Context, qs graph.QuadStore) (*KVQuery, error) {
 	db := kvOf(qs)
 	if db == nil {
@@ -84,7 +86,7 @@ func OpenKVQuery(ctx context.Context, qs graph.QuadStore) (*KVQuery, error) {
 		r.quads = &logCursor{c: t.log.Cursor()}
 		r.nodes = &logCursor{c: t.log.Cursor()}
 	}
-	q := &KVQuery{r: r}
+	q := &KVQuery{r: r, ctx: ctx}
 	q.subj = q.lead(quad.Subject)
 	q.obj = q.lead(quad.Object)
 	q.pred = q.lead(quad.Predicate)
@@ -200,6 +202,11 @@ func indexName(ind kv.QuadIndex) []byte {
 // it is deleted.
 func (q *KVQuery) live(id uint64) (bool, error) {
 	q.st.Records++
+	if q.st.Records&4095 == 0 {
+		if err := q.ctx.Err(); err != nil {
+			return false, err
+		}
+	}
 	found, err := q.r.logRecord(q.r.quads, id, &q.p)
 	return found && !q.p.deleted && !q.p.isNode(), err
 }
