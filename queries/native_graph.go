@@ -54,26 +54,12 @@ func planInstitutions(r *nrun) error {
 		}
 	}
 
-	// The claims behind each tie, read from each institution: those with
-	// an institution as subject or object whose relation is one of the
-	// ties' (the others are behind no tie), read whole.
-	tiePreds := map[uint64]bool{}
-	for _, role := range append(append([][2]string(nil), outRoles...), inRoles...) {
-		if pid := r.pid(nsDIP + role[0]); pid != 0 {
-			tiePreds[pid] = true
-		}
-	}
+	// The claims behind each tie: the claims with an institution as
+	// subject or object, read from each institution.
 	cands := append(r.insIDs(instList, rdfSubject), r.insIDs(instList, rdfObject)...)
-	var keep []uint64
-	r.fail(r.kq.OutEach(cands, r.pid(rdfPredicate), func(c, p uint64) error {
-		if tiePreds[p] {
-			keep = append(keep, c)
-		}
-		return nil
-	}))
-	r.resolve(keep)
+	r.resolve(cands)
 	behind := map[spo][]int32{}
-	for _, c := range r.claimsOf(r.readClaims(false, r.distinct(keep))) {
+	for _, c := range r.claimsOf(r.readClaims(false, r.distinct(cands))) {
 		k := spo{c.s, c.p, c.o}
 		behind[k] = append(behind[k], c.c)
 	}
@@ -235,13 +221,24 @@ func planContradictions(r *nrun) error {
 		}
 	} else if cid := r.idOf(claimClass); cid != 0 {
 		// Every claim's polarities, without decoding the claims: one pass
-		// over the subject index.
-		claims, err := r.kq.InIDs(cid, r.pid(rdfType))
+		// over the subject index. Whether a claim's rdf:type quad is live
+		// is read only for the claims with a polarity.
+		claims, typeQuads, ok, err := r.kq.InPostings(cid, r.pid(rdfType))
 		r.fail(err)
+		if !ok {
+			claims, err = r.kq.InIDs(cid, r.pid(rdfType))
+			r.fail(err)
+		}
 		type so struct{ s, o uint64 }
 		var list []so
 		r.fail(r.kq.OutEach(claims, r.pid(dipPolarity), func(s, o uint64) error { list = append(list, so{s, o}); return nil }))
 		for _, x := range list {
+			if ok {
+				live, err := r.kq.AnyLive(typeQuads[x.s])
+				if r.fail(err); !live {
+					continue
+				}
+			}
 			if c, pol := r.node(x.s), r.node(x.o); c != none && pol != none {
 				addNegative(c, pol)
 			}
