@@ -43,27 +43,11 @@ func (n *numbered) radixRows(order []int, nsort int) [][]quad.Value {
 	if n.ncol > 0 {
 		nrow = len(n.ids) / n.ncol
 	}
-	type rowKey string
-	seen := make(map[rowKey]struct{}, nrow)
-	buf := make([]byte, 4*n.ncol)
-	keep := make([]int32, 0, nrow) // offsets of the distinct rows in n.ids
-	for i := 0; i < nrow; i++ {
-		row := n.ids[i*n.ncol : (i+1)*n.ncol]
-		for j, id := range row {
-			c := int32(0)
-			if id >= 0 {
-				c = canon[id]
-			}
-			buf[4*j], buf[4*j+1], buf[4*j+2], buf[4*j+3] = byte(c), byte(c>>8), byte(c>>16), byte(c>>24)
-		}
-		k := rowKey(buf)
-		if _, dup := seen[k]; dup {
-			continue
-		}
-		seen[k] = struct{}{}
-		keep = append(keep, int32(i*n.ncol))
+	keep := make([]int32, nrow) // offsets of the rows in n.ids
+	for i := range keep {
+		keep[i] = int32(i * n.ncol)
 	}
-	if len(keep) == 0 {
+	if nrow == 0 {
 		return nil
 	}
 	// The sort keys, each column once (a repeated key cannot reorder).
@@ -101,6 +85,28 @@ func (n *numbered) radixRows(order []int, nsort int) [][]quad.Value {
 		}
 		keep, tmp = tmp, keep
 	}
+	// Rows with equal canonical forms have equal ranks in every column,
+	// and every column is a sort key: duplicates sit in one run of
+	// rank-equal rows, in the order they came (the sorts are stable), so
+	// keeping the first of each is keeping the first as rows() does.
+	if nsort < n.ncol {
+		keep = n.dedupe(keep, canon)
+	} else {
+		kept := keep[:0:0]
+		for i := 0; i < len(keep); {
+			j := i + 1
+			for j < len(keep) && sameRanks(n.ids, rank, keep[i], keep[j], n.ncol) {
+				j++
+			}
+			if j == i+1 {
+				kept = append(kept, keep[i])
+			} else {
+				kept = append(kept, n.dedupe(keep[i:j], canon)...)
+			}
+			i = j
+		}
+		keep = kept
+	}
 	out := make([][]quad.Value, len(keep))
 	cells := make([]quad.Value, len(keep)*n.ncol)
 	for i, at := range keep {
@@ -120,4 +126,38 @@ func rankAt(ids, rank []int32, at int32) int32 {
 		return rank[id]
 	}
 	return 0
+}
+
+func sameRanks(ids, rank []int32, a, b int32, ncol int) bool {
+	for c := int32(0); c < int32(ncol); c++ {
+		if rankAt(ids, rank, a+c) != rankAt(ids, rank, b+c) {
+			return false
+		}
+	}
+	return true
+}
+
+// dedupe keeps the first of the rows (offsets in n.ids) with equal
+// canonical forms in every column.
+func (n *numbered) dedupe(rows []int32, canon []int32) []int32 {
+	type rowKey string
+	seen := make(map[rowKey]struct{}, len(rows))
+	buf := make([]byte, 4*n.ncol)
+	var out []int32
+	for _, at := range rows {
+		for j, id := range n.ids[at : at+int32(n.ncol)] {
+			c := int32(0)
+			if id >= 0 {
+				c = canon[id]
+			}
+			buf[4*j], buf[4*j+1], buf[4*j+2], buf[4*j+3] = byte(c), byte(c>>8), byte(c>>16), byte(c>>24)
+		}
+		k := rowKey(buf)
+		if _, dup := seen[k]; dup {
+			continue
+		}
+		seen[k] = struct{}{}
+		out = append(out, at)
+	}
+	return out
 }

@@ -26,8 +26,9 @@ func TestRadixRows(t *testing.T) {
 			rows = append(rows, row)
 		}
 		order := []int{ncol - 1, 0, -1}
-		want := number(rows, ncol).rows(order, ncol)
-		got := number(rows, ncol).radixRows(order, ncol)
+		nsort := ncol - round%2 // some rounds sort by fewer columns than rows have
+		want := number(rows, ncol).rows(order, nsort)
+		got := number(rows, ncol).radixRows(order, nsort)
 		if len(got) != len(want) {
 			t.Fatalf("round %d: %d rows, want %d", round, len(got), len(want))
 		}
