@@ -105,7 +105,8 @@ func (r *nrun) targets(list []int32, p string) []int32 {
 // edge out), their sentences read too.
 func (r *nrun) readClaims(docs bool, lists ...[]int32) []int32 {
 	claims := r.readNodes(lists...)
-	r.prefetch(claims, rdfType, rdfSubject, rdfPredicate, rdfObject, provDerived)
+	r.prefetch(claims, rdfType, rdfSubject, rdfPredicate, rdfObject, provDerived,
+		dipClaimant, dipDate, dipCertainty, dipPolarity, dipRule)
 	r.readSentences(r.targets(claims, provDerived), docs)
 	return claims
 }
