@@ -12,10 +12,15 @@ import (
 
 // TestKVQueryMatchesQuads: KVQuery's lookups give the live quads Quads
 // lists (a graph replaced, so that the log and the indexes hold deleted
-// quads), with and without the predicate index, one by one and batched.
+// quads), with and without the predicate index, on bolt and leveldb, one
+// by one and batched.
 func TestKVQueryMatchesQuads(t *testing.T) {
-	for _, pindex := range []bool{false, true} {
-		s, err := Open(filepath.Join(t.TempDir(), "q.db"), Options{PredicateIndex: pindex})
+	for i, pindex := range []bool{false, true, false} {
+		spec := filepath.Join(t.TempDir(), "q.db")
+		if i == 2 {
+			spec = "leveldb:" + filepath.Join(t.TempDir(), "q.ldb")
+		}
+		s, err := Open(spec, Options{PredicateIndex: pindex})
 		if err != nil {
 			t.Fatal(err)
 		}
