@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"unicode/utf8"
@@ -753,5 +754,70 @@ func (r *nrun) insIDs(list []int32, p string) []uint64 {
 	}
 	var out []uint64
 	r.fail(r.kq.InEach(objs, pid, func(_, s uint64) error { out = append(out, s); return nil }))
+	return out
+}
+
+// readIn is lib.js's read(start(o).In(p), null) for each o of objs: the
+// distinct subjects with an edge p to one of objs, every edge out of them
+// read. The object index names the candidates; their quads, read whole in
+// one pass (store.KVQuery.OutAll), say which have a live edge p to the
+// object, so that the index entries need no reads of their own.
+func (r *nrun) readIn(p string, objs ...int32) []int32 {
+	pid := r.pid(p)
+	if pid == 0 || r.err != nil {
+		return nil
+	}
+	var objIDs []uint64
+	for _, o := range objs {
+		if id := r.idOf(o); id != 0 {
+			objIDs = append(objIDs, id)
+		}
+	}
+	type pair struct{ o, s uint64 }
+	var pairs []pair
+	r.fail(r.kq.InUnchecked(objIDs, pid, func(o, s uint64) error {
+		pairs = append(pairs, pair{o, s})
+		return nil
+	}))
+	byID := map[uint64]*edges{}
+	var need []uint64
+	for _, x := range pairs {
+		if _, ok := byID[x.s]; ok {
+			continue
+		}
+		if t, ok := r.byID[x.s]; ok {
+			if e := r.out[t]; e != nil && e.all {
+				byID[x.s] = e
+				continue
+			}
+		}
+		byID[x.s] = &edges{all: true, raw: map[uint64][]uint64{}, by: map[uint64][]int32{}}
+		need = append(need, x.s)
+	}
+	r.fail(r.kq.OutAll(need, func(s, p, o uint64) error {
+		e := byID[s]
+		e.raw[p] = append(e.raw[p], o)
+		return nil
+	}))
+	var live []uint64
+	for _, x := range pairs {
+		if slices.Contains(byID[x.s].raw[pid], x.o) {
+			live = append(live, x.s)
+		}
+	}
+	r.resolve(live)
+	var out []int32
+	seen := map[int32]bool{}
+	for _, s := range live {
+		t := r.node(s)
+		if t == none || seen[t] {
+			continue
+		}
+		seen[t] = true
+		if e := r.out[t]; e == nil || !e.all {
+			r.out[t] = byID[s]
+		}
+		out = append(out, t)
+	}
 	return out
 }

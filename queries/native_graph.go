@@ -56,10 +56,8 @@ func planInstitutions(r *nrun) error {
 
 	// The claims behind each tie: the claims with an institution as
 	// subject or object, read from each institution.
-	cands := append(r.insIDs(instList, rdfSubject), r.insIDs(instList, rdfObject)...)
-	r.resolve(cands)
 	behind := map[spo][]int32{}
-	for _, c := range r.claimsOf(r.readClaims(false, r.distinct(cands))) {
+	for _, c := range r.claimsOf(r.readClaims(false, r.readIn(rdfSubject, instList...), r.readIn(rdfObject, instList...))) {
 		k := spo{c.s, c.p, c.o}
 		behind[k] = append(behind[k], c.c)
 	}
@@ -111,7 +109,7 @@ func planInstitutions(r *nrun) error {
 	for _, role := range eventRoles {
 		cls := r.iri(nsDIP + role[0])
 		roleT := r.str(role[1])
-		for _, event := range r.readEvents(r.insOf(cls, rdfType)) {
+		for _, event := range r.readEvents(r.readIn(rdfType, cls)) {
 			if !contains(r.outs(event, rdfType), cls) {
 				continue
 			}
@@ -297,11 +295,7 @@ func planContradictions(r *nrun) error {
 	type groupKey struct{ p, end int32 }
 	groups := map[groupKey][]claimT{}
 	var order []groupKey
-	var from [][]int32
-	for _, p := range append(append([]int32(nil), agentive...), responsible) {
-		from = append(from, r.insOf(p, rdfPredicate))
-	}
-	competing := r.readClaims(false, from...)
+	competing := r.readClaims(false, r.readIn(rdfPredicate, append(append([]int32(nil), agentive...), responsible)...))
 	r.prefetch(competing, dipClaimant, dipPolarity, dipDate)
 	for _, c := range r.claimsOf(competing) {
 		isAgentive := contains(agentive, c.p)

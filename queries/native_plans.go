@@ -16,7 +16,7 @@ func init() {
 
 func planAccusations(r *nrun) error {
 	accuses, responsible := r.iri(nsDIP+"accuses"), r.iri(nsDIP+"responsibleFor")
-	claims := r.readClaims(false, r.insOf(accuses, rdfPredicate), r.insOf(responsible, rdfPredicate))
+	claims := r.readClaims(false, r.readIn(rdfPredicate, accuses, responsible))
 	accuser, accused := r.param("accuser"), r.param("accused")
 	type kase struct{ accuser, accused, charge int32 }
 	for _, c := range r.claimsOf(claims) {
@@ -52,11 +52,11 @@ func planPositions(r *nrun) error {
 	var from [][]int32
 	switch {
 	case actor != none:
-		from = [][]int32{r.insOf(actor, rdfSubject)}
+		from = [][]int32{r.readIn(rdfSubject, actor)}
 	case object != none:
-		from = [][]int32{r.insOf(object, rdfObject)}
+		from = [][]int32{r.readIn(rdfObject, object)}
 	default:
-		from = [][]int32{r.insOf(stances[0], rdfPredicate), r.insOf(stances[1], rdfPredicate)}
+		from = [][]int32{r.readIn(rdfPredicate, stances...)}
 	}
 	claims := r.readClaims(false, from...)
 	for _, c := range r.claimsOf(claims) {
@@ -85,11 +85,11 @@ func planEvidence(r *nrun) error {
 	var from []int32
 	switch {
 	case subject != none:
-		from = r.insOf(subject, rdfSubject)
+		from = r.readIn(rdfSubject, subject)
 	case object != none:
-		from = r.insOf(object, rdfObject)
+		from = r.readIn(rdfObject, object)
 	case relation != none:
-		from = r.insOf(relation, rdfPredicate)
+		from = r.readIn(rdfPredicate, relation)
 	}
 	for _, c := range r.claimsOf(r.readClaims(true, from)) {
 		if subject == none || c.s != subject || relation == none || c.p != relation || object == none || c.o != object {
@@ -110,7 +110,7 @@ func planFormat(r *nrun) error {
 	if format == none {
 		return r.err
 	}
-	claims := r.readClaims(true, r.insOf(format, rdfSubject), r.insOf(format, rdfObject))
+	claims := r.readClaims(true, r.readIn(rdfSubject, format), r.readIn(rdfObject, format))
 	for _, c := range r.claimsOf(claims) {
 		if c.s != format && c.o != format {
 			continue
@@ -134,15 +134,11 @@ func planFormat(r *nrun) error {
 func (r *nrun) eventPaths(actor, from int32, via string) []int32 {
 	switch {
 	case actor != none:
-		return r.readEvents(r.insOf(actor, dipAgent), r.insOf(actor, dipPatient))
+		return r.readEvents(r.readIn(dipAgent, actor), r.readIn(dipPatient, actor))
 	case from != none:
-		return r.readEvents(r.insOf(from, via))
+		return r.readEvents(r.readIn(via, from))
 	}
-	var lists [][]int32
-	for _, c := range r.dipTerms(eventClasses...) {
-		lists = append(lists, r.insOf(c, rdfType))
-	}
-	return r.readEvents(lists...)
+	return r.readEvents(r.readIn(rdfType, r.dipTerms(eventClasses...)...))
 }
 
 func planEvents(r *nrun) error {
@@ -244,7 +240,7 @@ func planActor(r *nrun) error {
 		}
 	}
 	// Claims about the actor, and claims it makes.
-	claims := r.readClaims(false, r.insOf(actor, rdfSubject), r.insOf(actor, rdfObject), r.insOf(actor, dipClaimant))
+	claims := r.readClaims(false, r.readIn(rdfSubject, actor), r.readIn(rdfObject, actor), r.readIn(dipClaimant, actor))
 	for _, c := range r.claimsOf(claims) {
 		var aspects []string
 		if actor != none && c.s == actor {
@@ -284,7 +280,7 @@ func planActor(r *nrun) error {
 		}
 	}
 	// Events with the actor as agent or patient.
-	events := r.readEvents(r.insOf(actor, dipAgent), r.insOf(actor, dipPatient))
+	events := r.readEvents(r.readIn(dipAgent, actor), r.readIn(dipPatient, actor))
 	for _, ec := range r.eventsOf(events) {
 		event, cls := ec[0], ec[1]
 		if actor == none || !contains(r.outs(event, dipAgent), actor) && !contains(r.outs(event, dipPatient), actor) {

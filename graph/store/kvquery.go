@@ -593,3 +593,40 @@ func (q *KVQuery) AnyLive(quads []uint64) (bool, error) {
 	}
 	return false, nil
 }
+
+// InUnchecked calls fn with each object of objects and each subject the
+// object index lists for it and predicate p, without reading the quads:
+// some may be deleted. A caller that reads the subjects' quads anyway
+// (OutAll) checks there that the quad subject p object is live. With
+// another object index it is InEach (checked).
+func (q *KVQuery) InUnchecked(objects []uint64, p uint64, fn func(o, s uint64) error) error {
+	ind := q.obj
+	if len(ind.Dirs) != 3 || ind.Dirs[1] != quad.Predicate || ind.Dirs[2] != quad.Subject {
+		return q.InEach(objects, p, fn)
+	}
+	if len(objects) == 0 || p == 0 {
+		return nil
+	}
+	objs := append([]uint64(nil), objects...)
+	slices.Sort(objs)
+	name := indexName(ind)
+	pc := q.prefixCursor(name)
+	var prefix [16]byte
+	binary.BigEndian.PutUint64(prefix[8:], p)
+	for i, o := range objs {
+		if i > 0 && o == objs[i-1] {
+			continue
+		}
+		binary.BigEndian.PutUint64(prefix[:8], o)
+		err := pc.scan(prefix[:], func(k, v []byte) error {
+			if len(k) < 24 {
+				return fmt.Errorf("index %s: short key", name)
+			}
+			return fn(o, binary.BigEndian.Uint64(k[16:24]))
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
