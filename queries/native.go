@@ -140,13 +140,65 @@ type term struct {
 // none is the unbound term.
 const none int32 = -1
 
-// edges are the edges out of one node read so far, by predicate node id:
-// the objects' node ids as read (raw), their distinct terms once asked for
-// (by; values are decoded only for the predicates a plan uses).
+// edges are the edges out of one node read so far, by predicate node id
+// (a short list: a claim has about eight predicates).
 type edges struct {
-	all bool // every edge was read
-	raw map[uint64][]uint64
-	by  map[uint64][]int32
+	all  bool // every edge was read
+	list []pedge
+}
+
+// pedge is the edges of one predicate: the objects' node ids as read
+// (raw), their distinct terms once asked for (by; values are decoded only
+// for the predicates a plan uses).
+type pedge struct {
+	p    uint64
+	raw  []uint64
+	by   []int32
+	done bool // by is set
+}
+
+func (e *edges) find(p uint64) *pedge {
+	for i := range e.list {
+		if e.list[i].p == p {
+			return &e.list[i]
+		}
+	}
+	return nil
+}
+
+// add records an edge p to o (raw).
+func (e *edges) add(p, o uint64) {
+	pe := e.find(p)
+	if pe == nil {
+		e.list = append(e.list, pedge{p: p})
+		pe = &e.list[len(e.list)-1]
+	}
+	pe.raw = append(pe.raw, o)
+}
+
+// any reports whether an edge was read.
+func (e *edges) any() bool {
+	for i := range e.list {
+		if len(e.list[i].raw) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// edgesOf is what was read of the edges out of t (nil: nothing).
+func (r *nrun) edgesOf(t int32) *edges {
+	if int(t) < len(r.out) {
+		return r.out[t]
+	}
+	return nil
+}
+
+func (r *nrun) setEdges(t int32, e *edges) {
+	for int(t) >= len(r.out) {
+		r.out = append(r.out, nil)
+	}
+	r.out[t] = e
 }
 
 // nrun is one native run: the transaction, the terms, what was read.
@@ -159,7 +211,7 @@ type nrun struct {
 	terms  []term
 	byID   map[uint64]int32
 	byKey  map[string]int32
-	out    map[int32]*edges
+	out    []*edges // by term
 	ins    map[[2]uint64][]int32
 	iris   map[string]uint64 // node ids of vocabulary IRIs
 	cols   map[string]int
@@ -171,7 +223,7 @@ type nrun struct {
 
 func newRun(ctx context.Context, kq *store.KVQuery, q *Query, b *Binding) *nrun {
 	r := &nrun{ctx: ctx, kq: kq, q: q, params: map[string]int32{}, pvals: map[string]quad.Value{},
-		byID: map[uint64]int32{}, byKey: map[string]int32{}, out: map[int32]*edges{},
+		byID: map[uint64]int32{}, byKey: map[string]int32{},
 		ins: map[[2]uint64][]int32{}, iris: map[string]uint64{}, cols: map[string]int{}}
 	for i, c := range q.Columns {
 		r.cols[c.Name] = i
@@ -403,22 +455,26 @@ func (r *nrun) outs(s int32, p string) []int32 {
 	if pid == 0 {
 		return nil
 	}
-	e := r.out[s]
+	e := r.edgesOf(s)
 	if e == nil {
-		e = &edges{raw: map[uint64][]uint64{}, by: map[uint64][]int32{}}
-		r.out[s] = e
+		e = &edges{}
+		r.setEdges(s, e)
 	}
-	if l, ok := e.by[pid]; ok {
-		return l
+	pe := e.find(pid)
+	if pe != nil && pe.done {
+		return pe.by
 	}
-	ids, ok := e.raw[pid]
-	if !ok && !e.all {
-		r.fail(r.kq.Out(r.idOf(s), pid, func(_, o uint64) error { ids = append(ids, o); return nil }))
+	if pe == nil {
+		var ids []uint64
+		if !e.all {
+			r.fail(r.kq.Out(r.idOf(s), pid, func(_, o uint64) error { ids = append(ids, o); return nil }))
+		}
+		e.list = append(e.list, pedge{p: pid, raw: ids})
+		pe = &e.list[len(e.list)-1]
 	}
-	r.resolve(ids)
-	l := r.distinct(ids)
-	e.by[pid] = l
-	return l
+	r.resolve(pe.raw)
+	pe.by, pe.done = r.distinct(pe.raw), true
+	return pe.by
 }
 
 // prefetch decodes, in one pass in id order, the objects by the
@@ -427,14 +483,13 @@ func (r *nrun) outs(s int32, p string) []int32 {
 func (r *nrun) prefetch(list []int32, preds ...string) {
 	var ids []uint64
 	for _, t := range list {
-		e := r.out[t]
+		e := r.edgesOf(t)
 		if e == nil {
 			continue
 		}
 		for _, p := range preds {
-			pid := r.pid(p)
-			if _, done := e.by[pid]; !done {
-				ids = append(ids, e.raw[pid]...)
+			if pe := e.find(r.pid(p)); pe != nil && !pe.done {
+				ids = append(ids, pe.raw...)
 			}
 		}
 	}
@@ -445,8 +500,8 @@ func (r *nrun) prefetch(list []int32, preds ...string) {
 // It reports whether s has an edge out.
 func (r *nrun) readAll(s int32) bool {
 	r.readBulk([]int32{s})
-	e := r.out[s]
-	return e != nil && len(e.raw) > 0
+	e := r.edgesOf(s)
+	return e != nil && e.any()
 }
 
 // readBulk reads every edge out of the nodes of list not read yet: their
@@ -462,12 +517,11 @@ func (r *nrun) readBulk(list []int32) {
 		if !r.isNode(t) {
 			continue
 		}
-		e := r.out[t]
-		if e != nil && e.all {
+		if e := r.edgesOf(t); e != nil && e.all {
 			continue
 		}
-		e = &edges{all: true, raw: map[uint64][]uint64{}, by: map[uint64][]int32{}}
-		r.out[t] = e
+		e := &edges{all: true}
+		r.setEdges(t, e)
 		if id := r.idOf(t); id != 0 {
 			ids = append(ids, id)
 			at[id] = e
@@ -477,8 +531,7 @@ func (r *nrun) readBulk(list []int32) {
 		return
 	}
 	r.fail(r.kq.OutAll(ids, func(s, p, o uint64) error {
-		e := at[s]
-		e.raw[p] = append(e.raw[p], o)
+		at[s].add(p, o)
 		return nil
 	}))
 }
@@ -685,28 +738,24 @@ func (r *nrun) outsEach(list []int32, p string) {
 		if !r.isNode(t) {
 			continue
 		}
-		e := r.out[t]
+		e := r.edgesOf(t)
 		if e == nil {
-			e = &edges{raw: map[uint64][]uint64{}, by: map[uint64][]int32{}}
-			r.out[t] = e
+			e = &edges{}
+			r.setEdges(t, e)
 		}
-		if _, ok := e.raw[pid]; ok || e.all {
-			continue
-		}
-		if _, ok := e.by[pid]; ok {
+		if e.all || e.find(pid) != nil {
 			continue
 		}
 		if id := r.idOf(t); id != 0 {
 			if _, dup := at[id]; !dup {
 				ids = append(ids, id)
 				at[id] = e
-				e.raw[pid] = nil
+				e.list = append(e.list, pedge{p: pid})
 			}
 		}
 	}
 	r.fail(r.kq.OutEach(ids, pid, func(s, o uint64) error {
-		e := at[s]
-		e.raw[pid] = append(e.raw[pid], o)
+		at[s].add(pid, o)
 		return nil
 	}))
 }
@@ -786,22 +835,21 @@ func (r *nrun) readIn(p string, objs ...int32) []int32 {
 			continue
 		}
 		if t, ok := r.byID[x.s]; ok {
-			if e := r.out[t]; e != nil && e.all {
+			if e := r.edgesOf(t); e != nil && e.all {
 				byID[x.s] = e
 				continue
 			}
 		}
-		byID[x.s] = &edges{all: true, raw: map[uint64][]uint64{}, by: map[uint64][]int32{}}
+		byID[x.s] = &edges{all: true}
 		need = append(need, x.s)
 	}
 	r.fail(r.kq.OutAll(need, func(s, p, o uint64) error {
-		e := byID[s]
-		e.raw[p] = append(e.raw[p], o)
+		byID[s].add(p, o)
 		return nil
 	}))
 	var live []uint64
 	for _, x := range pairs {
-		if slices.Contains(byID[x.s].raw[pid], x.o) {
+		if pe := byID[x.s].find(pid); pe != nil && slices.Contains(pe.raw, x.o) {
 			live = append(live, x.s)
 		}
 	}
@@ -814,8 +862,8 @@ func (r *nrun) readIn(p string, objs ...int32) []int32 {
 			continue
 		}
 		seen[t] = true
-		if e := r.out[t]; e == nil || !e.all {
-			r.out[t] = byID[s]
+		if e := r.edgesOf(t); e == nil || !e.all {
+			r.setEdges(t, byID[s])
 		}
 		out = append(out, t)
 	}

@@ -78,7 +78,7 @@ func (r *nrun) readNodes(lists ...[]int32) []int32 {
 	r.readBulk(list)
 	var out []int32
 	for _, t := range list {
-		if e := r.out[t]; e != nil && len(e.raw) > 0 {
+		if e := r.edgesOf(t); e != nil && e.any() {
 			out = append(out, t)
 		}
 	}
