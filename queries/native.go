@@ -496,14 +496,6 @@ func (r *nrun) prefetch(list []int32, preds ...string) {
 	r.resolve(ids)
 }
 
-// readAll reads every edge out of s (lib.js's read without predicates).
-// It reports whether s has an edge out.
-func (r *nrun) readAll(s int32) bool {
-	r.readBulk([]int32{s})
-	e := r.edgesOf(s)
-	return e != nil && e.any()
-}
-
 // readBulk reads every edge out of the nodes of list not read yet: their
 // quads in one pass over the subject index and the log. Their objects are
 // decoded when asked for (outs, prefetch).
@@ -791,20 +783,6 @@ func (r *nrun) insEach(list []int32, p string) {
 	}
 }
 
-// insIDs lists the node ids of lib.js's ins(o, p) without decoding them
-// (a node may come twice).
-func (r *nrun) insIDs(list []int32, p string) []uint64 {
-	pid := r.pid(p)
-	var objs []uint64
-	for _, t := range list {
-		if oid := r.idOf(t); oid != 0 {
-			objs = append(objs, oid)
-		}
-	}
-	var out []uint64
-	r.fail(r.kq.InEach(objs, pid, func(_, s uint64) error { out = append(out, s); return nil }))
-	return out
-}
 
 // readIn is lib.js's read(start(o).In(p), null) for each o of objs: the
 // distinct subjects with an edge p to one of objs, every edge out of them
