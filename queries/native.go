@@ -35,14 +35,11 @@ const (
 // Engines lists the values Options.Engine takes ("" is EngineAuto).
 var Engines = []string{EngineAuto, EngineGizmo, EngineNative}
 
-// debugRun, if set, is called after each native run (tests, profiling).
-var debugRun func(*nrun)
-
 // nativePlans are the native plans by query name.
 var nativePlans = map[string]func(*nrun) error{}
 
-// nativeTexts are the embedded Gizmo texts the plans implement: a Query
-// whose text differs (edited, or not built in) runs on Gizmo.
+// nativePlan is q's native plan: nil unless q is a built-in query whose
+// texts are the embedded ones (an edited or user query runs on Gizmo).
 func nativePlan(q *Query) func(*nrun) error {
 	plan := nativePlans[q.Name]
 	if plan == nil {
@@ -98,9 +95,6 @@ func runNative(ctx context.Context, qs graph.QuadStore, q *Query, b *Binding, op
 			return nil, true, fmt.Errorf("%s: %w (%s)", q.Name, ErrTimeout, opt.Timeout)
 		}
 		return nil, true, fmt.Errorf("%s: %w", q.Name, err)
-	}
-	if debugRun != nil {
-		debugRun(r)
 	}
 	res := &Result{Query: q, Columns: q.Columns}
 	if b != nil {
