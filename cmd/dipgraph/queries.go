@@ -223,6 +223,9 @@ func queriesRun(c *cli.Context) error {
 	if !contains(queries.OutputFormats, format) {
 		return exitError{2, fmt.Errorf("queries run: unknown --format %q (one of %s)", format, strings.Join(queries.OutputFormats, ", "))}
 	}
+	if e := c.String("engine"); !contains(queries.Engines, e) {
+		return exitError{2, fmt.Errorf("queries run: unknown --engine %q (one of %s)", e, strings.Join(queries.Engines, ", "))}
+	}
 	if p := c.String("store"); p != "memory" && !strings.Contains(p, ":") {
 		if _, err := os.Stat(p); err != nil {
 			return fmt.Errorf("queries run: store %s: %w (load documents first: dipgraph load --store %s FILES)", p, unwrapPathError(err), p)
