@@ -59,27 +59,43 @@ func (n *numbered) radixRows(order []int, nsort int) [][]quad.Value {
 			cols = append(cols, c)
 		}
 	}
+	// Each pass reads one column's ranks, laid out by row (a small array
+	// the random reads of a pass stay in cache), numbered densely within
+	// the column (a short count array).
 	tmp := make([]int32, len(keep))
-	counts := make([]int32, int(r)+2)
+	colRank := make([]int32, nrow)
+	dense := make([]int32, int(r)+1)
+	var counts []int32
 	for i := len(cols) - 1; i >= 0; i-- {
-		c := int32(cols[i])
-		clear(counts)
-		for _, at := range keep {
-			id := n.ids[at+c]
-			k := int32(0)
-			if id >= 0 {
-				k = rank[id]
-			}
-			counts[k+1]++
+		c := cols[i]
+		clear(dense)
+		for row := 0; row < nrow; row++ {
+			k := rankAt(n.ids, rank, int32(row*n.ncol+c))
+			colRank[row] = k
+			dense[k] = 1
 		}
-		if counts[rankAt(n.ids, rank, keep[0]+c)+1] == int32(len(keep)) {
+		ndense := int32(0)
+		for k, used := range dense {
+			if used != 0 {
+				dense[k] = ndense
+				ndense++
+			}
+		}
+		if ndense == 1 {
 			continue // one value: nothing to sort
+		}
+		for row := range colRank {
+			colRank[row] = dense[colRank[row]]
+		}
+		counts = append(counts[:0], make([]int32, ndense+1)...)
+		for _, at := range keep {
+			counts[colRank[at/int32(n.ncol)]+1]++
 		}
 		for k := 1; k < len(counts); k++ {
 			counts[k] += counts[k-1]
 		}
 		for _, at := range keep {
-			k := rankAt(n.ids, rank, at+c)
+			k := colRank[at/int32(n.ncol)]
 			tmp[counts[k]] = at
 			counts[k]++
 		}
