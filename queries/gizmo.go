@@ -32,6 +32,11 @@ type Options struct {
 	// memory limit of its own: a query that builds ever larger arrays
 	// would otherwise take the machine's memory before its timeout.
 	MaxMemory int64
+	// Engine runs a saved query (RunSaved): EngineAuto ("" too) runs the
+	// native plan of a built-in query whose text is unchanged on a bolt
+	// or leveldb store and Gizmo otherwise, EngineGizmo always Gizmo,
+	// EngineNative the native plan or an error.
+	Engine string
 }
 
 // DefaultMaxMemory is the heap growth a query may cause when

@@ -26,7 +26,20 @@ type Result struct {
 // RunSaved runs a saved query's Gizmo text against the store with the
 // bound parameters. Rows come back distinct (as SELECT DISTINCT) and
 // sorted by the header's order columns, then by every column.
+//
+// opt.Engine picks how: the native plan of a built-in query (native.go)
+// or the Gizmo text; both give the same rows.
 func RunSaved(ctx context.Context, qs graph.QuadStore, q *Query, b *Binding, opt Options) (*Result, error) {
+	switch opt.Engine {
+	case "", EngineAuto, EngineNative:
+		res, ran, err := runNative(ctx, qs, q, b, opt)
+		if ran || opt.Engine == EngineNative {
+			return res, err
+		}
+	case EngineGizmo:
+	default:
+		return nil, &UsageError{fmt.Sprintf("unknown query engine %q (one of %s)", opt.Engine, strings.Join(Engines, ", "))}
+	}
 	prog, err := q.GizmoProgram(b)
 	if err != nil {
 		return nil, err

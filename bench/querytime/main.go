@@ -1,6 +1,6 @@
-// Command querytime times dipgraph's saved queries (queries.RunSaved, the
-// Gizmo text, in process: no start-up, no output formatting) on a store,
-// each run -n times, and writes their bound SPARQL twins for the oxigraph
+// Command querytime times dipgraph's saved queries (queries.RunSaved with
+// the engine -engine picks, in process: no start-up, no output formatting)
+// on a store, each run -n times, and writes their bound SPARQL twins for the oxigraph
 // baseline (bench/oxigraph.mjs). It prints one JSON array.
 //
 //	go run ./bench/querytime -store /tmp/dipgraph-bench/store.db -sparql /tmp/q.json
@@ -57,6 +57,7 @@ func main() {
 	sparqlOut := flag.String("sparql", "", "write the bound SPARQL twins here (JSON: [{name, query}])")
 	only := flag.String("only", "", "time only the queries whose name matches this regular expression")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the runs here")
+	engine := flag.String("engine", queries.EngineAuto, "the query engine: auto, gizmo or native (queries.Options.Engine)")
 	flag.Parse()
 	var onlyRE *regexp.Regexp
 	if *only != "" {
@@ -119,7 +120,7 @@ func main() {
 		}
 		for range *n {
 			start, cpu := time.Now(), cpuTime()
-			res, err := queries.RunSaved(ctx, s.QuadStore(), q, b, queries.Options{Timeout: *timeout})
+			res, err := queries.RunSaved(ctx, s.QuadStore(), q, b, queries.Options{Timeout: *timeout, Engine: *engine})
 			ms := float64(time.Since(start).Microseconds()) / 1000
 			cpuMs := float64((cpuTime() - cpu).Microseconds()) / 1000
 			if err != nil {

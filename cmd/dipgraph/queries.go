@@ -58,6 +58,8 @@ never written into its text.
 					&cli.DurationFlag{Name: "timeout", Value: 30 * time.Second, Usage: "stop the query after this long"},
 					&cli.IntFlag{Name: "limit", Value: 0, Usage: "at most this many rows (0: all)"},
 					&cli.IntFlag{Name: "width", Value: 60, Usage: "table cells longer than this are cut (-1: never)"},
+					&cli.StringFlag{Name: "engine", Value: queries.EngineAuto,
+						Usage: "`ENGINE`: native (Go plans of the built-in queries, bolt and leveldb stores), gizmo (the .gizmo.js text), or auto (native where it can run, else gizmo); both give the same rows"},
 				},
 				Action: queriesRun,
 			},
@@ -221,6 +223,9 @@ func queriesRun(c *cli.Context) error {
 	if !contains(queries.OutputFormats, format) {
 		return exitError{2, fmt.Errorf("queries run: unknown --format %q (one of %s)", format, strings.Join(queries.OutputFormats, ", "))}
 	}
+	if e := c.String("engine"); !contains(queries.Engines, e) {
+		return exitError{2, fmt.Errorf("queries run: unknown --engine %q (one of %s)", e, strings.Join(queries.Engines, ", "))}
+	}
 	if p := c.String("store"); p != "memory" && !strings.Contains(p, ":") {
 		if _, err := os.Stat(p); err != nil {
 			return fmt.Errorf("queries run: store %s: %w (load documents first: dipgraph load --store %s FILES)", p, unwrapPathError(err), p)
@@ -243,7 +248,7 @@ func queriesRun(c *cli.Context) error {
 		fmt.Fprintln(c.App.ErrWriter, "dipgraph: note:", n)
 	}
 	defer queries.TuneGC()()
-	res, err := queries.RunSaved(c.Context, s.QuadStore(), q, b, queries.Options{Timeout: c.Duration("timeout"), Limit: c.Int("limit")})
+	res, err := queries.RunSaved(c.Context, s.QuadStore(), q, b, queries.Options{Timeout: c.Duration("timeout"), Limit: c.Int("limit"), Engine: c.String("engine")})
 	if err != nil {
 		if errors.Is(err, queries.ErrTimeout) {
 			return fmt.Errorf("%w; allow longer with --timeout", err)

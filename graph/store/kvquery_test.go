@@ -1,0 +1,135 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/cayleygraph/quad"
+)
+
+// TestKVQueryMatchesQuads: KVQuery's lookups give the live quads Quads
+// lists (a graph replaced, so that the log and the indexes hold deleted
+// quads), with and without the predicate index, on bolt and leveldb, one
+// by one and batched.
+func TestKVQueryMatchesQuads(t *testing.T) {
+	for i, pindex := range []bool{false, true, false} {
+		spec := filepath.Join(t.TempDir(), "q.db")
+		if i == 2 {
+			spec = "leveldb:" + filepath.Join(t.TempDir(), "q.ldb")
+		}
+		s, err := Open(spec, Options{PredicateIndex: pindex})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		iri := func(f string, i int) quad.IRI { return quad.IRI(fmt.Sprintf("http://ex.org/%s%d", f, i)) }
+		var first, second []quad.Quad
+		for i := 0; i < 60; i++ {
+			q := quad.Quad{Subject: iri("s", i%7), Predicate: iri("p", i%3), Object: iri("o", i%11), Label: iri("g", 0)}
+			if i%5 == 0 {
+				q.Object = quad.String(fmt.Sprint("lit", i%4))
+			}
+			first = append(first, q)
+			if i%4 != 0 {
+				second = append(second, q)
+			}
+		}
+		if _, _, err := s.ReplaceGraph(iri("g", 0), first); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := s.ReplaceGraph(iri("g", 0), second); err != nil {
+			t.Fatal(err)
+		}
+		ctx := context.Background()
+		var live []quad.Quad
+		if err := s.Quads(ctx, func(q quad.Quad) error { live = append(live, q); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		kq, err := OpenKVQuery(ctx, s.QuadStore())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer kq.Close()
+		if kq.HasPredicateIndex() != pindex {
+			t.Errorf("HasPredicateIndex %v, want %v", kq.HasPredicateIndex(), pindex)
+		}
+		id := func(v quad.Value) uint64 {
+			n, err := kq.ID(v)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		name := func(n uint64) string {
+			v, err := kq.Value(n)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return quad.StringOf(v)
+		}
+		sorted := func(l []string) []string { slices.Sort(l); return slices.Compact(l) }
+		var subjects, objects []uint64
+		for _, q := range live {
+			subjects = append(subjects, id(q.Subject))
+			objects = append(objects, id(q.Object))
+		}
+		got, want := map[string][]string{}, map[string][]string{}
+		for _, q := range live {
+			s, p, o := quad.StringOf(q.Subject), quad.StringOf(q.Predicate), quad.StringOf(q.Object)
+			want["out "+s] = append(want["out "+s], p+" "+o)
+			want["outp "+s+" "+p] = append(want["outp "+s+" "+p], o)
+			want["in "+o+" "+p] = append(want["in "+o+" "+p], s)
+			want["pred "+p] = append(want["pred "+p], s+" "+o)
+		}
+		for _, q := range live {
+			s, p, o := id(q.Subject), id(q.Predicate), id(q.Object)
+			ks, kp, ko := name(s), name(p), name(o)
+			var l []string
+			kq.Out(s, 0, func(p, o uint64) error { l = append(l, name(p)+" "+name(o)); return nil })
+			got["out "+ks] = l
+			l = nil
+			kq.Out(s, p, func(_, o uint64) error { l = append(l, name(o)); return nil })
+			got["outp "+ks+" "+kp] = l
+			l = nil
+			kq.In(o, p, func(s uint64) error { l = append(l, name(s)); return nil })
+			got["in "+ko+" "+kp] = l
+			l = nil
+			kq.Predicate(p, func(s, o uint64) error { l = append(l, name(s)+" "+name(o)); return nil })
+			got["pred "+kp] = l
+		}
+		batch := map[string][]string{}
+		kq.OutAll(subjects, func(s, p, o uint64) error {
+			batch["out "+name(s)] = append(batch["out "+name(s)], name(p)+" "+name(o))
+			return nil
+		})
+		for i := 0; i < 3; i++ {
+			p := id(iri("p", i))
+			kq.OutEach(subjects, p, func(s, o uint64) error {
+				batch["outp "+name(s)+" "+name(p)] = append(batch["outp "+name(s)+" "+name(p)], name(o))
+				return nil
+			})
+			kq.InEach(objects, p, func(o, s uint64) error {
+				batch["in "+name(o)+" "+name(p)] = append(batch["in "+name(o)+" "+name(p)], name(s))
+				return nil
+			})
+		}
+		for k, w := range want {
+			w = sorted(w)
+			if g := sorted(got[k]); !slices.Equal(g, w) {
+				t.Errorf("pindex %v: %s: %v, want %v", pindex, k, g, w)
+			}
+			if k[:4] == "pred" {
+				continue
+			}
+			if g := sorted(batch[k]); !slices.Equal(g, w) {
+				t.Errorf("pindex %v: batched %s: %v, want %v", pindex, k, g, w)
+			}
+		}
+		if st := kq.Stats(); st.Records == 0 || st.Values == 0 || st.Keys == 0 {
+			t.Errorf("stats %+v", st)
+		}
+	}
+}

@@ -1,0 +1,350 @@
+package queries
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync/atomic"
+
+	"github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/quad"
+
+	"github.com/dipgraph/dipgraph/graph/store"
+)
+
+// The native engine runs the built-in saved queries in Go on bolt and
+// leveldb stores: each plan (native_*.go) follows its NAME.gizmo.js and
+// lib.js step by step, reading Cayley's kv layout directly
+// (store.KVQuery: one read transaction, index lookups by node id) instead
+// of handing every edge to JavaScript through Cayley's iterators. The
+// Gizmo files and their SPARQL twins stay the meaning of each query; a
+// plan is an accelerated implementation that must give the same rows
+// (native_test.go compares both engines).
+//
+// Values are compared as lib.js's key() compares them: each distinct key
+// is one term (an int32), whatever node ids carry it, and a term's value
+// is the value Gizmo's JSON-LD collation hands back (gizmoForm).
+
+// Engines of Options.Engine.
+const (
+	EngineAuto   = "auto"   // native for an unchanged built-in query on a bolt or leveldb store, else Gizmo
+	EngineGizmo  = "gizmo"  // always Gizmo
+	EngineNative = "native" // native, or an error when the query or store has no native plan
+)
+
+// Engines lists the values Options.Engine takes ("" is EngineAuto).
+var Engines = []string{EngineAuto, EngineGizmo, EngineNative}
+
+// nativePlans are the native plans by query name.
+var nativePlans = map[string]func(*nrun) error{}
+
+// nativePlan is q's native plan: nil unless q is a built-in query whose
+// texts are the embedded ones (an edited or user query runs on Gizmo).
+func nativePlan(q *Query) func(*nrun) error {
+	plan := nativePlans[q.Name]
+	if plan == nil {
+		return nil
+	}
+	builtin, ok := Lookup(q.Name)
+	if !ok || builtin.Gizmo != q.Gizmo || builtin.SPARQL != q.SPARQL {
+		return nil
+	}
+	return plan
+}
+
+// errNoNative says why the native engine cannot run a query.
+type errNoNative struct{ why string }
+
+func (e errNoNative) Error() string { return "native engine: " + e.why }
+
+// runNative runs q's native plan; ok false when q or qs has none (then
+// the Gizmo path runs, unless the engine was forced).
+func runNative(ctx context.Context, qs graph.QuadStore, q *Query, b *Binding, opt Options) (*Result, bool, error) {
+	plan := nativePlan(q)
+	if plan == nil {
+		return nil, false, errNoNative{fmt.Sprintf("no native plan for %s (or its text was changed)", q.Name)}
+	}
+	if opt.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, opt.Timeout)
+		defer cancel()
+	}
+	// As the Gizmo path: a bound on the heap's growth.
+	var overMemory atomic.Bool
+	if limit := opt.maxMemory(); limit > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithCancel(ctx)
+		defer cancel()
+		defer watchMemory(limit, func() { overMemory.Store(true); cancel() })()
+	}
+	kq, err := store.OpenKVQuery(ctx, qs)
+	if err != nil {
+		return nil, false, errNoNative{err.Error()}
+	}
+	defer kq.Close()
+	r := newRun(ctx, kq, q, b)
+	err = plan(r)
+	if err == nil {
+		err = ctx.Err() // a run that ended as its deadline passed
+	}
+	if err != nil {
+		switch {
+		case overMemory.Load():
+			return nil, true, fmt.Errorf("%s: %w (%d MiB; set %s to allow more)", q.Name, ErrMemory, opt.maxMemory()>>20, memoryEnv)
+		case errors.Is(ctx.Err(), context.DeadlineExceeded):
+			return nil, true, fmt.Errorf("%s: %w (%s)", q.Name, ErrTimeout, opt.Timeout)
+		}
+		return nil, true, fmt.Errorf("%s: %w", q.Name, err)
+	}
+	res := &Result{Query: q, Columns: q.Columns}
+	if b != nil {
+		res.Notes = b.Notes
+	}
+	res.Rows = r.table().radixRows(res.orderCols(), len(q.Columns))
+	if opt.Limit > 0 && len(res.Rows) > opt.Limit {
+		res.Rows = res.Rows[:opt.Limit]
+	}
+	return res, true, nil
+}
+
+// orderCols are the column indexes of the query's order.
+func (r *Result) orderCols() []int {
+	var order []int
+	if r.Query != nil {
+		for _, name := range r.Query.Order {
+			order = append(order, r.column(name))
+		}
+	}
+	return order
+}
+
+// term is one distinct value (by lib.js's key) of a run.
+type term struct {
+	v      quad.Value // as Gizmo hands it back
+	id     uint64     // a node id carrying it (0: none seen)
+	node   bool       // an IRI or a blank node: may have edges out
+	native bool       // a number or a boolean in JavaScript
+}
+
+// none is the unbound term.
+const none int32 = -1
+
+// nrun is one native run: the transaction, the terms, what was read.
+type nrun struct {
+	ctx    context.Context
+	kq     *store.KVQuery
+	q      *Query
+	params map[string]int32 // bound parameters as terms
+	pvals  map[string]quad.Value
+	terms  []term
+	byID   map[uint64]int32
+	byKey  map[string]int32
+	out    []*edges // by term
+	ins    map[[2]uint64][]int32
+	iris   map[string]uint64 // node ids of vocabulary IRIs
+	cols   map[string]int
+	rows   []int32 // len(q.Columns) per row
+	row    []int32 // the row being emitted
+	steps  int
+	err    error
+}
+
+func newRun(ctx context.Context, kq *store.KVQuery, q *Query, b *Binding) *nrun {
+	r := &nrun{ctx: ctx, kq: kq, q: q, params: map[string]int32{}, pvals: map[string]quad.Value{},
+		byID: map[uint64]int32{}, byKey: map[string]int32{},
+		ins: map[[2]uint64][]int32{}, iris: map[string]uint64{}, cols: map[string]int{}}
+	for i, c := range q.Columns {
+		r.cols[c.Name] = i
+	}
+	r.row = make([]int32, len(q.Columns))
+	if b != nil {
+		for _, p := range q.Params {
+			if v, ok := b.Values[p.Name]; ok && v != nil {
+				r.pvals[p.Name] = v
+				r.params[p.Name] = r.value(v)
+			}
+		}
+	}
+	return r
+}
+
+// param is a bound parameter's term, none when it is not given.
+func (r *nrun) param(name string) int32 {
+	if t, ok := r.params[name]; ok {
+		return t
+	}
+	return none
+}
+
+// fail records the first error; plans check r.err at their end.
+func (r *nrun) fail(err error) {
+	if err != nil && r.err == nil {
+		r.err = err
+	}
+}
+
+// tick checks the deadline now and then.
+func (r *nrun) tick() bool {
+	r.steps++
+	if r.steps&1023 == 0 {
+		r.fail(r.ctx.Err())
+	}
+	return r.err == nil
+}
+
+// value is the term of a value (a parameter, a constant of a query).
+func (r *nrun) value(v quad.Value) int32 {
+	g, native := gizmoForm(v)
+	return r.intern(g, native, 0)
+}
+
+func (r *nrun) intern(g quad.Value, native bool, id uint64) int32 {
+	k := jsKey(g, native)
+	if t, ok := r.byKey[k]; ok {
+		if id != 0 && r.terms[t].id == 0 {
+			r.terms[t].id = id
+		}
+		return t
+	}
+	t := int32(len(r.terms))
+	_, iri := g.(quad.IRI)
+	_, bnode := g.(quad.BNode)
+	r.terms = append(r.terms, term{v: g, id: id, node: !native && (iri || bnode), native: native})
+	r.byKey[k] = t
+	return t
+}
+
+// str is the term of a plain literal.
+func (r *nrun) str(s string) int32 { return r.value(quad.String(s)) }
+
+// iri is the term of an IRI.
+func (r *nrun) iri(s string) int32 { return r.value(quad.IRI(s)) }
+
+// node is the term of node id.
+func (r *nrun) node(id uint64) int32 {
+	if t, ok := r.byID[id]; ok {
+		return t
+	}
+	v, err := r.kq.Value(id)
+	if err != nil {
+		r.fail(err)
+		return none
+	}
+	g, native := gizmoForm(v)
+	t := r.intern(g, native, id)
+	r.byID[id] = t
+	return t
+}
+
+// pid is the node id of a vocabulary IRI (0 when the store lacks it).
+func (r *nrun) pid(iri string) uint64 {
+	if id, ok := r.iris[iri]; ok {
+		return id
+	}
+	id, err := r.kq.ID(quad.IRI(iri))
+	r.fail(err)
+	r.iris[iri] = id
+	return id
+}
+
+// idOf is the node id g.V(term) starts from: the term's value looked up
+// in the store (0: not there).
+func (r *nrun) idOf(t int32) uint64 {
+	if t == none {
+		return 0
+	}
+	if tm := r.terms[t]; tm.id != 0 {
+		return tm.id
+	}
+	if r.terms[t].native {
+		return 0 // lib.js's term() cannot name a number
+	}
+	id, err := r.kq.ID(r.terms[t].v)
+	r.fail(err)
+	if id != 0 {
+		r.terms[t].id = id
+		r.byID[id] = t
+	}
+	return id
+}
+
+func (r *nrun) isNode(t int32) bool { return t != none && r.terms[t].node }
+
+func contains(l []int32, t int32) bool {
+	for _, x := range l {
+		if x == t {
+			return true
+		}
+	}
+	return false
+}
+
+// opt is lib.js's opt(): the list, or one unbound.
+func opt(l []int32) []int32 {
+	if len(l) == 0 {
+		return []int32{none}
+	}
+	return l
+}
+
+// lex is lib.js's lex(): the lexical form, "" for unbound.
+func (r *nrun) lex(t int32) string {
+	if t == none {
+		return ""
+	}
+	return Lexical(r.terms[t].v)
+}
+
+// colIndex is the index of column name, -1 when the query has none.
+func (r *nrun) colIndex(name string) int {
+	if i, ok := r.cols[name]; ok {
+		return i
+	}
+	return -1
+}
+
+// setAt sets column i of the row being emitted (-1: none).
+func (r *nrun) setAt(i int, t int32) {
+	if i >= 0 {
+		r.row[i] = t
+	}
+}
+
+// set sets a column of the row being emitted (a name the query does not
+// declare is dropped, as RunSaved drops it).
+func (r *nrun) set(col string, t int32) {
+	if i, ok := r.cols[col]; ok {
+		r.row[i] = t
+	}
+}
+
+// start begins a row: every column unbound.
+func (r *nrun) start() {
+	for i := range r.row {
+		r.row[i] = none
+	}
+}
+
+// emit adds the row.
+func (r *nrun) emit() { r.rows = append(r.rows, r.row...) }
+
+// table is the emitted rows as a numbered table: each term used once in
+// values.
+func (r *nrun) table() *numbered {
+	n := &numbered{ncol: len(r.row), ids: r.rows}
+	remap := make([]int32, len(r.terms))
+	for i := range remap {
+		remap[i] = -1
+	}
+	for i, t := range n.ids {
+		if t == none {
+			continue
+		}
+		if remap[t] < 0 {
+			remap[t] = int32(len(n.values))
+			n.values = append(n.values, r.terms[t].v)
+		}
+		n.ids[i] = remap[t]
+	}
+	return n
+}

@@ -1,0 +1,352 @@
+package queries
+
+import (
+	"slices"
+
+	"github.com/cayleygraph/quad"
+)
+
+// Reading the graph: what lib.js's out, ins and read do, from the kv
+// layout (store.KVQuery), each node's edges kept for the run.
+
+// edges are the edges out of one node read so far, by predicate node id
+// (a short list: a claim has about eight predicates).
+type edges struct {
+	all  bool // every edge was read
+	list []pedge
+}
+
+// pedge is the edges of one predicate: the objects' node ids as read
+// (raw), their distinct terms once asked for (by; values are decoded only
+// for the predicates a plan uses).
+type pedge struct {
+	p    uint64
+	raw  []uint64
+	by   []int32
+	done bool // by is set
+}
+
+func (e *edges) find(p uint64) *pedge {
+	for i := range e.list {
+		if e.list[i].p == p {
+			return &e.list[i]
+		}
+	}
+	return nil
+}
+
+// add records an edge p to o (raw).
+func (e *edges) add(p, o uint64) {
+	pe := e.find(p)
+	if pe == nil {
+		e.list = append(e.list, pedge{p: p})
+		pe = &e.list[len(e.list)-1]
+	}
+	pe.raw = append(pe.raw, o)
+}
+
+// any reports whether an edge was read.
+func (e *edges) any() bool {
+	for i := range e.list {
+		if len(e.list[i].raw) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// edgesOf is what was read of the edges out of t (nil: nothing).
+func (r *nrun) edgesOf(t int32) *edges {
+	if int(t) < len(r.out) {
+		return r.out[t]
+	}
+	return nil
+}
+
+func (r *nrun) setEdges(t int32, e *edges) {
+	for int(t) >= len(r.out) {
+		r.out = append(r.out, nil)
+	}
+	r.out[t] = e
+}
+
+// outs is lib.js's out(s, p): the distinct objects of s by predicate p.
+func (r *nrun) outs(s int32, p string) []int32 {
+	if !r.isNode(s) || r.err != nil {
+		return nil
+	}
+	pid := r.pid(p)
+	if pid == 0 {
+		return nil
+	}
+	e := r.edgesOf(s)
+	if e == nil {
+		e = &edges{}
+		r.setEdges(s, e)
+	}
+	pe := e.find(pid)
+	if pe != nil && pe.done {
+		return pe.by
+	}
+	if pe == nil {
+		var ids []uint64
+		if !e.all {
+			r.fail(r.kq.Out(r.idOf(s), pid, func(_, o uint64) error { ids = append(ids, o); return nil }))
+		}
+		e.list = append(e.list, pedge{p: pid, raw: ids})
+		pe = &e.list[len(e.list)-1]
+	}
+	r.resolve(pe.raw)
+	pe.by, pe.done = r.distinct(pe.raw), true
+	return pe.by
+}
+
+// prefetch decodes, in one pass in id order, the objects by the
+// predicates preds of the nodes of list read so far, so that outs finds
+// them decoded.
+func (r *nrun) prefetch(list []int32, preds ...string) {
+	var ids []uint64
+	for _, t := range list {
+		e := r.edgesOf(t)
+		if e == nil {
+			continue
+		}
+		for _, p := range preds {
+			if pe := e.find(r.pid(p)); pe != nil && !pe.done {
+				ids = append(ids, pe.raw...)
+			}
+		}
+	}
+	r.resolve(ids)
+}
+
+// readBulk reads every edge out of the nodes of list not read yet: their
+// quads in one pass over the subject index and the log. Their objects are
+// decoded when asked for (outs, prefetch).
+func (r *nrun) readBulk(list []int32) {
+	if r.err != nil {
+		return
+	}
+	var ids []uint64
+	at := map[uint64]*edges{}
+	for _, t := range list {
+		if !r.isNode(t) {
+			continue
+		}
+		if e := r.edgesOf(t); e != nil && e.all {
+			continue
+		}
+		e := &edges{all: true}
+		r.setEdges(t, e)
+		if id := r.idOf(t); id != 0 {
+			ids = append(ids, id)
+			at[id] = e
+		}
+	}
+	if len(ids) == 0 {
+		return
+	}
+	r.fail(r.kq.OutAll(ids, func(s, p, o uint64) error {
+		at[s].add(p, o)
+		return nil
+	}))
+}
+
+// resolve reads the values of the node ids not known yet, in id order.
+func (r *nrun) resolve(ids []uint64) {
+	var need []uint64
+	for _, id := range ids {
+		if _, ok := r.byID[id]; !ok && id != 0 {
+			need = append(need, id)
+		}
+	}
+	if len(need) == 0 || r.err != nil {
+		return
+	}
+	r.fail(r.kq.Values(need, func(id uint64, v quad.Value) error {
+		g, native := gizmoForm(v)
+		r.byID[id] = r.intern(g, native, id)
+		return nil
+	}))
+}
+
+// insOf is lib.js's ins(o, p): the distinct subjects with predicate p and
+// object o.
+func (r *nrun) insOf(o int32, p string) []int32 {
+	if o == none || r.err != nil {
+		return nil
+	}
+	pid := r.pid(p)
+	oid := r.idOf(o)
+	if pid == 0 || oid == 0 {
+		return nil
+	}
+	k := [2]uint64{oid, pid}
+	if l, ok := r.ins[k]; ok {
+		return l
+	}
+	var ids []uint64
+	r.fail(r.kq.In(oid, pid, func(s uint64) error { ids = append(ids, s); return nil }))
+	r.resolve(ids)
+	l := r.distinct(ids)
+	r.ins[k] = l
+	return l
+}
+
+// distinct maps node ids to their distinct terms, in order.
+func (r *nrun) distinct(ids []uint64) []int32 {
+	if len(ids) == 0 {
+		return nil
+	}
+	out := make([]int32, 0, len(ids))
+	var seen map[int32]bool
+	if len(ids) > 16 {
+		seen = make(map[int32]bool, len(ids))
+	}
+	for _, id := range ids {
+		t := r.node(id)
+		if t == none {
+			continue
+		}
+		if seen != nil {
+			if seen[t] {
+				continue
+			}
+			seen[t] = true
+		} else if contains(out, t) {
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// outsEach reads the edges by predicate p out of the nodes of list not
+// read yet, in one pass (store.KVQuery.OutEach); outs then finds them.
+func (r *nrun) outsEach(list []int32, p string) {
+	pid := r.pid(p)
+	if pid == 0 || r.err != nil {
+		return
+	}
+	var ids []uint64
+	at := map[uint64]*edges{}
+	for _, t := range list {
+		if !r.isNode(t) {
+			continue
+		}
+		e := r.edgesOf(t)
+		if e == nil {
+			e = &edges{}
+			r.setEdges(t, e)
+		}
+		if e.all || e.find(pid) != nil {
+			continue
+		}
+		if id := r.idOf(t); id != 0 {
+			if _, dup := at[id]; !dup {
+				ids = append(ids, id)
+				at[id] = e
+				e.list = append(e.list, pedge{p: pid})
+			}
+		}
+	}
+	r.fail(r.kq.OutEach(ids, pid, func(s, o uint64) error {
+		at[s].add(pid, o)
+		return nil
+	}))
+}
+
+// insEach reads the subjects with predicate p of each node of list, in
+// one pass (store.KVQuery.InEach); insOf then finds them.
+func (r *nrun) insEach(list []int32, p string) {
+	pid := r.pid(p)
+	if pid == 0 || r.err != nil {
+		return
+	}
+	var objs []uint64
+	for _, t := range list {
+		if oid := r.idOf(t); oid != 0 {
+			if _, ok := r.ins[[2]uint64{oid, pid}]; !ok {
+				objs = append(objs, oid)
+			}
+		}
+	}
+	if len(objs) == 0 {
+		return
+	}
+	subs := map[uint64][]uint64{}
+	var all []uint64
+	r.fail(r.kq.InEach(objs, pid, func(o, s uint64) error {
+		subs[o] = append(subs[o], s)
+		all = append(all, s)
+		return nil
+	}))
+	r.resolve(all)
+	for _, o := range objs {
+		r.ins[[2]uint64{o, pid}] = r.distinct(subs[o])
+	}
+}
+
+// readIn is lib.js's read(start(o).In(p), null) for each o of objs: the
+// distinct subjects with an edge p to one of objs, every edge out of them
+// read. The object index names the candidates; their quads, read whole in
+// one pass (store.KVQuery.OutAll), say which have a live edge p to the
+// object, so that the index entries need no reads of their own.
+func (r *nrun) readIn(p string, objs ...int32) []int32 {
+	pid := r.pid(p)
+	if pid == 0 || r.err != nil {
+		return nil
+	}
+	var objIDs []uint64
+	for _, o := range objs {
+		if id := r.idOf(o); id != 0 {
+			objIDs = append(objIDs, id)
+		}
+	}
+	type pair struct{ o, s uint64 }
+	var pairs []pair
+	r.fail(r.kq.InUnchecked(objIDs, pid, func(o, s uint64) error {
+		pairs = append(pairs, pair{o, s})
+		return nil
+	}))
+	byID := map[uint64]*edges{}
+	var need []uint64
+	for _, x := range pairs {
+		if _, ok := byID[x.s]; ok {
+			continue
+		}
+		if t, ok := r.byID[x.s]; ok {
+			if e := r.edgesOf(t); e != nil && e.all {
+				byID[x.s] = e
+				continue
+			}
+		}
+		byID[x.s] = &edges{all: true}
+		need = append(need, x.s)
+	}
+	r.fail(r.kq.OutAll(need, func(s, p, o uint64) error {
+		byID[s].add(p, o)
+		return nil
+	}))
+	var live []uint64
+	for _, x := range pairs {
+		if pe := byID[x.s].find(pid); pe != nil && slices.Contains(pe.raw, x.o) {
+			live = append(live, x.s)
+		}
+	}
+	r.resolve(live)
+	var out []int32
+	seen := map[int32]bool{}
+	for _, s := range live {
+		t := r.node(s)
+		if t == none || seen[t] {
+			continue
+		}
+		seen[t] = true
+		if e := r.edgesOf(t); e == nil || !e.all {
+			r.setEdges(t, byID[s])
+		}
+		out = append(out, t)
+	}
+	return out
+}

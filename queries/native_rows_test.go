@@ -1,0 +1,46 @@
+package queries
+
+import (
+	"math/rand"
+	"testing"
+
+	"github.com/cayleygraph/quad"
+)
+
+// TestRadixRows: radixRows gives the rows, in the order, of rows(), on
+// rows with duplicates, unbound cells and values that differ only in form.
+func TestRadixRows(t *testing.T) {
+	vals := []quad.Value{nil, quad.IRI("a"), quad.IRI("b"), quad.String("x"), quad.String("a"),
+		quad.TypedString{Value: "x", Type: "http://www.w3.org/2001/XMLSchema#string"},
+		quad.LangString{Value: "x", Lang: "en"}, quad.LangString{Value: "x", Lang: "EN"},
+		quad.TypedString{Value: "2021", Type: "http://www.w3.org/2001/XMLSchema#gYear"}, quad.BNode("b1")}
+	rng := rand.New(rand.NewSource(1))
+	for round := 0; round < 50; round++ {
+		var rows [][]quad.Value
+		ncol := 1 + round%4
+		for i := 0; i < 300; i++ {
+			row := make([]quad.Value, ncol)
+			for j := range row {
+				row[j] = vals[rng.Intn(len(vals)-round%3)]
+			}
+			rows = append(rows, row)
+		}
+		order := []int{ncol - 1, 0, -1}
+		nsort := ncol - round%2 // some rounds sort by fewer columns than rows have
+		want := number(rows, ncol).rows(order, nsort)
+		got := number(rows, ncol).radixRows(order, nsort)
+		if len(got) != len(want) {
+			t.Fatalf("round %d: %d rows, want %d", round, len(got), len(want))
+		}
+		for i := range got {
+			for j := range got[i] {
+				if got[i][j] != want[i][j] {
+					t.Fatalf("round %d row %d: %v, want %v", round, i, got[i], want[i])
+				}
+			}
+		}
+	}
+	if got := number(nil, 3).radixRows(nil, 3); got != nil {
+		t.Errorf("no rows became %#v", got)
+	}
+}
