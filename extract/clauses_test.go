@@ -172,3 +172,17 @@ func TestRoleMentioned(t *testing.T) {
 	_, got = extractFacts(t, fm+"Chile takes part in the Security Council.")
 	checkFacts(t, got, []string{"chile participatesIn un-security-council"}, nil)
 }
+
+// TestReportedCulprit: a state or agency that says who is responsible for
+// an act accuses them; a denial, or a culprit said by nobody, accuses none.
+func TestReportedCulprit(t *testing.T) {
+	for text, want := range map[string]string{
+		"Canada said the GRU was behind the NotPetya attack.":                       "canada accuses russia-gru",
+		"According to the United Kingdom, the GRU carried out the NotPetya attack.": "united-kingdom accuses russia-gru",
+	} {
+		_, got := extractFacts(t, text)
+		checkFacts(t, got, []string{want}, nil)
+	}
+	_, got := extractFacts(t, "The GRU carried out the NotPetya attack. Canada said the GRU was not behind the WannaCry attack.")
+	checkFacts(t, got, nil, []string{"accuses"})
+}

@@ -186,6 +186,17 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 		// Charter": the instance named too.
 		x.emit(c, t, agent, ex, negative)
 	}
+	if r.Relation == "responsibleFor" && r.Subject == "agent" && !negative && c.reporter != nil &&
+		hasType([]string{"State", "GovernmentAgency", "InternationalOrganization", "IntergovernmentalBody"}, c.reporter.Type) {
+		// "Canada said the GRU was behind the attack", "According to the
+		// UK, the GRU carried it out": the reporter accuses the culprit.
+		said := *r
+		said.ID, said.Relation, said.Event = r.ID+"/said", "accuses", ""
+		if culprit := filtered(agent, []string{"State", "GovernmentAgency", "Person", "InternationalOrganization"}); culprit != nil {
+			rep := &arg{From: -1, To: -1, ents: c.reporter.one()}
+			x.emit(c, trigger{From: t.From, To: t.To, triggerForm: triggerForm{rule: &said, form: t.form}}, rep, culprit, false)
+		}
+	}
 	if r.Relation == "accuses" && r.Subject == "agent" {
 		if act := c.accusedAct(t, patient); act != nil {
 			// "blamed Russia for the NotPetya attack": Russia is said to

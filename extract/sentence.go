@@ -336,7 +336,11 @@ func (x *Extractor) reporter(c *sentenceCtx) *Entity {
 				return e
 			}
 		}
-		if a.From >= 2 && c.toks[a.From-2].Key == "according" && c.toks[a.From-1].Key == "to" {
+		from := a.From
+		if from >= 1 && c.toks[from-1].Key == "the" {
+			from-- // "according to the United Kingdom"
+		}
+		if from >= 2 && c.toks[from-2].Key == "according" && c.toks[from-1].Key == "to" {
 			if e := actor(a); e != nil {
 				return e
 			}
