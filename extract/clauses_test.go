@@ -186,3 +186,20 @@ func TestReportedCulprit(t *testing.T) {
 	_, got := extractFacts(t, "The GRU carried out the NotPetya attack. Canada said the GRU was not behind the WannaCry attack.")
 	checkFacts(t, got, nil, []string{"accuses"})
 }
+
+// TestTurnSpeakers: transcript labels naming known persons ("PRESIDENT
+// PUTIN:") make them the claimants of their turns, and each one's "we" is
+// their own state; a culprit named in one's own voice is their state's
+// accusation.
+func TestTurnSpeakers(t *testing.T) {
+	r, got := extractFacts(t, "---\ndate: 2021-06-16\ntype: transcript\n---\n\n"+
+		"PRESIDENT PUTIN: We support the Budapest Convention.\n\n"+
+		"PRESIDENT BIDEN: We support the Paris Call. The SVR was behind the SolarWinds hack.\n")
+	checkFacts(t, got, []string{"russia advocates budapest-convention", "united-states advocates paris-call",
+		"united-states accuses russia-svr"}, []string{"united-states advocates budapest-convention", "russia advocates paris-call"})
+	for _, f := range r.Facts {
+		if f.Relation == "advocates" && f.Claimant != nil && f.Claimant.ID != map[string]string{"russia": "vladimir-putin", "united-states": "joe-biden"}[f.Subject.ID] {
+			t.Errorf("%s advocates %s claimed by %s", f.Subject.ID, f.Object.ID, f.Claimant.ID)
+		}
+	}
+}

@@ -151,6 +151,7 @@ func (x *Extractor) isWord(class, key string) bool { return x.words[class][key] 
 
 // docState is what the extractor remembers while reading one document.
 type docState struct {
+	gaz      *ontology.Gazetteer // the extractor's, for the states of turn speakers
 	doc      *Document
 	res      *Result
 	entities map[string]*Entity // slug -> entity of this document
@@ -233,7 +234,7 @@ const maxKeptTokens = 1 << 20
 
 // Extract reads one document and returns its mentions and facts.
 func (x *Extractor) Extract(doc *Document) *Result {
-	st := &docState{doc: doc, res: &Result{Doc: doc}, entities: map[string]*Entity{},
+	st := &docState{gaz: x.Gazetteer, doc: doc, res: &Result{Doc: doc}, entities: map[string]*Entity{},
 		lastOfTyp: map[string]*Entity{}, mentioned: map[string][]*Entity{}, turnSpk: map[int]*Entity{}, aliases: map[string]*Entity{}, nameWords: x.nameWords,
 		entryVals: x.entryVals}
 	if d, err := ParseISODate(doc.Meta.Date); err == nil {
@@ -438,12 +439,28 @@ func (x *Extractor) resolveTurns(st *docState) {
 			}
 		case "speaker":
 			st.turnSpk[i] = st.speaker
+			if st.speaker == nil || st.speaker.Type == AgentType {
+				// No speaker in the front matter: "PRESIDENT PUTIN:" names one.
+				if e := x.entityByName(st, t.Label, "Person"); e != nil {
+					st.turnSpk[i] = e
+					st.addMention(t.Start, t.Start+len(t.Label), e.one(), "turn", st.firstSentence(i))
+					continue
+				}
+			}
 			if t.Label != "Answer" && t.Label != "A" && st.speaker != nil && st.speaker.Type != AgentType {
 				// A label that is the speaker's name ("Lavrov:") mentions them.
 				st.addMention(t.Start, t.Start+len(t.Label), st.speaker.one(), "turn", st.firstSentence(i))
 			}
 		default:
 			name := st.doc.Meta.Speakers[t.Label]
+			if name == "" {
+				// "PRESIDENT PUTIN:" names a person the gazetteer knows.
+				if e := x.entityByName(st, t.Label, "Person"); e != nil {
+					st.turnSpk[i] = e
+					st.addMention(t.Start, t.Start+len(t.Label), e.one(), "turn", st.firstSentence(i))
+					continue
+				}
+			}
 			if name == "" && (firstLabel == "" || firstLabel == t.Label) {
 				firstLabel = t.Label
 				st.turnSpk[i] = st.speaker
@@ -501,6 +518,26 @@ func (st *docState) claimant(i int) *Entity {
 		}
 	}
 	return st.speaker
+}
+
+// weState is the state "we" stands for in sentence i: the state of the
+// turn's speaker when the gazetteer knows it (a joint press conference:
+// Putin's "we" is Russia, Biden's the United States), else the document's
+// speaker_state; nil outside the speaker's turns.
+func (st *docState) weState(i int) *Entity {
+	if !st.inSpeakerTurn(i) {
+		return nil
+	}
+	if s := st.doc.Sentences[i]; s.Turn >= 0 {
+		if p := st.turnSpk[s.Turn]; p != nil && p.Entry != nil && p.Entry.State != "" && (st.state == nil || p.Entry.State != st.state.ID) {
+			if st.gaz != nil {
+				if e, ok := st.gaz.Lookup(p.Entry.State); ok && e.Type == "State" {
+					return st.entity(e)
+				}
+			}
+		}
+	}
+	return st.state
 }
 
 // inSpeakerTurn: "we" in this sentence is the speaker's state.

@@ -155,12 +155,12 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 		// "58 voted against it, including Canada, the EU and Georgia"
 		agent = c.includingAfter(t.To, r.Agent)
 	}
-	if c.st.state != nil && c.st.inSpeakerTurn(c.si) {
-		self := &arg{From: -1, To: -1, ents: c.st.state.one()}
-		if agent == nil && r.Speaker == "agent" && fits(c.st.state, r.Agent) && !(activeClause && c.nounSubject(t)) {
+	if we := c.st.weState(c.si); we != nil {
+		self := &arg{From: -1, To: -1, ents: we.one()}
+		if agent == nil && r.Speaker == "agent" && fits(we, r.Agent) && !(activeClause && c.nounSubject(t)) {
 			agent = self
 		}
-		if patient == nil && r.Speaker == "patient" && fits(c.st.state, r.Patient) {
+		if patient == nil && r.Speaker == "patient" && fits(we, r.Patient) {
 			patient = self
 		}
 	}
@@ -186,14 +186,19 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 		// Charter": the instance named too.
 		x.emit(c, t, agent, ex, negative)
 	}
-	if r.Relation == "responsibleFor" && r.Subject == "agent" && !negative && c.reporter != nil &&
-		hasType([]string{"State", "GovernmentAgency", "InternationalOrganization", "IntergovernmentalBody"}, c.reporter.Type) {
+	accuser := c.reporter
+	if accuser == nil {
+		accuser = c.st.weState(c.si) // a statement in the speaker's own voice
+	}
+	if r.Relation == "responsibleFor" && r.Subject == "agent" && !negative && accuser != nil &&
+		hasType([]string{"State", "GovernmentAgency", "InternationalOrganization", "IntergovernmentalBody"}, accuser.Type) {
 		// "Canada said the GRU was behind the attack", "According to the
-		// UK, the GRU carried it out": the reporter accuses the culprit.
+		// UK, the GRU carried it out", "The SVR was behind it" in a US
+		// statement: the reporter, or the speaker's state, accuses the culprit.
 		said := *r
 		said.ID, said.Relation, said.Event = r.ID+"/said", "accuses", ""
 		if culprit := filtered(agent, []string{"State", "GovernmentAgency", "Person", "InternationalOrganization"}); culprit != nil {
-			rep := &arg{From: -1, To: -1, ents: c.reporter.one()}
+			rep := &arg{From: -1, To: -1, ents: accuser.one()}
 			x.emit(c, trigger{From: t.From, To: t.To, triggerForm: triggerForm{rule: &said, form: t.form}}, rep, culprit, false)
 		}
 	}

@@ -136,10 +136,10 @@ func (x *Extractor) mentions(c *sentenceCtx, matches []Match) {
 		case KindLexicon:
 			switch cand.word {
 			case "speaker":
-				if st.state != nil && st.inSpeakerTurn(c.si) && !isAllCaps(toks[m.From].Text) {
+				if we := st.weState(c.si); we != nil && !isAllCaps(toks[m.From].Text) {
 					a, b := span(m.From, m.To)
-					st.addMention(a, b, st.state.one(), "speaker", c.si)
-					c.args = append(c.args, arg{From: m.From, To: m.To, ents: st.state.one(), pronoun: true})
+					st.addMention(a, b, we.one(), "speaker", c.si)
+					c.args = append(c.args, arg{From: m.From, To: m.To, ents: we.one(), pronoun: true})
 				}
 			case "self":
 				if p := st.claimant(c.si); p != nil && p.Type == "Person" {
