@@ -474,6 +474,23 @@ func findMonthDates(kind, s string, off int, out [][]int) [][]int {
 	return out
 }
 
+// rangeStartDay is the first day of a range of days ending where before
+// ends ("3-" or "3–" before "4 May 2022"), or 0.
+func rangeStartDay(before string) int {
+	b := strings.TrimSuffix(strings.TrimSuffix(before, "-"), "–")
+	if len(b) == len(before) {
+		return 0
+	}
+	i := len(b)
+	for i > 0 && b[i-1] >= '0' && b[i-1] <= '9' && len(b)-i < 2 {
+		i--
+	}
+	if i == len(b) || i > 0 && isWordByte(b[i-1]) {
+		return 0
+	}
+	return atoi(b[i:])
+}
+
 // coordinatedYear is the year of a month and year coordinated with a
 // month name just read: rest starts " and May 2015", " to June, 2016",
 // "–July 2014"; 0 if it does not.
@@ -642,7 +659,11 @@ func dateOf(kind, s string, m []int, ref Date) (d Date, rel bool) {
 	case "mdy":
 		d = Date{atoi(g(3)), monthNum(g(1)), atoi(g(2)), Day}
 	case "dmy":
-		d = Date{atoi(g(3)), monthNum(g(2)), atoi(g(1)), Day}
+		day := atoi(g(1))
+		if first := rangeStartDay(s[:m[0]]); first > 0 && first < day {
+			day = first // "3-4 May 2022": the first day
+		}
+		d = Date{atoi(g(3)), monthNum(g(2)), day, Day}
 	case "iso":
 		d = Date{atoi(g(1)), atoi(g(2)), atoi(g(3)), Day}
 	case "my":
@@ -664,7 +685,8 @@ func dateOf(kind, s string, m []int, ref Date) (d Date, rel bool) {
 		d, rel = Date{y, mo, day, Day}, true
 	case "y":
 		// "resolution 74/247" or "A/RES/2019" are not years
-		if m[0] > 0 && strings.ContainsRune("/-", rune(s[m[0]-1])) || m[1] < len(s) && strings.ContainsRune("/", rune(s[m[1]])) {
+		mid := m[0] >= 4 && strings.EqualFold(s[m[0]-4:m[0]], "mid-") // "in mid-2022"
+		if m[0] > 0 && strings.ContainsRune("/-", rune(s[m[0]-1])) && !mid || m[1] < len(s) && strings.ContainsRune("/", rune(s[m[1]])) {
 			return Date{}, false
 		}
 		d = Date{atoi(g(1)), 0, 0, Year}

@@ -55,6 +55,10 @@ func TestMonthOnlyDates(t *testing.T) {
 		"The attack in April and May 2015 failed.": "2015-04 2015-05",
 		"It ran in March to June, 2016.":           "2016-03 2016-06",
 		"In April and May the talks stalled.":      "2021-04",
+		"They met on 3-4 May 2022 in Geneva.":      "2022-05-03",
+		"They met on 30–31 May 2022 in Geneva.":    "2022-05-30",
+		"The talks resumed in mid-2022.":           "2022",
+		"Resolution 74/247 passed.":                "",
 	} {
 		var got []string
 		for _, d := range FindDates(text, 0, len(text), ref) {
