@@ -203,3 +203,11 @@ func TestTurnSpeakers(t *testing.T) {
 		}
 	}
 }
+
+// TestOrganisationWe: "we" in a speech of a body of the EU is the EU; an
+// attribution's object may hold a preposition ("the attack against X").
+func TestOrganisationWe(t *testing.T) {
+	_, got := extractFacts(t, "---\ndate: 2022-05-10\nspeaker_organization: European External Action Service\n---\n"+
+		"We support the Budapest Convention. On 10 May, Chile attributed the attack against the satellite network to Russia.")
+	checkFacts(t, got, []string{"european-union advocates budapest-convention", "chile accuses russia"}, []string{"opposes"})
+}

@@ -161,6 +161,7 @@ type docState struct {
 	// dyadSubject: the last sentence opened with the dyad ("The sides
 	// ..."), so a "They" opening the next one is the dyad too.
 	dyadSubject bool
+	org         *Entity              // the front matter's speaker_organization, if the gazetteer knows it
 	lastOfTyp   map[string]*Entity   // last entity mentioned per type, for anaphora
 	mentioned   map[string][]*Entity // type -> the entities addMention has had, for antecedent
 	turnSpk     map[int]*Entity      // claimant per turn
@@ -257,6 +258,7 @@ func (x *Extractor) Extract(doc *Document) *Result {
 		st.speaker = st.agent(doc.Meta.SpeakerOrganization)
 	}
 	st.res.Speaker = st.speaker
+	st.org = x.entityByName(st, doc.Meta.SpeakerOrganization, "")
 	if st.state == nil && st.speaker != nil && st.speaker.Entry != nil && st.speaker.Entry.State != "" {
 		// A statement by a minister the gazetteer knows, without
 		// speaker_state: "we" in it is the minister's state.
@@ -537,7 +539,32 @@ func (st *docState) weState(i int) *Entity {
 			}
 		}
 	}
-	return st.state
+	if st.state != nil {
+		return st.state
+	}
+	return st.weOrganization()
+}
+
+// weOrganization is who "we" is in a statement of an organisation with no
+// state: the organisation, or the one its body is part of (the EEAS's and
+// the Council of the EU's "we" is the European Union).
+func (st *docState) weOrganization() *Entity {
+	o := st.org
+	if o == nil || o.Entry == nil {
+		return nil
+	}
+	if o.Type == "InternationalOrganization" {
+		return o
+	}
+	if o.Type != "IntergovernmentalBody" || st.gaz == nil {
+		return nil
+	}
+	for _, id := range o.Entry.Links["partOf"] {
+		if e, ok := st.gaz.Lookup(id); ok && e.Type == "InternationalOrganization" {
+			return st.entity(e)
+		}
+	}
+	return nil
 }
 
 // inSpeakerTurn: "we" in this sentence is the speaker's state.

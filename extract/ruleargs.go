@@ -27,7 +27,7 @@ func (c *sentenceCtx) afterTarget(i, window int, words, types []string, affiliat
 		if !slices.Contains(words, c.toks[j].Key) {
 			continue
 		}
-		if !objectGap(c.toks[i:j]) {
+		if !targetGap(c.toks[i:j]) {
 			return nil
 		}
 		if a := c.nearestRight(j+1, 3, types); a != nil && objectGap(c.toks[j+1:a.From]) {
@@ -36,6 +36,21 @@ func (c *sentenceCtx) afterTarget(i, window int, words, types []string, affiliat
 		return c.affiliatedWith(j+1, types, affiliation)
 	}
 	return nil
+}
+
+// targetGap: what stands between a verb and its target word is one object,
+// which may hold prepositions ("attributed the attack against the KA-SAT
+// network to Russia"), not a clause of its own.
+func targetGap(gap []Token) bool {
+	if len(gap) > 12 {
+		return false
+	}
+	for _, t := range gap {
+		if oneOf(t.Key, ",", ";", ":", "that", "which", "who", "to", "but", "while") {
+			return false
+		}
+	}
+	return true
 }
 
 // affiliatedWith finds the named actor behind unnamed ones that start at

@@ -833,6 +833,9 @@ func (c *sentenceCtx) negatesEarlierVerb(j int, t trigger) bool {
 // trigger makes it hypothetical.
 func (x *Extractor) modal(c *sentenceCtx, t trigger) bool {
 	for j := max(t.From-3, 0); j < t.From; j++ {
+		if c.toks[j].Text == "May" && j > 0 {
+			continue // the month ("On 10 May, Chile attributed ..."), not the modal
+		}
 		if x.wModal[c.toks[j].Key] && !(j+1 < len(c.toks) && oneOf(c.toks[j+1].Key, "continue", "keep")) {
 			return true // not "we will continue to hold X accountable": it goes on
 		}
