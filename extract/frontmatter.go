@@ -29,26 +29,8 @@ func simpleFrontMatter(block string) (m Meta, ok bool) {
 		if !ok {
 			return Meta{}, false
 		}
-		var field *string
-		var bit uint8
-		switch key {
-		case "title":
-			field, bit = &m.Title, 1<<0
-		case "date":
-			field, bit = &m.Date, 1<<1
-		case "type":
-			field, bit = &m.Type, 1<<2
-		case "source":
-			field, bit = &m.Source, 1<<3
-		case "speaker":
-			field, bit = &m.Speaker, 1<<4
-		case "speaker_organization":
-			field, bit = &m.SpeakerOrganization, 1<<5
-		case "speaker_state":
-			field, bit = &m.SpeakerState, 1<<6
-		case "interviewer":
-			field, bit = &m.Interviewer, 1<<7
-		default:
+		field, bit := m.field(key)
+		if field == nil {
 			return Meta{}, false
 		}
 		if seen&bit != 0 {
@@ -139,26 +121,35 @@ func lenientFrontMatter(block string) (m Meta, ok bool) {
 		if len(v) >= 2 && (v[0] == '"' && v[len(v)-1] == '"' || v[0] == '\'' && v[len(v)-1] == '\'') {
 			v = v[1 : len(v)-1]
 		}
-		switch key {
-		case "title":
-			m.Title = v
-		case "date":
-			m.Date = v
-		case "type":
-			m.Type = v
-		case "source":
-			m.Source = v
-		case "speaker":
-			m.Speaker = v
-		case "speaker_organization":
-			m.SpeakerOrganization = v
-		case "speaker_state":
-			m.SpeakerState = v
-		case "interviewer":
-			m.Interviewer = v
+		if field, _ := m.field(key); field != nil {
+			*field = v
 		}
 	}
 	return m, true
+}
+
+// field is the string field of Meta a front-matter key sets, and a bit of
+// its own (to tell a repeated key); nil for other keys.
+func (m *Meta) field(key string) (*string, uint8) {
+	switch key {
+	case "title":
+		return &m.Title, 1 << 0
+	case "date":
+		return &m.Date, 1 << 1
+	case "type":
+		return &m.Type, 1 << 2
+	case "source":
+		return &m.Source, 1 << 3
+	case "speaker":
+		return &m.Speaker, 1 << 4
+	case "speaker_organization":
+		return &m.SpeakerOrganization, 1 << 5
+	case "speaker_state":
+		return &m.SpeakerState, 1 << 6
+	case "interviewer":
+		return &m.Interviewer, 1 << 7
+	}
+	return nil, 0
 }
 
 // plainKey: k is a YAML key written as a bare word (letters, digits, _ -),
