@@ -127,29 +127,67 @@ func (x *Extractor) tally(c *sentenceCtx, t trigger) {
 // is the agent, the person the patient; nil, nil if the words do not fit.
 func (x *Extractor) titleOfOrganisation(c *sentenceCtx, t trigger) (org, person *arg) {
 	r := t.rule
-	if r.NewNP != "Person" || t.To+1 >= len(c.toks) || c.toks[t.To].Key != "of" {
+	toks := c.toks
+	if r.NewNP != "Person" {
 		return nil, nil
 	}
-	org = c.nearestRight(t.To+1, 2, r.Agent)
-	if org == nil || org.To >= len(c.toks) {
+	// "of" right after the title, or after a capitalised remit ("Coordinator
+	// for Cyber Affairs of the Ministry ...").
+	of := t.To
+	for of < len(toks) && of < t.To+5 && toks[of].Key != "of" && (toks[of].Key == "for" || toks[of].Key == "and" || isCapitalized(toks[of].Text)) {
+		of++
+	}
+	if of+1 >= len(toks) || toks[of].Key != "of" {
 		return nil, nil
 	}
-	if person = x.newNP(c, org.To, r); person == nil {
+	org = c.nearestRight(of+1, 2, r.Agent)
+	if org == nil {
+		return nil, nil
+	}
+	if org.To < len(toks) {
+		person = x.newNP(c, org.To, r)
+	}
+	if person == nil {
+		// "Jane Roe, Director of the FBI": the name before the comma.
+		person = x.nameBeforeComma(c, t.From)
+	}
+	if person == nil {
 		return nil, nil
 	}
 	return org, person
+}
+
+// nameBeforeComma is the person named right before ", TITLE" at token i:
+// a person the text already names there, or a new one for a personal
+// name; nil otherwise.
+func (x *Extractor) nameBeforeComma(c *sentenceCtx, i int) *arg {
+	if i < 2 || c.toks[i-1].Key != "," {
+		return nil
+	}
+	for k := range c.args {
+		if a := &c.args[k]; a.To == i-1 {
+			return filtered(a, []string{"Person"})
+		}
+	}
+	return x.newPersonEndingAt(c, i-1, "title-affiliation")
 }
 
 // appositiveName is a new person for a name that a title phrase follows
 // after a comma ("Vladimir Roe, head of the UN office"), when the rule's
 // agent may be a person; nil otherwise.
 func (x *Extractor) appositiveName(c *sentenceCtx, t trigger) *arg {
-	toks := c.toks
 	r := t.rule
-	if !hasType(r.Agent, "Person") || t.From < 3 || toks[t.From-1].Key != "," {
+	if !hasType(r.Agent, "Person") || t.From < 3 || c.toks[t.From-1].Key != "," {
 		return nil
 	}
-	end := t.From - 1
+	return x.newPersonEndingAt(c, t.From-1, r.ID)
+}
+
+// newPersonEndingAt makes a new person of a capitalised personal name of
+// two to four words ending before token end, that no name covers and no
+// word of an organisation's name is in; nil otherwise.
+func (x *Extractor) newPersonEndingAt(c *sentenceCtx, end int, rule string) *arg {
+	toks := c.toks
 	for from := max(end-4, 0); from <= end-2; from++ {
 		if readName(toks, from) != end || from > 0 && toks[from-1].IsWord() && isCapitalized(toks[from-1].Text) {
 			continue
@@ -164,7 +202,7 @@ func (x *Extractor) appositiveName(c *sentenceCtx, t trigger) *arg {
 		}
 		st := c.st
 		a, b := toks[from].Start, toks[end-1].End
-		e := st.newEntity("Person", st.doc.Text[a:b], r.ID)
+		e := st.newEntity("Person", st.doc.Text[a:b], rule)
 		st.addMention(a, b, e.one(), "new", c.si)
 		na := arg{From: from, To: end, ents: e.one()}
 		c.args = append(c.args, na)
