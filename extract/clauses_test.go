@@ -1,6 +1,9 @@
 package extract
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestSharedSubject: a verb coordinated with another, or a participle
 // opening the sentence, takes the subject of the other clause; a negation
@@ -210,4 +213,17 @@ func TestOrganisationWe(t *testing.T) {
 	_, got := extractFacts(t, "---\ndate: 2022-05-10\nspeaker_organization: European External Action Service\n---\n"+
 		"We support the Budapest Convention. On 10 May, Chile attributed the attack against the satellite network to Russia.")
 	checkFacts(t, got, []string{"european-union advocates budapest-convention", "chile accuses russia"}, []string{"opposes"})
+}
+
+// TestComplementEnds: a description ends before a time ("next month") and
+// before a participle that opens a clause ("launched in Geneva").
+func TestComplementEnds(t *testing.T) {
+	r, _ := extractFacts(t, "Chile and Peru will hold talks on ransomware next month. Washington froze the dialogue on cybersecurity launched in Geneva.")
+	for _, m := range r.Mentions {
+		for _, e := range m.Entities {
+			if strings.Contains(e.Label, "next month") || strings.Contains(e.Label, "launched") {
+				t.Errorf("label %q", e.Label)
+			}
+		}
+	}
 }

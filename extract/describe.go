@@ -362,6 +362,12 @@ func readComplement(toks []Token, i int) int {
 			"by", "was", "were", "is", "are", "will", "would", "with", "as", "while", "but", "tabled", "submitted", "introduced") {
 			break
 		}
+		if j > i && oneOf(t.Key, "next", "last", "this") && j+1 < len(toks) && oneOf(toks[j+1].Key, "week", "month", "year") {
+			break // "talks on ransomware next month"
+		}
+		if j > i && strings.HasSuffix(t.Key, "ed") && j+1 < len(toks) && oneOf(toks[j+1].Key, "in", "at", "by", "after", "during", "under", "on") {
+			break // "the dialogue on cybersecurity launched in Geneva"
+		}
 		if oneOf(t.Key, "and", "or") && j+1 < len(toks) && strings.HasSuffix(toks[j+1].Key, "ed") && j+2 < len(toks) &&
 			oneOf(toks[j+2].Key, "to", "that", "on", "the", "a", "an") {
 			break // "... security and agreed to hold ...": a verb of the clause
