@@ -130,8 +130,9 @@ type quadBuilder struct {
 	claims  map[quad.IRI]bool
 	agents  map[string]bool // agents described
 	// dip is not cleared: local name -> dip: IRI (classes, relations), the
-	// same few names in every document.
-	dip map[string]quad.Value
+	// same few names in every document; nor is rules: rule id -> its
+	// literal.
+	dip, rules map[string]quad.Value
 	// A byte offset and its code-point offset: the next span, usually a
 	// little further on, is counted from there.
 	curByte, curRune int
@@ -236,6 +237,20 @@ func (q *quadBuilder) dipIRI(name string) quad.Value {
 	return v
 }
 
+// ruleValue is quad.String(rule), made once per rule id (every claim
+// names its rule).
+func (q *quadBuilder) ruleValue(rule string) quad.Value {
+	v, ok := q.rules[rule]
+	if !ok {
+		if len(q.rules) >= maxKeptSet {
+			return quad.String(rule) // users' rules without end: no cache
+		}
+		v = quad.String(rule)
+		q.rules[rule] = v
+	}
+	return v
+}
+
 // span returns the IRI of a span, writing its NIF quads the first time
 // and its class the first time it is used with that class.
 func (q *quadBuilder) span(typ quad.Value, b, e int) quad.Value {
@@ -293,7 +308,7 @@ func (r *Result) EachQuad(label quad.Value, fn func(quad.Quad) error) error {
 var builders = sync.Pool{New: func() any {
 	return &quadBuilder{ents: map[*Entity]quad.Value{}, spans: map[spanKey]spanInfo{}, denoted: map[*Entity][]quad.Value{},
 		sentIRI: map[int]quad.Value{}, triples: map[[4]string]bool{}, claims: map[quad.IRI]bool{}, agents: map[string]bool{},
-		dip: map[string]quad.Value{}}
+		dip: map[string]quad.Value{}, rules: map[string]quad.Value{}}
 }}
 
 // maxKeptSet is the size beyond which a builder's set is dropped rather
@@ -446,11 +461,13 @@ func (r *Result) build(q *quadBuilder, label quad.Value) {
 		} else {
 			obj = quad.String(f.Literal)
 		}
-		objKey := f.Literal
+		// The object in the key: a literal, or "\x00" and an entity id
+		// (never empty), without joining them into a new string.
+		k := [4]string{f.Subject.ID, f.Relation, f.Literal}
 		if f.Object != nil {
-			objKey = "\x00" + f.Object.ID
+			k[2], k[3] = "\x00", f.Object.ID
 		}
-		if k := [4]string{f.Subject.ID, f.Relation, objKey}; !f.Negative && !triples[k] {
+		if !f.Negative && !triples[k] {
 			triples[k] = true
 			add(s, p, obj)
 		}
@@ -501,7 +518,7 @@ func (r *Result) build(q *quadBuilder, label quad.Value) {
 			add(claim, vClaimant, doc)
 		}
 		add(claim, vDerivedFrom, sent)
-		add(claim, vRule, quad.String(f.Rule))
+		add(claim, vRule, q.ruleValue(f.Rule))
 		var date quad.Value
 		if !f.Date.IsZero() {
 			date = DateLiteral(f.Date)
