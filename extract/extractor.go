@@ -157,7 +157,6 @@ type docState struct {
 	speaker   *Entity              // the document's speaker (person or organisation)
 	state     *Entity              // the speaker's state ("we")
 	dyad      []*Entity            // the two states the text is about
-	lastOfTyp map[string]*Entity   // last entity mentioned per type, for anaphora
 	mentioned map[string][]*Entity // type -> the entities addMention has had, for antecedent
 	turnSpk   map[int]*Entity      // claimant per turn
 	ref       Date                 // document date
@@ -231,7 +230,7 @@ const maxKeptTokens = 1 << 20
 // Extract reads one document and returns its mentions and facts.
 func (x *Extractor) Extract(doc *Document) *Result {
 	st := &docState{doc: doc, res: &Result{Doc: doc}, entities: map[string]*Entity{},
-		lastOfTyp: map[string]*Entity{}, mentioned: map[string][]*Entity{}, turnSpk: map[int]*Entity{}, aliases: map[string]*Entity{}, nameWords: x.nameWords,
+		mentioned: map[string][]*Entity{}, turnSpk: map[int]*Entity{}, aliases: map[string]*Entity{}, nameWords: x.nameWords,
 		entryVals: x.entryVals}
 	if d, err := ParseISODate(doc.Meta.Date); err == nil {
 		st.ref = d
@@ -467,7 +466,6 @@ func (st *docState) addMention(start, end int, ents []*Entity, kind string, sent
 	st.res.Mentions = append(st.res.Mentions, Mention{start, end, ents, kind, sent})
 	n := len(st.res.Mentions)
 	for k, e := range ents {
-		st.lastOfTyp[e.Type] = e
 		if e.lastMention == 0 {
 			st.mentioned[e.Type] = append(st.mentioned[e.Type], e)
 		}

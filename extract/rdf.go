@@ -111,6 +111,10 @@ func newEntryValues(e *o.Entry) *entryValues {
 // spanKey is a byte span of the document.
 type spanKey struct{ b, e int }
 
+// packed is the span as one integer, a key of the fast map look-ups
+// (a document is far shorter than 4 GB).
+func (k spanKey) packed() uint64 { return uint64(k.b)<<32 | uint64(uint32(k.e)) }
+
 // quadBuilder makes the quads of one result, each value made once.
 type quadBuilder struct {
 	d     *Document
@@ -123,7 +127,7 @@ type quadBuilder struct {
 	// for the next document (see builders), as making them anew was a
 	// good part of what building allocated.
 	ents    map[*Entity]quad.Value
-	spans   map[spanKey]spanInfo
+	spans   map[uint64]spanInfo      // by spanKey.packed
 	denoted map[*Entity][]quad.Value // entity -> its mentions' spans
 	sentIRI map[int]quad.Value       // sentence -> its span
 	triples map[[4]string]bool       // direct triples written
@@ -254,7 +258,7 @@ func (q *quadBuilder) ruleValue(rule string) quad.Value {
 // span returns the IRI of a span, writing its NIF quads the first time
 // and its class the first time it is used with that class.
 func (q *quadBuilder) span(typ quad.Value, b, e int) quad.Value {
-	k := spanKey{b, e}
+	k := spanKey{b, e}.packed()
 	if sp, ok := q.spans[k]; ok {
 		if sp.typed[0] != typ && sp.typed[1] != typ {
 			if sp.typed[0] == nil {
@@ -306,7 +310,7 @@ func (r *Result) EachQuad(label quad.Value, fn func(quad.Quad) error) error {
 
 // builders recycles quadBuilders between documents.
 var builders = sync.Pool{New: func() any {
-	return &quadBuilder{ents: map[*Entity]quad.Value{}, spans: map[spanKey]spanInfo{}, denoted: map[*Entity][]quad.Value{},
+	return &quadBuilder{ents: map[*Entity]quad.Value{}, spans: map[uint64]spanInfo{}, denoted: map[*Entity][]quad.Value{},
 		sentIRI: map[int]quad.Value{}, triples: map[[4]string]bool{}, claims: map[quad.IRI]bool{}, agents: map[string]bool{},
 		dip: map[string]quad.Value{}, rules: map[string]quad.Value{}}
 }}
