@@ -90,9 +90,11 @@ func New(opts Options) (*Extractor, error) {
 	}
 	x.nameWords = map[string]map[string]bool{}
 	x.entryVals = make(map[*ontology.Entry]*entryValues, len(g.Entries))
-	for _, e := range g.Entries {
+	// Numbered in id order (compareIDs).
+	byID := slices.SortedFunc(slices.Values(g.Entries), func(a, b *ontology.Entry) int { return strings.Compare(a.ID, b.ID) })
+	for i, e := range byID {
 		x.nameWords[e.ID] = nameWords(append([]string{e.Label}, e.Aliases...)...)
-		x.entryVals[e] = newEntryValues(e)
+		x.entryVals[e] = newEntryValues(e, i)
 	}
 	for k := range x.wAnaphoric {
 		v.intern(k)
@@ -553,7 +555,7 @@ func (x *Extractor) knowledgeFacts(st *docState) {
 	for _, e := range ents { // turn labels come first in the mentions, not in the text
 		sort.Ints(e.sents)
 	}
-	slices.SortFunc(ents, func(a, b *Entity) int { return strings.Compare(a.ID, b.ID) })
+	slices.SortFunc(ents, compareIDs)
 	sentsOf := func(id string) []int {
 		if e := st.entities[id]; e != nil {
 			return e.sents

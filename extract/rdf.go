@@ -95,10 +95,21 @@ type entryValues struct {
 	iri, class, prefLabel quad.Value
 	altLabels             []quad.Value
 	sameAs                quad.Value // nil without a Wikidata id
+	num                   int        // the entry's place among all entries in id order
 }
 
-func newEntryValues(e *o.Entry) *entryValues {
-	v := &entryValues{iri: iri(o.Entities + e.ID), class: iri(o.DIP + e.Type), prefLabel: en(e.Label)}
+// compareIDs orders entities by id: by the entries' places when both have
+// the Extractor's values (a comparison of numbers instead of strings that
+// share their first bytes), else by the ids themselves.
+func compareIDs(a, b *Entity) int {
+	if a.vals != nil && b.vals != nil {
+		return a.vals.num - b.vals.num
+	}
+	return strings.Compare(a.ID, b.ID)
+}
+
+func newEntryValues(e *o.Entry, num int) *entryValues {
+	v := &entryValues{iri: iri(o.Entities + e.ID), class: iri(o.DIP + e.Type), prefLabel: en(e.Label), num: num}
 	for _, a := range e.Aliases {
 		v.altLabels = append(v.altLabels, en(a))
 	}
@@ -430,7 +441,7 @@ func (r *Result) build(q *quadBuilder, label quad.Value) {
 			}
 		}
 	}
-	slices.SortFunc(ents, func(a, b *Entity) int { return strings.Compare(a.ID, b.ID) }) // ids are unique
+	slices.SortFunc(ents, compareIDs) // ids are unique
 	for _, e := range ents {
 		s := q.entity(e)
 		v := e.vals
