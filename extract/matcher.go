@@ -39,6 +39,7 @@ type surface struct {
 	cases []labelCase
 	role  string // for KindRole: the role name
 	word  string // for KindLexicon: the lexicon class
+	year  int    // entryYear(entry), 0 without an entry
 }
 
 // labelCase is the case rule of the gazetteer for one label token, worked
@@ -367,6 +368,9 @@ func (m *Matcher) add(label string, s surface) {
 	for i, t := range toks {
 		s.toks[i] = t.Text
 		s.cases[i] = newLabelCase(t.Text)
+	}
+	if s.entry != nil {
+		s.year = entryYear(s.entry)
 	}
 	n.terms = append(n.terms, s)
 	m.size++

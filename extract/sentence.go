@@ -201,7 +201,7 @@ func (x *Extractor) mentions(c *sentenceCtx, matches []Match) {
 // strongest surface.
 func pickByYear(cands []surface, c *sentenceCtx) surface {
 	first := cands[0]
-	if first.entry == nil || entryYear(first.entry) == 0 {
+	if first.year == 0 { // most names: no date, nothing to choose by
 		return first
 	}
 	var dated []surface
