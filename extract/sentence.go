@@ -180,7 +180,7 @@ func (x *Extractor) mentions(c *sentenceCtx, matches []Match) {
 			c.args = append(c.args, arg{From: m.From, To: m.To, ents: e.one()})
 			// "UN" in "UN Charter", "US" in "US Administration": a state or
 			// organisation named as the modifier of a longer name.
-			for _, p := range x.Matcher.prefixesAt(toks, c.ids, m.From, m.To) {
+			for _, p := range m.prefixes {
 				pe := p.Cands[0].entry
 				// Not a capital: "Budapest" in "Budapest Convention" is no government.
 				// A person whose name is a possessive in it: "Putin" in
