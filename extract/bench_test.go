@@ -88,7 +88,7 @@ func BenchmarkExtractNTriples(b *testing.B) {
 				if cap(buf)-len(buf) < 1<<10 { // as cmd/dipgraph
 					buf = slices.Grow(buf, cap(buf))
 				}
-				buf, err = enc.AppendQuad(buf, q)
+				buf, err = enc.AppendTerms(buf, q.Subject, q.Predicate, q.Object, q.Label) // as cmd/dipgraph
 				return err
 			})
 			if err != nil {

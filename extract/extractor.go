@@ -90,9 +90,11 @@ func New(opts Options) (*Extractor, error) {
 	}
 	x.nameWords = map[string]map[string]bool{}
 	x.entryVals = make(map[*ontology.Entry]*entryValues, len(g.Entries))
-	for _, e := range g.Entries {
+	// Numbered in id order (compareIDs).
+	byID := slices.SortedFunc(slices.Values(g.Entries), func(a, b *ontology.Entry) int { return strings.Compare(a.ID, b.ID) })
+	for i, e := range byID {
 		x.nameWords[e.ID] = nameWords(append([]string{e.Label}, e.Aliases...)...)
-		x.entryVals[e] = newEntryValues(e)
+		x.entryVals[e] = newEntryValues(e, i)
 	}
 	for k := range x.wAnaphoric {
 		v.intern(k)
@@ -162,7 +164,6 @@ type docState struct {
 	// ..."), so a "They" opening the next one is the dyad too.
 	dyadSubject bool
 	org         *Entity              // the front matter's speaker_organization, if the gazetteer knows it
-	lastOfTyp   map[string]*Entity   // last entity mentioned per type, for anaphora
 	mentioned   map[string][]*Entity // type -> the entities addMention has had, for antecedent
 	turnSpk     map[int]*Entity      // claimant per turn
 	ref         Date                 // document date
@@ -236,7 +237,7 @@ const maxKeptTokens = 1 << 20
 // Extract reads one document and returns its mentions and facts.
 func (x *Extractor) Extract(doc *Document) *Result {
 	st := &docState{gaz: x.Gazetteer, doc: doc, res: &Result{Doc: doc}, entities: map[string]*Entity{},
-		lastOfTyp: map[string]*Entity{}, mentioned: map[string][]*Entity{}, turnSpk: map[int]*Entity{}, aliases: map[string]*Entity{}, nameWords: x.nameWords,
+		mentioned: map[string][]*Entity{}, turnSpk: map[int]*Entity{}, aliases: map[string]*Entity{}, nameWords: x.nameWords,
 		entryVals: x.entryVals}
 	if d, err := ParseISODate(doc.Meta.Date); err == nil {
 		st.ref = d
@@ -498,7 +499,6 @@ func (st *docState) addMention(start, end int, ents []*Entity, kind string, sent
 	st.res.Mentions = append(st.res.Mentions, Mention{start, end, ents, kind, sent})
 	n := len(st.res.Mentions)
 	for k, e := range ents {
-		st.lastOfTyp[e.Type] = e
 		if e.lastMention == 0 {
 			st.mentioned[e.Type] = append(st.mentioned[e.Type], e)
 		}
@@ -674,7 +674,7 @@ func (x *Extractor) knowledgeFacts(st *docState) {
 	for _, e := range ents { // turn labels come first in the mentions, not in the text
 		sort.Ints(e.sents)
 	}
-	slices.SortFunc(ents, func(a, b *Entity) int { return strings.Compare(a.ID, b.ID) })
+	slices.SortFunc(ents, compareIDs)
 	sentsOf := func(id string) []int {
 		if e := st.entities[id]; e != nil {
 			return e.sents

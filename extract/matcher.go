@@ -39,6 +39,7 @@ type surface struct {
 	cases []labelCase
 	role  string // for KindRole: the role name
 	word  string // for KindLexicon: the lexicon class
+	year  int    // entryYear(entry), 0 without an entry
 }
 
 // labelCase is the case rule of the gazetteer for one label token, worked
@@ -368,6 +369,9 @@ func (m *Matcher) add(label string, s surface) {
 		s.toks[i] = t.Text
 		s.cases[i] = newLabelCase(t.Text)
 	}
+	if s.entry != nil {
+		s.year = entryYear(s.entry)
+	}
 	n.terms = append(n.terms, s)
 	m.size++
 }
@@ -379,6 +383,11 @@ func (m *Matcher) Size() int { return m.size }
 type Match struct {
 	From, To int
 	Cands    []surface
+	// prefixes are the shorter matches from From, shortest first, as scan
+	// met them on its way to this one ("UN" in "UN Charter"): mentions
+	// reads them instead of walking the trie and checking the case rules
+	// again.
+	prefixes []Match
 }
 
 // longestAt returns the longest match starting at token i, or ok=false;
@@ -386,22 +395,31 @@ type Match struct {
 func (m *Matcher) longestAt(toks []Token, ids []int32, i int) (Match, bool) {
 	if i < len(toks) {
 		if n := m.firstNode(ids[i]); n != nil {
-			return longestFrom(toks, ids, i, n)
+			return longestFrom(toks, ids, i, n, false)
 		}
 	}
 	return Match{}, false
 }
 
-// longestFrom is longestAt for n, the node after token i.
-func longestFrom(toks []Token, ids []int32, i int, n *trieNode) (Match, bool) {
+// longestFrom is longestAt for n, the node after token i. With prefixes it
+// keeps the shorter matches it passes in the longest one's prefixes.
+func longestFrom(toks []Token, ids []int32, i int, n *trieNode, prefixes bool) (Match, bool) {
 	var best Match
 	ok := false
+	var shorter []Match
 	for j := i; ; {
-		if n.anyCase && len(n.terms) > 0 {
-			best, ok = Match{i, j + 1, n.terms[:len(n.terms):len(n.terms)]}, true
-		} else if len(n.terms) > 0 {
-			if c := fitting(n.terms, toks[i:j+1]); len(c) > 0 {
-				best, ok = Match{i, j + 1, c}, true
+		if len(n.terms) > 0 {
+			var mt Match
+			if n.anyCase {
+				mt = Match{From: i, To: j + 1, Cands: n.terms[:len(n.terms):len(n.terms)]}
+			} else if c := fitting(n.terms, toks[i:j+1]); len(c) > 0 {
+				mt = Match{From: i, To: j + 1, Cands: c}
+			}
+			if mt.Cands != nil {
+				if ok && prefixes {
+					shorter = append(shorter, best)
+				}
+				best, ok = mt, true
 			}
 		}
 		if j++; j >= len(toks) {
@@ -411,33 +429,8 @@ func longestFrom(toks []Token, ids []int32, i int, n *trieNode) (Match, bool) {
 			break
 		}
 	}
+	best.prefixes = shorter
 	return best, ok
-}
-
-// prefixesAt returns every match starting at token i that ends before to.
-func (m *Matcher) prefixesAt(toks []Token, ids []int32, i, to int) []Match {
-	var out []Match
-	if to-i < 2 {
-		return nil // no token before the last
-	}
-	n := m.firstNode(ids[i])
-	for j := i; j < to-1 && n != nil; j++ {
-		if j > i {
-			n = n.child(ids[j])
-			if n == nil {
-				break
-			}
-		}
-		if len(n.terms) == 0 {
-			continue
-		}
-		if n.anyCase {
-			out = append(out, Match{i, j + 1, n.terms[:len(n.terms):len(n.terms)]})
-		} else if c := fitting(n.terms, toks[i:j+1]); len(c) > 0 {
-			out = append(out, Match{i, j + 1, c})
-		}
-	}
-	return out
 }
 
 // fitting keeps the surfaces whose case rule accepts the text tokens,
@@ -490,7 +483,7 @@ func (m *Matcher) scan(toks []Token, ids []int32, accept func(Match) bool) []Mat
 			i++
 			continue
 		}
-		if mt, ok := longestFrom(toks, ids, i, n); ok && (accept == nil || accept(mt)) {
+		if mt, ok := longestFrom(toks, ids, i, n, true); ok && (accept == nil || accept(mt)) {
 			// A longer name starting inside this one wins: "The
 			// Kremlin–White House expert group" is not "The Kremlin".
 			if k := m.longerInside(toks, ids, mt); k > 0 {

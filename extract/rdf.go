@@ -95,10 +95,21 @@ type entryValues struct {
 	iri, class, prefLabel quad.Value
 	altLabels             []quad.Value
 	sameAs                quad.Value // nil without a Wikidata id
+	num                   int        // the entry's place among all entries in id order
 }
 
-func newEntryValues(e *o.Entry) *entryValues {
-	v := &entryValues{iri: iri(o.Entities + e.ID), class: iri(o.DIP + e.Type), prefLabel: en(e.Label)}
+// compareIDs orders entities by id: by the entries' places when both have
+// the Extractor's values (a comparison of numbers instead of strings that
+// share their first bytes), else by the ids themselves.
+func compareIDs(a, b *Entity) int {
+	if a.vals != nil && b.vals != nil {
+		return a.vals.num - b.vals.num
+	}
+	return strings.Compare(a.ID, b.ID)
+}
+
+func newEntryValues(e *o.Entry, num int) *entryValues {
+	v := &entryValues{iri: iri(o.Entities + e.ID), class: iri(o.DIP + e.Type), prefLabel: en(e.Label), num: num}
 	for _, a := range e.Aliases {
 		v.altLabels = append(v.altLabels, en(a))
 	}
@@ -110,6 +121,10 @@ func newEntryValues(e *o.Entry) *entryValues {
 
 // spanKey is a byte span of the document.
 type spanKey struct{ b, e int }
+
+// packed is the span as one integer, a key of the fast map look-ups
+// (a document is far shorter than 4 GB).
+func (k spanKey) packed() uint64 { return uint64(k.b)<<32 | uint64(uint32(k.e)) }
 
 // quadBuilder makes the quads of one result, each value made once.
 type quadBuilder struct {
@@ -123,15 +138,16 @@ type quadBuilder struct {
 	// for the next document (see builders), as making them anew was a
 	// good part of what building allocated.
 	ents    map[*Entity]quad.Value
-	spans   map[spanKey]spanInfo
+	spans   map[uint64]spanInfo      // by spanKey.packed
 	denoted map[*Entity][]quad.Value // entity -> its mentions' spans
 	sentIRI map[int]quad.Value       // sentence -> its span
 	triples map[[4]string]bool       // direct triples written
 	claims  map[quad.IRI]bool
 	agents  map[string]bool // agents described
 	// dip is not cleared: local name -> dip: IRI (classes, relations), the
-	// same few names in every document.
-	dip map[string]quad.Value
+	// same few names in every document; nor is rules: rule id -> its
+	// literal.
+	dip, rules map[string]quad.Value
 	// A byte offset and its code-point offset: the next span, usually a
 	// little further on, is counted from there.
 	curByte, curRune int
@@ -236,10 +252,24 @@ func (q *quadBuilder) dipIRI(name string) quad.Value {
 	return v
 }
 
+// ruleValue is quad.String(rule), made once per rule id (every claim
+// names its rule).
+func (q *quadBuilder) ruleValue(rule string) quad.Value {
+	v, ok := q.rules[rule]
+	if !ok {
+		if len(q.rules) >= maxKeptSet {
+			return quad.String(rule) // users' rules without end: no cache
+		}
+		v = quad.String(rule)
+		q.rules[rule] = v
+	}
+	return v
+}
+
 // span returns the IRI of a span, writing its NIF quads the first time
 // and its class the first time it is used with that class.
 func (q *quadBuilder) span(typ quad.Value, b, e int) quad.Value {
-	k := spanKey{b, e}
+	k := spanKey{b, e}.packed()
 	if sp, ok := q.spans[k]; ok {
 		if sp.typed[0] != typ && sp.typed[1] != typ {
 			if sp.typed[0] == nil {
@@ -291,9 +321,9 @@ func (r *Result) EachQuad(label quad.Value, fn func(quad.Quad) error) error {
 
 // builders recycles quadBuilders between documents.
 var builders = sync.Pool{New: func() any {
-	return &quadBuilder{ents: map[*Entity]quad.Value{}, spans: map[spanKey]spanInfo{}, denoted: map[*Entity][]quad.Value{},
+	return &quadBuilder{ents: map[*Entity]quad.Value{}, spans: map[uint64]spanInfo{}, denoted: map[*Entity][]quad.Value{},
 		sentIRI: map[int]quad.Value{}, triples: map[[4]string]bool{}, claims: map[quad.IRI]bool{}, agents: map[string]bool{},
-		dip: map[string]quad.Value{}}
+		dip: map[string]quad.Value{}, rules: map[string]quad.Value{}}
 }}
 
 // maxKeptSet is the size beyond which a builder's set is dropped rather
@@ -411,7 +441,7 @@ func (r *Result) build(q *quadBuilder, label quad.Value) {
 			}
 		}
 	}
-	slices.SortFunc(ents, func(a, b *Entity) int { return strings.Compare(a.ID, b.ID) }) // ids are unique
+	slices.SortFunc(ents, compareIDs) // ids are unique
 	for _, e := range ents {
 		s := q.entity(e)
 		v := e.vals
@@ -446,11 +476,13 @@ func (r *Result) build(q *quadBuilder, label quad.Value) {
 		} else {
 			obj = quad.String(f.Literal)
 		}
-		objKey := f.Literal
+		// The object in the key: a literal, or "\x00" and an entity id
+		// (never empty), without joining them into a new string.
+		k := [4]string{f.Subject.ID, f.Relation, f.Literal}
 		if f.Object != nil {
-			objKey = "\x00" + f.Object.ID
+			k[2], k[3] = "\x00", f.Object.ID
 		}
-		if k := [4]string{f.Subject.ID, f.Relation, objKey}; !f.Negative && !triples[k] {
+		if !f.Negative && !triples[k] {
 			triples[k] = true
 			add(s, p, obj)
 		}
@@ -501,7 +533,7 @@ func (r *Result) build(q *quadBuilder, label quad.Value) {
 			add(claim, vClaimant, doc)
 		}
 		add(claim, vDerivedFrom, sent)
-		add(claim, vRule, quad.String(f.Rule))
+		add(claim, vRule, q.ruleValue(f.Rule))
 		var date quad.Value
 		if !f.Date.IsZero() {
 			date = DateLiteral(f.Date)

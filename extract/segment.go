@@ -135,6 +135,16 @@ var abbreviations = map[string]bool{
 	"prof": true, "lt": true, "col": true, "capt": true, "adm": true, "para": true, "pp": true,
 }
 
+// maxAbbreviation is the most runes of an abbreviation (lowering keeps
+// the number of runes).
+var maxAbbreviation = func() int {
+	n := 0
+	for a := range abbreviations {
+		n = max(n, utf8.RuneCountInString(a))
+	}
+	return n
+}()
+
 // splitSentences appends the sentences of the line text[start:end].
 func (d *Document) splitSentences(start, end, turn, para int) {
 	t := d.Text
@@ -260,6 +270,9 @@ func endsWithAbbreviation(before string) bool {
 	}
 	if strings.Contains(w, ".") { // U.S, e.g
 		return true
+	}
+	if len(w) > maxAbbreviation && utf8.RuneCountInString(w) > maxAbbreviation {
+		return false // most words before a full stop: not lowered to be looked up
 	}
 	return abbreviations[strings.ToLower(w)]
 }

@@ -199,7 +199,7 @@ func (x *Extractor) mentions(c *sentenceCtx, matches []Match) {
 			c.args = append(c.args, arg{From: m.From, To: m.To, ents: e.one()})
 			// "UN" in "UN Charter", "US" in "US Administration": a state or
 			// organisation named as the modifier of a longer name.
-			for _, p := range x.Matcher.prefixesAt(toks, c.ids, m.From, m.To) {
+			for _, p := range m.prefixes {
 				pe := p.Cands[0].entry
 				// Not a capital: "Budapest" in "Budapest Convention" is no government.
 				// A person whose name is a possessive in it: "Putin" in
@@ -220,7 +220,7 @@ func (x *Extractor) mentions(c *sentenceCtx, matches []Match) {
 // strongest surface.
 func pickByYear(cands []surface, c *sentenceCtx) surface {
 	first := cands[0]
-	if first.entry == nil || entryYear(first.entry) == 0 {
+	if first.year == 0 { // most names: no date, nothing to choose by
 		return first
 	}
 	var dated []surface

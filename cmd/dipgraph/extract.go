@@ -223,7 +223,7 @@ func runExtract(c *cli.Context) error {
 				buf = slices.Grow(buf, cap(buf))
 			}
 			var err error
-			buf, err = enc.AppendQuad(buf, q)
+			buf, err = enc.AppendTerms(buf, q.Subject, q.Predicate, q.Object, q.Label) // not q whole: see AppendTerms
 			return err
 		})
 		encoders.Put(enc)
