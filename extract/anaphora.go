@@ -1,0 +1,223 @@
+package extract
+
+import (
+	"slices"
+	"strings"
+)
+
+// What a phrase that is no name refers to: definite descriptions and
+// pronouns ("the Committee", "They"), role nouns already named ("the
+// Security Council" after "the Russian Security Council"), and possessed
+// principles ("our sovereignty").
+// resolveAnaphora finds definite descriptions outside the names already found
+// ("the agreement", "this format", "the final agreement", "that draft")
+// and resolves each to the last entity of a type its head noun takes. A
+// description with its own complement ("the dialogue between our
+// countries") is not an anaphor.
+func (x *Extractor) resolveAnaphora(c *sentenceCtx) {
+	toks := c.toks
+	covered := c.st.coveredScratch(len(toks) + 1)
+	for _, a := range c.args {
+		for k := a.From; k < a.To; k++ {
+			covered[k] = true
+		}
+	}
+	var found []arg
+	if len(toks) > 1 && toks[0].Key == "they" && c.st.dyadSubject && len(c.st.dyad) == 2 && !covered[0] {
+		c.st.addMention(toks[0].Start, toks[0].End, c.st.dyad, "dyad", c.si)
+		found = append(found, arg{From: 0, To: 1, ents: c.st.dyad, dyad: true, pronoun: true})
+	}
+	// "Talks were conducted in Moscow": a bare plural head noun opening a
+	// sentence refers back to an entity named with that noun ("talks on
+	// the agreement"), never just to the last of its types.
+	if len(toks) > 1 && !covered[0] && isCapitalized(toks[0].Text) && strings.HasSuffix(toks[0].Key, "s") && !isCapitalized(toks[1].Text) {
+		head := singular(toks[0].Key)
+		if types, ok := x.anaphora[head]; ok && head != toks[0].Key {
+			if e := c.st.antecedent(types, head, toks[0].Start); e != nil && c.st.namedWith(e, head) {
+				c.st.addMention(toks[0].Start, toks[0].End, e.one(), "anaphora", c.si)
+				found = append(found, arg{From: 0, To: 1, ents: e.one()})
+			}
+		}
+	}
+	for i := 0; i < len(toks); i++ {
+		if covered[i] || c.info(i).flags&tokAnaphoric == 0 {
+			continue
+		}
+		for h := i + 1; h < len(toks) && h <= i+3 && !covered[h] && toks[h].IsWord(); h++ {
+			types, ok := x.anaphora[singular(toks[h].Key)]
+			if !ok {
+				if isCapitalized(toks[h].Text) || x.wBoundary[toks[h].Key] {
+					break
+				}
+				continue
+			}
+			if h+1 < len(toks) && (oneOf(toks[h+1].Key, "between", "on", "of", "with", "among", "for", "to", "against", "entitled", "titled", `"`) ||
+				toks[h+1].IsWord() && isCapitalized(toks[h+1].Text) || covered[h+1]) {
+				break // "the resolution “Advancing ...”": the title names it
+			}
+			if e := c.st.antecedent(types, singular(toks[h].Key), toks[i].Start); e != nil {
+				c.st.addMention(toks[i].Start, toks[h].End, e.one(), "anaphora", c.si)
+				found = append(found, arg{From: i, To: h + 1, ents: e.one()})
+			}
+			i = h
+			break
+		}
+	}
+	c.args = append(c.args, found...)
+	sortArgs(c.args)
+}
+
+// antecedent is the most recently mentioned entity of one of the types
+// whose name has the head noun ("the Committee" is the last committee named,
+// not a working group named since), else the most recent of the types.
+// It is what a walk back through the mentions finds first, worked out from
+// each entity's last mention (see addMention) over the entities of the
+// types rather than by walking every mention. Mentions from byte before on
+// (later in the sentence of the anaphor: "the text, which undermines
+// resolution 75/240") do not count; an entity last mentioned there is
+// looked up by the walk (antecedentBefore).
+func (st *docState) antecedent(types []string, head string, before int) *Entity {
+	var named, recent *Entity
+	for k, t := range types {
+		if slices.Contains(types[:k], t) {
+			continue
+		}
+		for _, e := range st.mentioned[t] {
+			if st.res.Mentions[e.lastMention-1].Start >= before {
+				return st.antecedentBefore(types, head, before)
+			}
+			if head != "" && st.namedWith(e, head) {
+				if mentionedLater(e, named) {
+					named = e
+				}
+				continue
+			}
+			// The statement a reporter spoke in is "the statement", not
+			// "the document" or "it".
+			if e.Rule != issuedRule && mentionedLater(e, recent) {
+				recent = e
+			}
+		}
+	}
+	if named != nil {
+		return named
+	}
+	if recent == nil && head != "" && st.speaker != nil && slices.Contains(types, st.speaker.Type) && st.namedWith(st.speaker, head) {
+		// "The Council today imposed ..." in a statement of the Council of
+		// the EU: the speaking organisation, named only in the front matter.
+		return st.speaker
+	}
+	return recent
+}
+
+// mentionedLater: a walk back through the mentions meets e before than
+// other (nil: never).
+// antecedentBefore is antecedent by a walk back through the mentions
+// before byte before.
+func (st *docState) antecedentBefore(types []string, head string, before int) *Entity {
+	var recent *Entity
+	for i := len(st.res.Mentions) - 1; i >= 0; i-- {
+		if st.res.Mentions[i].Start >= before {
+			continue
+		}
+		for _, e := range st.res.Mentions[i].Entities {
+			if !slices.Contains(types, e.Type) {
+				continue
+			}
+			if head != "" && st.namedWith(e, head) {
+				return e
+			}
+			if e.Rule == issuedRule {
+				continue
+			}
+			if recent == nil {
+				recent = e
+			}
+		}
+	}
+	if recent == nil && head != "" && st.speaker != nil && slices.Contains(types, st.speaker.Type) && st.namedWith(st.speaker, head) {
+		return st.speaker
+	}
+	return recent
+}
+
+func mentionedLater(e, other *Entity) bool {
+	return other == nil || e.lastMention > other.lastMention || e.lastMention == other.lastMention && e.lastPos < other.lastPos
+}
+
+// namedWith reports whether the entity's label or an alias has the word
+// (singular, lower case) as a token.
+func (st *docState) namedWith(e *Entity, word string) bool {
+	if e.words == nil { // looked up or made once per entity, not per question
+		if e.Entry != nil {
+			e.words = st.nameWords[e.Entry.ID]
+		} else {
+			e.words = nameWords(e.Label)
+		}
+	}
+	return e.words[word]
+}
+
+// nameWords is the set of singular token keys of names.
+func nameWords(names ...string) map[string]bool {
+	set := map[string]bool{}
+	for _, n := range names {
+		for _, t := range TokenizeString(n) {
+			set[singular(t.Key)] = true
+		}
+	}
+	return set
+}
+
+// roleMentioned is the entity mentioned before in the document whose role
+// noun is the text of a match ("Security Council" after "the Russian
+// Security Council said"), when the match's own entity e has not been
+// mentioned yet and the sentence names the role entity's state before the
+// match ("The Russian delegation was led by ... of the Security Council");
+// else nil.
+func (st *docState) roleMentioned(text string, e *Entity, args []arg) *Entity {
+	if e.lastMention != 0 || !strings.Contains(text, " ") {
+		return nil
+	}
+	role := strings.ToLower(text)
+	for _, typ := range [...]string{"GovernmentAgency", "IntergovernmentalBody"} {
+		for _, o := range st.mentioned[typ] {
+			if o == e || o.Entry == nil || o.Entry.Role != role || o.Entry.State == "" || !st.namedWithAll(o, role) {
+				continue
+			}
+			for _, a := range args {
+				for _, x := range a.ents {
+					if x.ID == o.Entry.State {
+						return o
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// namedWithAll: every word of phrase is a word of e's names.
+func (st *docState) namedWithAll(e *Entity, phrase string) bool {
+	for _, w := range strings.Fields(phrase) {
+		if !st.namedWith(e, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// possessedBefore: a possessive stands within two words before token i
+// ("our sovereignty", "its democratic sovereignty", "Ukraine's sovereignty").
+func possessedBefore(toks []Token, i int) bool {
+	for j := i - 1; j >= 0 && j >= i-2; j-- {
+		k := toks[j].Key
+		if oneOf(k, "our", "its", "their", "his", "her", "my", "your") || k == "s" && j > 0 && toks[j-1].Key == "'" {
+			return true
+		}
+		if !toks[j].IsWord() {
+			return false
+		}
+	}
+	return false
+}

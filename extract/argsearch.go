@@ -1,0 +1,473 @@
+package extract
+
+import "strings"
+
+// Where the rules look for their arguments: the names around a trigger
+// (nearestLeft, nearestRight, directObject), the clause markers that stop
+// the search (isBoundary, complementizer), and the shapes of passive,
+// relative and appositive phrases.
+// relativeAntecedent finds the object of an object relative clause: the
+// name before "which/that/whom" that stands right before the agent.
+func (c *sentenceCtx) relativeAntecedent(agent *arg, types []string) *arg {
+	j := agent.From - 1
+	if j >= 1 && c.toks[j].Key == "the" {
+		j-- // "which the United States launched"
+	}
+	if j < 1 || !oneOf(c.toks[j].Key, "which", "that", "whom") {
+		return nil
+	}
+	j--
+	if j >= 0 && c.toks[j].Key == "," {
+		j--
+	}
+	for k := range c.args {
+		if c.args[k].To == j+1 {
+			return filtered(&c.args[k], types)
+		}
+	}
+	// "a new OEWG for 2021-2025, which ...": a period or date after the name.
+	for k := range c.args {
+		if a := &c.args[k]; a.To <= j && a.To >= j-4 && dateTail(c.toks[a.To:j+1]) {
+			return filtered(a, types)
+		}
+	}
+	return nil
+}
+
+// dateTail: toks are "for 2021-2025", "in 2018", "(2019)": a preposition or
+// brackets around numbers.
+func dateTail(toks []Token) bool {
+	digits := false
+	for _, t := range toks {
+		switch {
+		case isNumber(t.Key):
+			digits = true
+		case oneOf(t.Key, "for", "in", "of", "(", ")", "-", "–"):
+		default:
+			return false
+		}
+	}
+	return digits
+}
+
+// adjacentBefore reports whether only be-verbs, adverbs, relative pronouns
+// and commas stand between the argument and token i.
+func (c *sentenceCtx) adjacentBefore(a *arg, i int) bool {
+	for j := a.To; j < i; j++ {
+		k := c.toks[j].Key
+		if !(isBe(k) || strings.HasSuffix(k, "ly") || oneOf(k, "that", "which", "who", ",", "also", "not", "solely", "directly", "clearly", "ultimately")) {
+			return false
+		}
+	}
+	return true
+}
+
+// reducedRelative: a participle right after a common noun ("a comment
+// issued on Friday by ...") may be a passive rather than the noun's action;
+// the caller requires a "by" agent to read it so.
+func (c *sentenceCtx) reducedRelative(i int) bool {
+	prev := c.toks[i-1]
+	if !prev.IsWord() || isCapitalized(prev.Text) || strings.HasSuffix(prev.Key, "ly") || c.startsOrEndsArg(i-1) ||
+		oneOf(prev.Key, "we", "they", "i", "you", "he", "she", "it", "who", "which", "that", "and", "or", "also", "then", "jointly",
+			"today", "yesterday", "again", "already", "earlier", "later", "first", "once", "now", "soon", "thus", "therefore") {
+		return false // "The Assembly today adopted the texts recommended by ...": a finite verb
+	}
+	for _, d := range c.dateMentions() {
+		if d.End == prev.End {
+			return false // "The Council in May 2019 adopted ..."
+		}
+	}
+	return true
+}
+
+// startsOrEndsArg reports whether token i is inside a known name.
+func (c *sentenceCtx) startsOrEndsArg(i int) bool {
+	for _, a := range c.args {
+		if a.From <= i && i < a.To {
+			return true
+		}
+	}
+	return false
+}
+
+// byAfter returns the token after "by" that introduces a passive agent:
+// within two tokens of i, or, after "was/were/is ... PARTICIPLE", anywhere
+// in the clause within window tokens ("was signed during the summit on May
+// 25, 1972, by ..."). It returns -1 if there is none.
+func (x *Extractor) byAfter(c *sentenceCtx, i int, far bool, window int) int {
+	limit := i + 3
+	if far {
+		limit = i + window + 6
+	}
+	for j := i; j < len(c.toks) && j < limit; j++ {
+		if c.toks[j].Key == "by" {
+			if far && j-1 > i && strings.HasSuffix(c.toks[j-1].Key, "ed") {
+				return -1 // "held in line with the agreements reached by ...": another participle's
+			}
+			return j + 1
+		}
+		if c.isBoundary(j) || (!far && !c.toks[j].IsWord() && c.toks[j].Key != ",") {
+			return -1
+		}
+	}
+	return -1
+}
+
+// directObject finds the patient after a trigger. When the words right
+// after it (past determiners and adverbs) start no known name, they are a
+// noun phrase of their own: the rule's new_np makes an entity or literal
+// of it; failing that, the nearest fitting name to the right is taken.
+// A pronoun "it" refers back to the last entity of a fitting type.
+func (x *Extractor) directObject(c *sentenceCtx, t trigger, window int) *arg {
+	r := t.rule
+	if t.To < len(c.toks) && oneOf(c.toks[t.To].Key, "it", "them") {
+		// The rule lists its patient types in order of preference: "voted
+		// against it" is a text voted on before it is a body named since.
+		for _, typ := range r.Patient {
+			if e := c.st.antecedent([]string{typ}, "", c.toks[t.To].Start); e != nil {
+				return &arg{From: t.To, To: t.To + 1, ents: e.one()}
+			}
+		}
+		return nil
+	}
+	if r.NewNP != "" && !c.startsArg(t.To) {
+		if a := x.newNP(c, t.To, r); a != nil {
+			return a
+		}
+	}
+	if a := c.nearestRight(t.To, window, r.Patient); a != nil && objectGap(c.toks[t.To:a.From]) {
+		return a
+	}
+	if hasType(r.Patient, "Literal") {
+		return c.placeAfter(t.To, x.words["organisation_head"])
+	}
+	return nil
+}
+
+// objectGap: what stands between a trigger and the name taken as its
+// object may be determiners, modifiers and a light noun with "of" ("the
+// work of the group") or "participation in", not a clause of its own ("the militarization of
+// cyberspace and call on all parties to respect ...").
+func objectGap(gap []Token) bool {
+	// "broke off all contacts, including the expert group": the name is
+	// an instance of the object.
+	for k, t := range gap {
+		if t.Key == "including" && k >= 1 && len(gap)-k <= 3 {
+			head := gap[:k]
+			if head[len(head)-1].Key == "," {
+				head = head[:len(head)-1]
+			}
+			return len(head) <= 4 && objectGap(head) && objectGap(gap[k+1:])
+		}
+	}
+	if len(gap) > 8 {
+		return false
+	}
+	n := 0
+	for _, t := range gap {
+		if t.Key != `"` && t.Key != "'" {
+			n++
+		}
+	}
+	for k, t := range gap {
+		if t.Key == "," && n <= 4 {
+			continue // "a cybersecurity advisory, “Title”"
+		}
+		if t.Key == "in" && k > 0 && oneOf(gap[k-1].Key, "participation", "membership") {
+			continue // "suspended its participation in the treaty"
+		}
+		if oneOf(t.Key, "and", "or", "but", ",", ";", ":", "to", "that", "which", "who", "in", "on", "for", "with", "by", "at", "from", "as", "than", "while",
+			"against", "targeting", "into", "towards", "toward", "about", "over", "during", "after", "before", "since") {
+			return false
+		}
+	}
+	return true
+}
+
+// startsArg reports whether a known name starts at token i, past
+// determiners and adverbs.
+func (c *sentenceCtx) startsArg(i int) bool {
+	for i < len(c.toks) && (oneOf(c.toks[i].Key, "the", "a", "an", "its", "their", "our") || strings.HasSuffix(c.toks[i].Key, "ly")) {
+		i++
+	}
+	for _, a := range c.args {
+		if a.From == i {
+			return true
+		}
+	}
+	return false
+}
+
+// includingAfter finds an agent list introduced by "including", "among
+// them" or "such as" after token i.
+func (c *sentenceCtx) includingAfter(i int, types []string) *arg {
+	for j := i; j < len(c.toks) && j < i+15; j++ {
+		if c.isBoundary(j) {
+			return nil
+		}
+		if oneOf(c.toks[j].Key, "including", "namely") || (c.toks[j].Key == "such" && j+1 < len(c.toks) && c.toks[j+1].Key == "as") {
+			return c.nearestRight(j+1, 3, types)
+		}
+	}
+	return nil
+}
+
+// instancesAfter is a name right after the patient introduced as an
+// instance of it (", in particular X", ", including X", ", notably X",
+// ", especially X"), of the patient's types, or nil.
+func (c *sentenceCtx) instancesAfter(p *arg, types []string) *arg {
+	if p == nil || p.From < 0 || p.place != "" {
+		return nil
+	}
+	toks := c.toks
+	j := p.To
+	if j < len(toks) && toks[j].Key == "," {
+		j++
+	}
+	switch {
+	case j+1 < len(toks) && toks[j].Key == "in" && toks[j+1].Key == "particular":
+		j += 2
+	case j < len(toks) && oneOf(toks[j].Key, "including", "notably", "especially", "particularly"):
+		j++
+	default:
+		return nil
+	}
+	a := c.nearestRight(j, 2, types)
+	if a == nil || a.From > j+1 || a.pronoun {
+		return nil
+	}
+	return a
+}
+
+func isBe(k string) bool {
+	return oneOf(k, "is", "are", "was", "were", "be", "been", "being", "remains", "remain", "got", "get")
+}
+
+func oneOf(k string, words ...string) bool {
+	for _, w := range words {
+		if k == w {
+			return true
+		}
+	}
+	return false
+}
+
+func hasType(types []string, t string) bool {
+	for _, x := range types {
+		if x == t {
+			return true
+		}
+	}
+	return false
+}
+
+func fits(e *Entity, types []string) bool { return hasType(types, e.Type) }
+
+// filtered returns a copy of a with only the entities of the types.
+func filtered(a *arg, types []string) *arg {
+	if a.place != "" {
+		if hasType(types, "Literal") {
+			return a
+		}
+		return nil
+	}
+	var ents []*Entity
+	for _, e := range a.ents {
+		if fits(e, types) {
+			ents = append(ents, e)
+		}
+	}
+	if len(ents) == 0 {
+		return nil
+	}
+	b := *a
+	b.ents = ents
+	return &b
+}
+
+// nearestLeft is the closest argument ending before token i whose entities
+// fit the types, within window tokens and not across a clause boundary.
+func (c *sentenceCtx) nearestLeft(i, window int, types []string) *arg {
+	dist := 0
+	pos := i
+	for k := len(c.args) - 1; k >= 0; k-- {
+		a := &c.args[k]
+		if a.To > i {
+			continue
+		}
+		for j := a.To; j < pos; j++ {
+			if c.isBoundary(j) || c.complementizer(j) {
+				return nil
+			}
+		}
+		dist += pos - a.To
+		if dist > window {
+			return nil
+		}
+		if f := filtered(a, types); f != nil {
+			if o := c.openAround(a, types); o != nil {
+				return o // "the draft resolution establishing X", not X
+			}
+			return f
+		}
+		pos = a.From
+	}
+	return nil
+}
+
+// complementizer: token j is a "that" opening a clause after a verb ("Allies
+// agreed that cyber defence is part of ..."), not a relative pronoun after
+// a name ("the group that is part of ..."): the clause's subject is inside it.
+func (c *sentenceCtx) complementizer(j int) bool {
+	if c.toks[j].Key != "that" || j == 0 {
+		return false
+	}
+	for k := range c.args {
+		if c.args[k].To == j {
+			return false
+		}
+	}
+	prev := c.toks[j-1].Key
+	return strings.HasSuffix(prev, "ed") || oneOf(prev, "said", "says", "say", "agree", "agrees", "believe", "believes", "think", "thinks", "stated", "noted", "recognized", "recognised", "reaffirms", "reaffirm", "stress", "stresses", "note", "notes", "warn", "warns", "insist", "insists", "know", "knows")
+}
+
+// openAround is the open description around a that fits the types, if any.
+func (c *sentenceCtx) openAround(a *arg, types []string) *arg {
+	for k := range c.args {
+		if o := &c.args[k]; o.open && o.From < a.From && a.To <= o.To {
+			return filtered(o, types)
+		}
+	}
+	return nil
+}
+
+// passivePatient is the patient of a passive participle: the nearest
+// fitting name before it, unless a name that does not fit stands right
+// before the participle ("the Council held an open debate, convened by
+// Estonia": the debate was convened, not the Council).
+func (c *sentenceCtx) passivePatient(from, window int, types []string) *arg {
+	p := c.nearestLeft(from, window, types)
+	if p == nil {
+		return nil
+	}
+	for k := len(c.args) - 1; k >= 0; k-- {
+		a := &c.args[k]
+		if a.To > from || a.pronoun || a.place != "" {
+			continue
+		}
+		if a.To > p.To && onlyWords(c.toks[a.To:from], ",", "was", "were", "is", "are", "been", "being", "has", "have", "had") &&
+			filtered(a, types) == nil {
+			return nil
+		}
+		break
+	}
+	return p
+}
+
+// nearestRight is the closest argument starting at or after token i.
+func (c *sentenceCtx) nearestRight(i, window int, types []string) *arg {
+	dist := 0
+	pos := i
+	for k := range c.args {
+		a := &c.args[k]
+		if a.From < i {
+			continue
+		}
+		for j := pos; j < a.From; j++ {
+			if c.isBoundary(j) {
+				return nil
+			}
+		}
+		dist += a.From - pos
+		if dist > window {
+			return nil
+		}
+		if f := filtered(a, types); f != nil {
+			// "Russia's SVR": the possessor names whose the head is; the
+			// head is the argument when it fits too.
+			if h := c.possessed(k, types); h != nil {
+				return h
+			}
+			return f
+		}
+		pos = a.To
+	}
+	return nil
+}
+
+func (c *sentenceCtx) isBoundary(j int) bool {
+	k := c.toks[j].Key
+	return k == ";" || k == ":" || k == "?" || k == "!" || k == "but" || k == "while" || k == "whereas" || k == "although" || k == "because" || k == "however"
+}
+
+// dyadArg is an argument denoting the document's two states.
+func (c *sentenceCtx) dyadArg() *arg {
+	for k := range c.args {
+		if c.args[k].dyad {
+			return &c.args[k]
+		}
+	}
+	return nil
+}
+
+// placeAfter reads a capitalised place name right after token i
+// ("held in Geneva").
+func (c *sentenceCtx) placeAfter(i int, orgHeads map[string]bool) *arg {
+	for k := range c.args {
+		if c.args[k].From == i && c.args[k].place != "" {
+			return &c.args[k]
+		}
+	}
+	if orgHeads != nil {
+		// "sanctioned the cryptocurrency exchange Suex": past a determiner
+		// and a few lower-case words that describe the name.
+		k := i
+		if k < len(c.toks) && oneOf(c.toks[k].Key, "the", "a", "an") {
+			k++
+		}
+		n := 0
+		for k < len(c.toks) && n < 3 && c.toks[k].IsWord() && !isCapitalized(c.toks[k].Text) && !stopWords[c.toks[k].Key] && !prepositions[c.toks[k].Key] && !isNumber(c.toks[k].Key) {
+			k++
+			n++
+		}
+		if n > 0 && k < len(c.toks) && c.toks[k].IsWord() && isCapitalized(c.toks[k].Text) && !c.startsArg(k) &&
+			months[c.toks[k].Key] == 0 && !weekdays[c.toks[k].Key] {
+			i = k
+		}
+	}
+	j := i
+	for j < len(c.toks) && j < i+3 && c.toks[j].IsWord() && isCapitalized(c.toks[j].Text) {
+		j++
+	}
+	if j == i {
+		return nil
+	}
+	if k := c.organisationName(i, orgHeads); k > j {
+		j = k
+	}
+	return &arg{From: i, To: j, place: c.st.doc.Text[c.toks[i].Start:c.toks[j-1].End]}
+}
+
+// organisationName returns the end of a capitalised name starting at i that
+// joins words with "and", "&", "of" or "for" and ends in an organisation's
+// head noun (lexicon words: organisation_head), as in "Wuhan Science and
+// Technology Company"; i if there is none. Without such a head, "Lima and
+// Quito" stays two names.
+func (c *sentenceCtx) organisationName(i int, heads map[string]bool) int {
+	toks := c.toks
+	end := i
+	for j := i; j < len(toks) && j < i+10; j++ {
+		t := toks[j]
+		if t.IsWord() && isCapitalized(t.Text) {
+			if heads[t.Key] {
+				end = j + 1
+			}
+			continue
+		}
+		if j > i && oneOf(t.Key, "and", "&", "of", "for") && j+1 < len(toks) && isCapitalized(toks[j+1].Text) {
+			continue
+		}
+		break
+	}
+	return end
+}
