@@ -91,6 +91,7 @@ func (ix *triggerIndex) find(toks []Token, ids []int32, info []tokenInfo) []trig
 		// The longest trigger of each rule starting at i, as out[from:]:
 		// a longer one replaces the shorter one of its rule in place.
 		from := len(out)
+		skipped := false
 		for j := i; ; {
 			for _, f := range n.forms {
 				t := trigger{i, j + 1, f}
@@ -109,7 +110,15 @@ func (ix *triggerIndex) find(toks []Token, ids []int32, info []tokenInfo) []trig
 			if j >= len(toks) {
 				break
 			}
-			if n = n.next[ids[j]]; n == nil {
+			next := n.next[ids[j]]
+			if next == nil && !skipped && j+1 < len(toks) && len(toks[j].Key) > 4 && strings.HasSuffix(toks[j].Key, "ly") {
+				// "stands firmly behind", "calls strongly for": one
+				// adverb inside a phrase.
+				skipped = true
+				j++
+				next = n.next[ids[j]]
+			}
+			if n = next; n == nil {
 				break
 			}
 		}
