@@ -227,3 +227,13 @@ func TestComplementEnds(t *testing.T) {
 		}
 	}
 }
+
+// TestEventNamedIn: an unnamed act described by a clause that names a known
+// incident ("the campaign that exploited the NotPetya malware") is that
+// incident; with no such incident named before, it is a new event.
+func TestEventNamedIn(t *testing.T) {
+	_, got := extractFacts(t, "The NotPetya attack hit Ukraine. France named the GRU as the perpetrator of the broad-scope cyber espionage campaign that spread the NotPetya malware.")
+	checkFacts(t, got, []string{"russia-gru responsibleFor notpetya-2017"}, []string{"new-event"})
+	_, got = extractFacts(t, "France named the GRU as the perpetrator of the broad-scope cyber espionage campaign that hit Ukraine.")
+	checkFacts(t, got, []string{"russia-gru responsibleFor new-event-broad-scope-cyber-espionage-campaign"}, nil)
+}

@@ -83,6 +83,13 @@ func (x *Extractor) newNP(c *sentenceCtx, i int, r *ontology.Rule) *arg {
 			e, kind = prev, "anaphora"
 		}
 	}
+	if typ == "Event" {
+		// "the broad-scope campaign that exploited the SolarWinds Orion
+		// platform": the incident the text has named by that word.
+		if prev := st.eventNamedIn(toks[j:min(j+8, len(toks))]); prev != nil {
+			e, kind = prev, "anaphora"
+		}
+	}
 	if e == nil {
 		e = st.newEntity(typ, text, r.ID)
 	}
@@ -143,6 +150,30 @@ func (x *Extractor) adjectiveSeries(toks []Token, i int) int {
 		}
 	}
 	return i
+}
+
+// eventNamedIn is the one event the document has named whose name holds a
+// capitalised word of toks, a clause describing an unnamed act ("that
+// exploited the SolarWinds Orion platform"); nil if none or several.
+func (st *docState) eventNamedIn(toks []Token) *Entity {
+	var found *Entity
+	for _, t := range toks {
+		if oneOf(t.Key, ".", ";", ":") {
+			break
+		}
+		if !t.IsWord() || !isCapitalized(t.Text) || len(t.Key) < 4 {
+			continue
+		}
+		for _, e := range st.mentioned["Event"] {
+			if st.namedWith(e, t.Key) {
+				if found != nil && found != e {
+					return nil
+				}
+				found = e
+			}
+		}
+	}
+	return found
 }
 
 // stopWords end a noun phrase read after a trigger.
