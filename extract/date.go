@@ -74,10 +74,12 @@ var monthNames = []string{"January", "February", "March", "April", "May", "June"
 //	y    \b (1[89]\d\d|20\d\d) \b
 //	rel  (?i)\b(today|yesterday|this year|last year|next year|this month|last month|
 //	     monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b
+//	ago  (?i)\b(one|two|three|four|five|six|seven|eight|nine|ten|a|\d{1,2}) years? ago\b
+//	     ("two years ago": that year, counted back from the document's)
 //
 // They are matched by hand (see findMonthDates, findRelative): regular
 // expressions were the costliest step of extraction.
-var dateKinds = []string{"mdy", "dmy", "iso", "my", "md", "dm", "m", "y", "rel"}
+var dateKinds = []string{"mdy", "dmy", "iso", "my", "md", "dm", "m", "y", "rel", "ago"}
 
 // digitWindows are the stretches of s around its digits (a date's words
 // stand within a few words of its numbers), cut at spaces and merged: the
@@ -608,6 +610,10 @@ func findDates(text, lower string, start, end int, ref Date, digits bool) []Date
 			if relative && (lower == "" || mayBeRelative(lower[start:end])) {
 				matches = findRelative(s)
 			}
+		case "ago":
+			if relative && strings.Contains(s, " ago") {
+				matches = findAgo(s, matches)
+			}
 		case "y":
 			for _, w := range windows {
 				matches = findYears(s[w[0]:w[1]], w[0], matches)
@@ -712,8 +718,51 @@ func dateOf(kind, s string, m []int, ref Date) (d Date, rel bool) {
 		}
 		rel = true
 		d = relativeDate(strings.ToLower(g(1)), ref)
+	case "ago":
+		n := agoCounts[strings.ToLower(g(1))]
+		if n == 0 {
+			n = atoi(g(1))
+		}
+		if ref.IsZero() || n == 0 {
+			return Date{}, false
+		}
+		d, rel = Date{ref.Year - n, 0, 0, Year}, true
 	}
 	return d, rel
+}
+
+// agoCounts are the number words of the ago pattern.
+var agoCounts = map[string]int{"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+	"eight": 8, "nine": 9, "ten": 10}
+
+// findAgo is the ago pattern over s: a count, "year" or "years", "ago",
+// each one space apart, whole words, any case.
+func findAgo(s string, out [][]int) [][]int {
+	for i := 0; i+4 <= len(s); i++ {
+		if !strings.EqualFold(s[i:i+4], " ago") || !boundaryAt(s, i+4) {
+			continue
+		}
+		// back over "years" or "year" and one space
+		j := i
+		switch {
+		case j >= 6 && strings.EqualFold(s[j-6:j], " years"):
+			j -= 6
+		case j >= 5 && strings.EqualFold(s[j-5:j], " year"):
+			j -= 5
+		default:
+			continue
+		}
+		k := j
+		for k > 0 && isWordByte(s[k-1]) {
+			k--
+		}
+		w := strings.ToLower(s[k:j])
+		if agoCounts[w] == 0 && !(len(w) >= 1 && len(w) <= 2 && isNumber(w)) {
+			continue
+		}
+		out = append(out, []int{k, i + 4, k, j})
+	}
+	return out
 }
 
 // weekdayNames are the days of the week the rel pattern names.

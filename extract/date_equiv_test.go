@@ -28,6 +28,7 @@ var refDatePatterns = []struct {
 	{regexp.MustCompile(`\b(?:in|In|since|Since|early|Early|late|Late|until|Until|by|By|last|Last)\s+(January|February|March|April|May|June|July|August|September|October|November|December)\b`), "m"},
 	{regexp.MustCompile(`\b(1[89]\d\d|20\d\d)\b`), "y"},
 	{regexp.MustCompile(`(?i)\b(today|yesterday|this year|last year|next year|this month|last month|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b`), "rel"},
+	{regexp.MustCompile(`(?i)\b(one|two|three|four|five|six|seven|eight|nine|ten|a|\d{1,2}) years? ago\b`), "ago"},
 }
 
 var refRelativeHint = regexp.MustCompile(`(?i)day|year|month`)
@@ -45,7 +46,7 @@ func refFindDates(text string, start, end int, ref Date) []DateMention {
 	windows := digitWindows(s)
 	for _, p := range refDatePatterns {
 		var matches [][]int
-		whole := p.kind == "rel" || p.kind == "m" // the patterns that need no digit
+		whole := p.kind == "rel" || p.kind == "m" || p.kind == "ago" // the patterns that need no digit
 		if whole {
 			matches = p.re.FindAllStringSubmatchIndex(s, -1)
 		}
@@ -92,6 +93,8 @@ var dateFragments = []string{
 	"today", "Today", "TODAY", "yesterday", "this year", "last year", "next year", "this month", "last month",
 	"THIS YEAR", "this  year", "years", "monthly", "day", "ſ", "é", "Ké", "x", "on", "in",
 	"thiſ year", "yeſterday", "laſt month", "Today's", "todays", "_today", "Next Year", "last\tyear",
+	"ago", " ago", "agos", "years ago", "year ago", "two", "Two", "TEN", "a", "A year ago", "3 years ago", "123 years ago",
+	"year", "elevenyears ago", "two  years ago", "one year agone",
 }
 
 func randomDateText(r *rand.Rand) string {

@@ -59,6 +59,10 @@ func TestMonthOnlyDates(t *testing.T) {
 		"They met on 30–31 May 2022 in Geneva.":    "2022-05-30",
 		"The talks resumed in mid-2022.":           "2022",
 		"Resolution 74/247 passed.":                "",
+		"Two years ago, the talks ended.":          "2019",
+		"It happened a year ago.":                  "2020",
+		"It happened 10 years ago in Geneva.":      "2011",
+		"It happened many years ago.":              "",
 	} {
 		var got []string
 		for _, d := range FindDates(text, 0, len(text), ref) {
