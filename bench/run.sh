@@ -168,14 +168,18 @@ fi
 rm -f "$W/store.ttl"
 
 # ---------------------------------------------------------------- saved queries
-# In process (bench/querytime: queries.RunSaved on the bolt store), each query
-# BENCH_QUERY_RUNS times; a query that runs past BENCH_QUERY_TIMEOUT is run once.
+# In process (bench/querytime: queries.RunSaved on the bolt store, native engine),
+# each query BENCH_QUERY_RUNS times; a query that runs past BENCH_QUERY_TIMEOUT is
+# run once. The Gizmo engine is timed the same way for comparison.
 # Baseline: oxigraph (tools/sparql's pinned version) on the SPARQL twins over the
 # store's N-Quads export, the data loaded once.
 if "$DG" queries --help 2>/dev/null | grep -w run >/dev/null; then # not grep -q: its early exit fails the pipe (pipefail)
 	go build -o "$W/bin/querytime" ./bench/querytime
-	measure querytime "$W/bin/querytime" -store "$W/store.db" -n "$QRUNS" \
+	measure querytime "$W/bin/querytime" -store "$W/store.db" -n "$QRUNS" -engine native \
 		-timeout "${QTIMEOUT}s" -sparql "$W/queries.json" >"$W/querytime.json"
+	# The same queries on the Gizmo engine (the .gizmo.js texts users edit), for the ratio.
+	measure querytime_gizmo "$W/bin/querytime" -store "$W/store.db" -n "$QRUNS" -engine gizmo \
+		-timeout "${QTIMEOUT}s" >"$W/querytime-gizmo.json"
 	put queries measured
 	put query.timeout "${QTIMEOUT}s"
 	put query.runs "$QRUNS"

@@ -337,9 +337,16 @@ type queryTiming struct {
 }
 
 func queryRows(row func(what, dip, base, rat, target, ok string), r results, dir string) {
-	var dip []queryTiming
+	var dip, giz []queryTiming
 	if b, err := os.ReadFile(filepath.Join(dir, "querytime.json")); err == nil {
 		json.Unmarshal(b, &dip)
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, "querytime-gizmo.json")); err == nil {
+		json.Unmarshal(b, &giz)
+	}
+	gizBy := map[string]queryTiming{}
+	for _, q := range giz {
+		gizBy[q.Name+" "+strings.Join(q.Args, " ")] = q
 	}
 	var ox struct {
 		Version string        `json:"version"`
@@ -381,7 +388,15 @@ func queryRows(row func(what, dip, base, rat, target, ok string), r results, dir
 				rat = fmt.Sprintf("%.2f× the time", dm/om)
 			}
 		}
-		what := fmt.Sprintf("saved query `%s` on the bolt store (%s quads), median of %s runs in process", strings.TrimSpace(q.Name+" "+strings.Join(q.Args, " ")), group(r.num("store.quads")), r["query.runs"])
+		what := fmt.Sprintf("saved query `%s` on the bolt store (%s quads), median of %s runs in process, native engine", strings.TrimSpace(q.Name+" "+strings.Join(q.Args, " ")), group(r.num("store.quads")), r["query.runs"])
+		if g, ok := gizBy[q.Name+" "+strings.Join(q.Args, " ")]; ok {
+			gs, gm := show(g, true)
+			what += " (Gizmo engine: " + gs
+			if !math.IsNaN(gm) && !math.IsInf(gm, 0) && !math.IsNaN(dm) && dm > 0 {
+				what += fmt.Sprintf(", %.0f× native's time", gm/dm)
+			}
+			what += ")"
+		}
 		row(what, d, "oxigraph, the SPARQL twin: "+o, rat, "< 200 ms", met(dm < 200, !math.IsNaN(dm)))
 	}
 }
