@@ -199,7 +199,11 @@ func (r *nrun) value(v quad.Value) int32 {
 }
 
 func (r *nrun) intern(g quad.Value, native bool, id uint64) int32 {
-	k := jsKey(g, native)
+	return r.internKey(g, native, id, jsKey(g, native))
+}
+
+// internKey is intern with the value's key k (jsKey) made already.
+func (r *nrun) internKey(g quad.Value, native bool, id uint64, k string) int32 {
 	if t, ok := r.byKey[k]; ok {
 		if id != 0 && r.terms[t].id == 0 {
 			r.terms[t].id = id

@@ -4,6 +4,8 @@ import (
 	"slices"
 
 	"github.com/cayleygraph/quad"
+
+	"github.com/dipgraph/dipgraph/graph/store"
 )
 
 // Reading the graph: what lib.js's out, ins and read do, from the kv
@@ -163,9 +165,18 @@ func (r *nrun) resolve(ids []uint64) {
 	if len(need) == 0 || r.err != nil {
 		return
 	}
-	r.fail(r.kq.Values(need, func(id uint64, v quad.Value) error {
+	// The values' forms and keys are made where they are read (in parts,
+	// side by side: store.ValuesWith), interned here in id order.
+	type form struct {
+		g      quad.Value
+		native bool
+		key    string
+	}
+	r.fail(store.ValuesWith(r.kq, need, func(v quad.Value) form {
 		g, native := gizmoForm(v)
-		r.byID[id] = r.intern(g, native, id)
+		return form{g, native, jsKey(g, native)}
+	}, func(id uint64, f form) error {
+		r.byID[id] = r.internKey(f.g, f.native, id, f.key)
 		return nil
 	}))
 }

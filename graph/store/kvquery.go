@@ -376,39 +376,24 @@ func (q *KVQuery) OutAll(subjects []uint64, fn func(s, p, o uint64) error) error
 		}
 		return nil
 	}
-	subs := append([]uint64(nil), subjects...)
-	slices.Sort(subs)
-	name := indexName(q.subj)
-	pc := q.prefixCursor(name)
-	var ids []uint64
-	var prefix [8]byte
-	for i, s := range subs {
-		if i > 0 && s == subs[i-1] {
-			continue
-		}
-		binary.BigEndian.PutUint64(prefix[:], s)
-		err := pc.scan(prefix[:], func(k, v []byte) error {
-			return postings(name, k, v, func(_, id uint64) error { ids = append(ids, id); return nil })
-		})
-		if err != nil {
-			return err
-		}
+	subs := uniqueSorted(append([]uint64(nil), subjects...))
+	ids, err := q.postingsOf(indexName(q.subj), subs, func(b []byte, s uint64) []byte {
+		return binary.BigEndian.AppendUint64(b, s)
+	})
+	if err != nil {
+		return err
 	}
-	slices.Sort(ids)
-	want := map[uint64]bool{}
+	recs, err := q.records(ids)
+	if err != nil {
+		return err
+	}
+	want := make(map[uint64]bool, len(subs))
 	for _, s := range subs {
 		want[s] = true
 	}
-	for i, id := range ids {
-		if i > 0 && id == ids[i-1] {
-			continue
-		}
-		ok, err := q.live(id)
-		if err != nil {
-			return err
-		}
-		if ok && want[q.p.s] {
-			if err := fn(q.p.s, q.p.p, q.p.o); err != nil {
+	for _, r := range recs {
+		if r.live && want[r.s] {
+			if err := fn(r.s, r.p, r.o); err != nil {
 				return err
 			}
 		}
@@ -418,21 +403,7 @@ func (q *KVQuery) OutAll(subjects []uint64, fn func(s, p, o uint64) error) error
 
 // Values calls fn with the value of each node id, read in id order.
 func (q *KVQuery) Values(ids []uint64, fn func(id uint64, v quad.Value) error) error {
-	sorted := append([]uint64(nil), ids...)
-	slices.Sort(sorted)
-	for i, id := range sorted {
-		if id == 0 || i > 0 && id == sorted[i-1] {
-			continue
-		}
-		v, err := q.Value(id)
-		if err != nil {
-			return err
-		}
-		if err := fn(id, v); err != nil {
-			return err
-		}
-	}
-	return nil
+	return ValuesWith(q, ids, func(v quad.Value) quad.Value { return v }, fn)
 }
 
 // OutEach calls fn with the subject and object of every live quad with
@@ -451,36 +422,20 @@ func (q *KVQuery) OutEach(subjects []uint64, p uint64, fn func(s, o uint64) erro
 		}
 		return nil
 	}
-	subs := append([]uint64(nil), subjects...)
-	slices.Sort(subs)
-	name := indexName(q.subj)
-	pc := q.prefixCursor(name)
-	var ids []uint64
-	var prefix [16]byte
-	binary.BigEndian.PutUint64(prefix[8:], p)
-	for i, s := range subs {
-		if i > 0 && s == subs[i-1] {
-			continue
-		}
-		binary.BigEndian.PutUint64(prefix[:8], s)
-		err := pc.scan(prefix[:], func(k, v []byte) error {
-			return postings(name, k, v, func(_, id uint64) error { ids = append(ids, id); return nil })
-		})
-		if err != nil {
-			return err
-		}
+	subs := uniqueSorted(append([]uint64(nil), subjects...))
+	ids, err := q.postingsOf(indexName(q.subj), subs, func(b []byte, s uint64) []byte {
+		return binary.BigEndian.AppendUint64(binary.BigEndian.AppendUint64(b, s), p)
+	})
+	if err != nil {
+		return err
 	}
-	slices.Sort(ids)
-	for i, id := range ids {
-		if i > 0 && id == ids[i-1] {
-			continue
-		}
-		ok, err := q.live(id)
-		if err != nil {
-			return err
-		}
-		if ok && q.p.p == p {
-			if err := fn(q.p.s, q.p.o); err != nil {
+	recs, err := q.records(ids)
+	if err != nil {
+		return err
+	}
+	for _, r := range recs {
+		if r.live && r.p == p {
+			if err := fn(r.s, r.o); err != nil {
 				return err
 			}
 		}
