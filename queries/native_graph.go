@@ -251,13 +251,20 @@ func planContradictions(r *nrun) error {
 	}
 	// A: the claims with B's subject, relation and object.
 	// The candidates, their relation and object read in two passes.
+	// The candidates of all subjects are read at once (insEach, outsEach:
+	// each index and the log in one forward pass).
 	var denied []int32
 	isDenied := map[int32]bool{}
-	for _, s := range nodesOf(subjects) {
-		cands := r.insOf(s, rdfSubject)
-		r.outsEach(cands, rdfPredicate)
-		r.outsEach(cands, rdfObject)
-		for _, c := range cands {
+	subs := nodesOf(subjects)
+	r.insEach(subs, rdfSubject)
+	var cands []int32
+	for _, s := range subs {
+		cands = append(cands, r.insOf(s, rdfSubject)...)
+	}
+	r.outsEach(cands, rdfPredicate)
+	r.outsEach(cands, rdfObject)
+	for _, s := range subs {
+		for _, c := range r.insOf(s, rdfSubject) {
 			if isDenied[c] {
 				continue
 			}

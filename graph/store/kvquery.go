@@ -467,47 +467,52 @@ func (q *KVQuery) InEach(objects []uint64, p uint64, fn func(o, s uint64) error)
 		}
 		return nil
 	}
-	objs := append([]uint64(nil), objects...)
-	slices.Sort(objs)
+	// The entries in one forward pass, then their quads' records in id
+	// order (store.KVQuery.records, in parts): an entry counts when one of
+	// its quads is live.
+	objs := uniqueSorted(append([]uint64(nil), objects...))
 	name := indexName(ind)
 	pc := q.prefixCursor(name)
 	var prefix [16]byte
 	binary.BigEndian.PutUint64(prefix[8:], p)
-	type os struct{ o, s uint64 }
-	var found []os
-	for i, o := range objs {
-		if i > 0 && o == objs[i-1] {
-			continue
-		}
+	type entry struct {
+		o, s   uint64
+		lo, hi int // its quads: ids[lo:hi]
+	}
+	var entries []entry
+	var ids []uint64
+	for _, o := range objs {
 		binary.BigEndian.PutUint64(prefix[:8], o)
 		err := pc.scan(prefix[:], func(k, v []byte) error {
 			if len(k) < 24 {
 				return fmt.Errorf("index %s: short key", name)
 			}
-			var live bool
-			err := postings(name, k, v, func(_, id uint64) error {
-				ok, err := q.live(id)
-				if err == nil && ok {
-					live = true
-					return errStop
-				}
-				return err
-			})
-			if err != nil && !errors.Is(err, errStop) {
-				return err
-			}
-			if live {
-				found = append(found, os{o, binary.BigEndian.Uint64(k[16:24])})
-			}
-			return nil
+			e := entry{o: o, s: binary.BigEndian.Uint64(k[16:24]), lo: len(ids)}
+			err := postings(name, k, v, func(_, id uint64) error { ids = append(ids, id); return nil })
+			e.hi = len(ids)
+			entries = append(entries, e)
+			return err
 		})
 		if err != nil {
 			return err
 		}
 	}
-	for _, f := range found {
-		if err := fn(f.o, f.s); err != nil {
-			return err
+	sorted := uniqueSorted(slices.Clone(ids))
+	recs, err := q.records(sorted)
+	if err != nil {
+		return err
+	}
+	live := make(map[uint64]bool, len(sorted))
+	for i, r := range recs {
+		if r.live {
+			live[sorted[i]] = true
+		}
+	}
+	for _, e := range entries {
+		if slices.ContainsFunc(ids[e.lo:e.hi], func(id uint64) bool { return live[id] }) {
+			if err := fn(e.o, e.s); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
