@@ -63,7 +63,7 @@ func planInstitutions(r *nrun) error {
 	}
 	claimClass := r.iri(dipClaimClass)
 	type ev struct{ claimant, date, quote int32 }
-	evidence := func(k spo) []ev {
+	evidenceOf := func(k spo) []ev {
 		var res []ev
 		for _, claim := range behind[k] {
 			if !contains(r.outs(claim, rdfType), claimClass) || !contains(r.outs(claim, rdfSubject), k.s) ||
@@ -85,6 +85,17 @@ func planInstitutions(r *nrun) error {
 		if len(res) == 0 {
 			return []ev{{none, none, none}}
 		}
+		return res
+	}
+	// A tie's evidence depends only on its triple: an institution of two
+	// classes, or a tie read from both ends, asks for it again.
+	evMemo := map[spo][]ev{}
+	evidence := func(k spo) []ev {
+		if res, ok := evMemo[k]; ok {
+			return res
+		}
+		res := evidenceOf(k)
+		evMemo[k] = res
 		return res
 	}
 	for _, t := range ties {

@@ -107,14 +107,18 @@ func (r *nrun) outs(s int32, p string) []int32 {
 // predicates preds of the nodes of list read so far, so that outs finds
 // them decoded.
 func (r *nrun) prefetch(list []int32, preds ...string) {
+	pids := make([]uint64, len(preds))
+	for i, p := range preds {
+		pids[i] = r.pid(p)
+	}
 	var ids []uint64
 	for _, t := range list {
 		e := r.edgesOf(t)
 		if e == nil {
 			continue
 		}
-		for _, p := range preds {
-			if pe := e.find(r.pid(p)); pe != nil && !pe.done {
+		for _, pid := range pids {
+			if pe := e.find(pid); pe != nil && !pe.done {
 				ids = append(ids, pe.raw...)
 			}
 		}
