@@ -5,34 +5,44 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"github.com/cayleygraph/quad"
 )
 
-// The batch reads of KVQuery (OutAll, OutEach, Values) split a sorted
-// list of ids into contiguous parts read at once, one goroutine each, on
-// the one read transaction: a bbolt read-only transaction writes nothing
-// as cursors walk it (no page or node caches, atomic statistics), so
-// cursors of their own may read it side by side; a second transaction
-// could see another snapshot, and could deadlock behind a writer waiting
-// to remap the file. The results are handed over in the order of the ids,
-// on the caller's goroutine, so that callers see what a single pass would
-// give. On leveldb (hidalgo's generic transaction) the reads stay in one
+// The batch reads of KVQuery (OutAll, OutEach, InEach, Values) split a
+// sorted list of ids into contiguous parts, read side by side by a few
+// goroutines on the one read transaction: a bbolt read-only transaction
+// writes nothing as cursors walk it (no page or node caches, atomic
+// statistics), so cursors of their own may read it at once; a second
+// transaction could see another snapshot, and could deadlock behind a
+// writer waiting to remap the file. There are more parts than goroutines,
+// each goroutine taking the next part when done with one, so that a
+// goroutine the machine's other work holds up leaves its share to the
+// others. The results are handed over in the order of the ids, on the
+// caller's goroutine, so that callers see what a single pass would give.
+// On leveldb (hidalgo's generic transaction) the reads stay in one
 // goroutine.
 
-// parMin is the fewest ids a part gets: below it, starting a goroutine
-// costs more than it saves (a variable for the tests).
+// parMin is the fewest ids a part gets: below it, a part costs more than
+// it saves (a variable for the tests).
 var parMin = 1024
 
-// parMax bounds the parts of one batch.
-const parMax = 4
+// parMax bounds the goroutines of one batch; parPer is how many parts
+// each gets at most.
+const (
+	parMax = 4
+	parPer = 4
+)
 
-// parts splits n ordered items into contiguous ranges [lo, hi), one per
-// goroutine: one range when the transaction cannot be shared or n is
-// small.
+// parWorkers is how many goroutines read a batch's parts.
+func parWorkers() int { return min(runtime.GOMAXPROCS(0), parMax) }
+
+// parts splits n ordered items into contiguous ranges [lo, hi): one range
+// when the transaction cannot be shared or n is small.
 func (q *KVQuery) parts(n int) [][2]int {
-	k := min(runtime.GOMAXPROCS(0), parMax, n/parMin)
-	if t, ok := q.r.raw.(*boltTx); !ok || t.log == nil || k < 2 {
+	k := min(parWorkers()*parPer, n/parMin)
+	if t, ok := q.r.raw.(*boltTx); !ok || t.log == nil || k < 2 || parWorkers() < 2 {
 		return [][2]int{{0, n}}
 	}
 	out := make([][2]int, k)
@@ -42,24 +52,34 @@ func (q *KVQuery) parts(n int) [][2]int {
 	return out
 }
 
-// eachPart runs fn for each part, the first on this goroutine, the others
-// on their own, each with statistics of its own (added to q's at the
-// end); it returns the first error.
+// eachPart runs fn for each part, on this goroutine and a few others,
+// each part with statistics of its own (added to q's at the end); it
+// returns the first error (by part).
 func (q *KVQuery) eachPart(parts [][2]int, fn func(i int, st *KVQueryStats) error) error {
 	if len(parts) == 1 {
 		return fn(0, &q.st)
 	}
 	stats := make([]KVQueryStats, len(parts))
 	errs := make([]error, len(parts))
+	var next atomic.Int32
+	work := func() {
+		for {
+			i := int(next.Add(1)) - 1
+			if i >= len(parts) {
+				return
+			}
+			errs[i] = fn(i, &stats[i])
+		}
+	}
 	var wg sync.WaitGroup
-	for i := 1; i < len(parts); i++ {
+	for range min(parWorkers(), len(parts)) - 1 {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			errs[i] = fn(i, &stats[i])
+			work()
 		}()
 	}
-	errs[0] = fn(0, &stats[0])
+	work()
 	wg.Wait()
 	for _, s := range stats {
 		q.st.Records += s.Records
@@ -75,7 +95,8 @@ func (q *KVQuery) eachPart(parts [][2]int, fn func(i int, st *KVQueryStats) erro
 }
 
 // logReader is a reader of log records for one part: q's own for the
-// first part (its locality kept), a new cursor for the others.
+// first part (its locality kept; one goroutine reads a part), a new
+// cursor for the others.
 func (q *KVQuery) logReader(i int, nodes bool) logFinder {
 	if i == 0 {
 		if nodes {
