@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"sync/atomic"
 
 	"github.com/cayleygraph/cayley/graph"
@@ -347,20 +346,29 @@ func (r *nrun) emit() {
 // table is the emitted rows as a numbered table: each term used once in
 // values.
 func (r *nrun) table() *numbered {
-	n := &numbered{ncol: len(r.row), ids: slices.Concat(r.rows...)}
+	total := 0
+	for _, c := range r.rows {
+		total += len(c)
+	}
+	n := &numbered{ncol: len(r.row), ids: make([]int32, 0, total)}
 	remap := make([]int32, len(r.terms))
 	for i := range remap {
 		remap[i] = -1
 	}
-	for i, t := range n.ids {
-		if t == none {
-			continue
+	// The chunks renumbered as they are joined, each freed once copied.
+	for ci, c := range r.rows {
+		for _, t := range c {
+			if t != none {
+				if remap[t] < 0 {
+					remap[t] = int32(len(n.values))
+					n.values = append(n.values, r.terms[t].v)
+				}
+				t = remap[t]
+			}
+			n.ids = append(n.ids, t)
 		}
-		if remap[t] < 0 {
-			remap[t] = int32(len(n.values))
-			n.values = append(n.values, r.terms[t].v)
-		}
-		n.ids[i] = remap[t]
+		r.rows[ci] = nil
 	}
+	r.rows = nil
 	return n
 }

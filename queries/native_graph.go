@@ -332,23 +332,25 @@ func planContradictions(r *nrun) error {
 	isActor := func(t int32) bool { return t != none && actors[t] }
 	for _, k := range order {
 		var all []side
+		var claimLex []string // lex(claim) of each side of all
 		for _, c := range groups[k] {
 			for _, s := range sides(c) {
 				if r.lex(s.polarity) == positiveString {
 					all = append(all, s)
+					claimLex = append(claimLex, r.lex(s.c))
 				}
 			}
 		}
-		for _, a := range all {
+		for i, a := range all {
 			isAgentive := contains(agentive, a.p)
 			if isAgentive && !isActor(a.o) || !isAgentive && !isActor(a.s) {
 				continue
 			}
-			for _, b := range all {
+			for j, b := range all {
 				if !r.tick() {
 					return r.err
 				}
-				if a.claimant == b.claimant || !jsLess(r.lex(a.c), r.lex(b.c)) {
+				if a.claimant == b.claimant || !jsLess(claimLex[i], claimLex[j]) {
 					continue
 				}
 				if isAgentive && (a.o == b.o || !isActor(b.o)) || !isAgentive && (a.s == b.s || !isActor(b.s)) {
