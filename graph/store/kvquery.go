@@ -467,9 +467,9 @@ func (q *KVQuery) InEach(objects []uint64, p uint64, fn func(o, s uint64) error)
 		}
 		return nil
 	}
-	// The entries in one forward pass, then their quads' records in id
-	// order (store.KVQuery.records, in parts): an entry counts when one of
-	// its quads is live.
+	// The entries in one forward pass, then the first quad's record of
+	// each in id order (records, in parts): an entry counts when one of
+	// its quads is live, the others read only when the first is not.
 	objs := uniqueSorted(append([]uint64(nil), objects...))
 	name := indexName(ind)
 	pc := q.prefixCursor(name)
@@ -480,7 +480,7 @@ func (q *KVQuery) InEach(objects []uint64, p uint64, fn func(o, s uint64) error)
 		lo, hi int // its quads: ids[lo:hi]
 	}
 	var entries []entry
-	var ids []uint64
+	var ids, firsts []uint64
 	for _, o := range objs {
 		binary.BigEndian.PutUint64(prefix[:8], o)
 		err := pc.scan(prefix[:], func(k, v []byte) error {
@@ -489,7 +489,9 @@ func (q *KVQuery) InEach(objects []uint64, p uint64, fn func(o, s uint64) error)
 			}
 			e := entry{o: o, s: binary.BigEndian.Uint64(k[16:24]), lo: len(ids)}
 			err := postings(name, k, v, func(_, id uint64) error { ids = append(ids, id); return nil })
-			e.hi = len(ids)
+			if e.hi = len(ids); e.hi > e.lo {
+				firsts = append(firsts, ids[e.lo])
+			}
 			entries = append(entries, e)
 			return err
 		})
@@ -497,19 +499,28 @@ func (q *KVQuery) InEach(objects []uint64, p uint64, fn func(o, s uint64) error)
 			return err
 		}
 	}
-	sorted := uniqueSorted(slices.Clone(ids))
-	recs, err := q.records(sorted)
+	firsts = uniqueSorted(firsts)
+	recs, err := q.records(firsts)
 	if err != nil {
 		return err
 	}
-	live := make(map[uint64]bool, len(sorted))
+	live := make(map[uint64]bool, len(firsts))
 	for i, r := range recs {
 		if r.live {
-			live[sorted[i]] = true
+			live[firsts[i]] = true
 		}
 	}
 	for _, e := range entries {
-		if slices.ContainsFunc(ids[e.lo:e.hi], func(id uint64) bool { return live[id] }) {
+		found := e.hi > e.lo && live[ids[e.lo]]
+		for _, id := range ids[min(e.lo+1, e.hi):e.hi] {
+			if found {
+				break
+			}
+			if found, err = q.live(id); err != nil {
+				return err
+			}
+		}
+		if found {
 			if err := fn(e.o, e.s); err != nil {
 				return err
 			}

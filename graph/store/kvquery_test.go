@@ -35,7 +35,7 @@ func testKVQueryMatchesQuads(t *testing.T) {
 		}
 		defer s.Close()
 		iri := func(f string, i int) quad.IRI { return quad.IRI(fmt.Sprintf("http://ex.org/%s%d", f, i)) }
-		var first, second []quad.Quad
+		var first, second, third []quad.Quad
 		for i := 0; i < 60; i++ {
 			q := quad.Quad{Subject: iri("s", i%7), Predicate: iri("p", i%3), Object: iri("o", i%11), Label: iri("g", 0)}
 			if i%5 == 0 {
@@ -45,12 +45,17 @@ func testKVQueryMatchesQuads(t *testing.T) {
 			if i%4 != 0 {
 				second = append(second, q)
 			}
+			if i%4 != 1 {
+				third = append(third, q) // some back: a deleted quad, then a live one
+			}
 		}
 		if _, _, err := s.ReplaceGraph(iri("g", 0), first); err != nil {
 			t.Fatal(err)
 		}
-		if _, _, err := s.ReplaceGraph(iri("g", 0), second); err != nil {
-			t.Fatal(err)
+		for _, qs := range [][]quad.Quad{second, third} {
+			if _, _, err := s.ReplaceGraph(iri("g", 0), qs); err != nil {
+				t.Fatal(err)
+			}
 		}
 		ctx := context.Background()
 		var live []quad.Quad
