@@ -14,7 +14,8 @@ import (
 // edges are the edges out of one node read so far, by predicate node id
 // (a short list: a claim has about eight predicates).
 type edges struct {
-	all  bool // every edge was read
+	all  bool     // every edge was read
+	ps   []uint64 // the predicates of list, in order: a short array find scans
 	list []pedge
 }
 
@@ -29,20 +30,26 @@ type pedge struct {
 }
 
 func (e *edges) find(p uint64) *pedge {
-	for i := range e.list {
-		if e.list[i].p == p {
+	for i, q := range e.ps {
+		if q == p {
 			return &e.list[i]
 		}
 	}
 	return nil
 }
 
+// push adds the edges of a predicate not listed yet.
+func (e *edges) push(pe pedge) *pedge {
+	e.ps = append(e.ps, pe.p)
+	e.list = append(e.list, pe)
+	return &e.list[len(e.list)-1]
+}
+
 // add records an edge p to o (raw).
 func (e *edges) add(p, o uint64) {
 	pe := e.find(p)
 	if pe == nil {
-		e.list = append(e.list, pedge{p: p})
-		pe = &e.list[len(e.list)-1]
+		pe = e.push(pedge{p: p})
 	}
 	pe.raw = append(pe.raw, o)
 }
@@ -95,8 +102,7 @@ func (r *nrun) outs(s int32, p string) []int32 {
 		if !e.all {
 			r.fail(r.kq.Out(r.idOf(s), pid, func(_, o uint64) error { ids = append(ids, o); return nil }))
 		}
-		e.list = append(e.list, pedge{p: pid, raw: ids})
-		pe = &e.list[len(e.list)-1]
+		pe = e.push(pedge{p: pid, raw: ids})
 	}
 	r.resolve(pe.raw)
 	pe.by, pe.done = r.distinct(pe.raw), true
@@ -261,7 +267,7 @@ func (r *nrun) outsEach(list []int32, p string) {
 			if _, dup := at[id]; !dup {
 				ids = append(ids, id)
 				at[id] = e
-				e.list = append(e.list, pedge{p: pid})
+				e.push(pedge{p: pid})
 			}
 		}
 	}
