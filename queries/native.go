@@ -143,8 +143,8 @@ type nrun struct {
 	ins    map[[2]uint64][]int32
 	iris   map[string]uint64 // node ids of vocabulary IRIs
 	cols   map[string]int
-	rows   []int32 // len(q.Columns) per row
-	row    []int32 // the row being emitted
+	rows   [][]int32 // len(q.Columns) per row, in chunks (rowChunk)
+	row    []int32   // the row being emitted
 	steps  int
 	err    error
 }
@@ -199,7 +199,11 @@ func (r *nrun) value(v quad.Value) int32 {
 }
 
 func (r *nrun) intern(g quad.Value, native bool, id uint64) int32 {
-	k := jsKey(g, native)
+	return r.internKey(g, native, id, jsKey(g, native))
+}
+
+// internKey is intern with the value's key k (jsKey) made already.
+func (r *nrun) internKey(g quad.Value, native bool, id uint64, k string) int32 {
 	if t, ok := r.byKey[k]; ok {
 		if id != 0 && r.terms[t].id == 0 {
 			r.terms[t].id = id
@@ -325,26 +329,46 @@ func (r *nrun) start() {
 	}
 }
 
+// rowChunk is how many cells a chunk of rows holds at most: the rows of a
+// run grow chunk by chunk, not by copying one slice as it grows (the ~227k
+// rows of contradictions are 3.6M cells).
+const rowChunk = 1 << 16
+
 // emit adds the row.
-func (r *nrun) emit() { r.rows = append(r.rows, r.row...) }
+func (r *nrun) emit() {
+	if n := len(r.rows); n == 0 || len(r.rows[n-1])+len(r.row) > cap(r.rows[n-1]) {
+		r.rows = append(r.rows, make([]int32, 0, max(rowChunk, len(r.row))))
+	}
+	last := &r.rows[len(r.rows)-1]
+	*last = append(*last, r.row...)
+}
 
 // table is the emitted rows as a numbered table: each term used once in
 // values.
 func (r *nrun) table() *numbered {
-	n := &numbered{ncol: len(r.row), ids: r.rows}
+	total := 0
+	for _, c := range r.rows {
+		total += len(c)
+	}
+	n := &numbered{ncol: len(r.row), ids: make([]int32, 0, total)}
 	remap := make([]int32, len(r.terms))
 	for i := range remap {
 		remap[i] = -1
 	}
-	for i, t := range n.ids {
-		if t == none {
-			continue
+	// The chunks renumbered as they are joined, each freed once copied.
+	for ci, c := range r.rows {
+		for _, t := range c {
+			if t != none {
+				if remap[t] < 0 {
+					remap[t] = int32(len(n.values))
+					n.values = append(n.values, r.terms[t].v)
+				}
+				t = remap[t]
+			}
+			n.ids = append(n.ids, t)
 		}
-		if remap[t] < 0 {
-			remap[t] = int32(len(n.values))
-			n.values = append(n.values, r.terms[t].v)
-		}
-		n.ids[i] = remap[t]
+		r.rows[ci] = nil
 	}
+	r.rows = nil
 	return n
 }

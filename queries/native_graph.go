@@ -63,7 +63,7 @@ func planInstitutions(r *nrun) error {
 	}
 	claimClass := r.iri(dipClaimClass)
 	type ev struct{ claimant, date, quote int32 }
-	evidence := func(k spo) []ev {
+	evidenceOf := func(k spo) []ev {
 		var res []ev
 		for _, claim := range behind[k] {
 			if !contains(r.outs(claim, rdfType), claimClass) || !contains(r.outs(claim, rdfSubject), k.s) ||
@@ -85,6 +85,17 @@ func planInstitutions(r *nrun) error {
 		if len(res) == 0 {
 			return []ev{{none, none, none}}
 		}
+		return res
+	}
+	// A tie's evidence depends only on its triple: an institution of two
+	// classes, or a tie read from both ends, asks for it again.
+	evMemo := map[spo][]ev{}
+	evidence := func(k spo) []ev {
+		if res, ok := evMemo[k]; ok {
+			return res
+		}
+		res := evidenceOf(k)
+		evMemo[k] = res
 		return res
 	}
 	for _, t := range ties {
@@ -251,13 +262,20 @@ func planContradictions(r *nrun) error {
 	}
 	// A: the claims with B's subject, relation and object.
 	// The candidates, their relation and object read in two passes.
+	// The candidates of all subjects are read at once (insEach, outsEach:
+	// each index and the log in one forward pass).
 	var denied []int32
 	isDenied := map[int32]bool{}
-	for _, s := range nodesOf(subjects) {
-		cands := r.insOf(s, rdfSubject)
-		r.outsEach(cands, rdfPredicate)
-		r.outsEach(cands, rdfObject)
-		for _, c := range cands {
+	subs := nodesOf(subjects)
+	r.insEach(subs, rdfSubject)
+	var cands []int32
+	for _, s := range subs {
+		cands = append(cands, r.insOf(s, rdfSubject)...)
+	}
+	r.outsEach(cands, rdfPredicate)
+	r.outsEach(cands, rdfObject)
+	for _, s := range subs {
+		for _, c := range r.insOf(s, rdfSubject) {
 			if isDenied[c] {
 				continue
 			}
@@ -314,23 +332,25 @@ func planContradictions(r *nrun) error {
 	isActor := func(t int32) bool { return t != none && actors[t] }
 	for _, k := range order {
 		var all []side
+		var claimLex []string // lex(claim) of each side of all
 		for _, c := range groups[k] {
 			for _, s := range sides(c) {
 				if r.lex(s.polarity) == positiveString {
 					all = append(all, s)
+					claimLex = append(claimLex, r.lex(s.c))
 				}
 			}
 		}
-		for _, a := range all {
+		for i, a := range all {
 			isAgentive := contains(agentive, a.p)
 			if isAgentive && !isActor(a.o) || !isAgentive && !isActor(a.s) {
 				continue
 			}
-			for _, b := range all {
+			for j, b := range all {
 				if !r.tick() {
 					return r.err
 				}
-				if a.claimant == b.claimant || !jsLess(r.lex(a.c), r.lex(b.c)) {
+				if a.claimant == b.claimant || !jsLess(claimLex[i], claimLex[j]) {
 					continue
 				}
 				if isAgentive && (a.o == b.o || !isActor(b.o)) || !isAgentive && (a.s == b.s || !isActor(b.s)) {

@@ -4,6 +4,8 @@ import (
 	"slices"
 
 	"github.com/cayleygraph/quad"
+
+	"github.com/dipgraph/dipgraph/graph/store"
 )
 
 // Reading the graph: what lib.js's out, ins and read do, from the kv
@@ -12,7 +14,8 @@ import (
 // edges are the edges out of one node read so far, by predicate node id
 // (a short list: a claim has about eight predicates).
 type edges struct {
-	all  bool // every edge was read
+	all  bool     // every edge was read
+	ps   []uint64 // the predicates of list, in order: a short array find scans
 	list []pedge
 }
 
@@ -27,20 +30,26 @@ type pedge struct {
 }
 
 func (e *edges) find(p uint64) *pedge {
-	for i := range e.list {
-		if e.list[i].p == p {
+	for i, q := range e.ps {
+		if q == p {
 			return &e.list[i]
 		}
 	}
 	return nil
 }
 
+// push adds the edges of a predicate not listed yet.
+func (e *edges) push(pe pedge) *pedge {
+	e.ps = append(e.ps, pe.p)
+	e.list = append(e.list, pe)
+	return &e.list[len(e.list)-1]
+}
+
 // add records an edge p to o (raw).
 func (e *edges) add(p, o uint64) {
 	pe := e.find(p)
 	if pe == nil {
-		e.list = append(e.list, pedge{p: p})
-		pe = &e.list[len(e.list)-1]
+		pe = e.push(pedge{p: p})
 	}
 	pe.raw = append(pe.raw, o)
 }
@@ -93,8 +102,7 @@ func (r *nrun) outs(s int32, p string) []int32 {
 		if !e.all {
 			r.fail(r.kq.Out(r.idOf(s), pid, func(_, o uint64) error { ids = append(ids, o); return nil }))
 		}
-		e.list = append(e.list, pedge{p: pid, raw: ids})
-		pe = &e.list[len(e.list)-1]
+		pe = e.push(pedge{p: pid, raw: ids})
 	}
 	r.resolve(pe.raw)
 	pe.by, pe.done = r.distinct(pe.raw), true
@@ -105,14 +113,18 @@ func (r *nrun) outs(s int32, p string) []int32 {
 // predicates preds of the nodes of list read so far, so that outs finds
 // them decoded.
 func (r *nrun) prefetch(list []int32, preds ...string) {
+	pids := make([]uint64, len(preds))
+	for i, p := range preds {
+		pids[i] = r.pid(p)
+	}
 	var ids []uint64
 	for _, t := range list {
 		e := r.edgesOf(t)
 		if e == nil {
 			continue
 		}
-		for _, p := range preds {
-			if pe := e.find(r.pid(p)); pe != nil && !pe.done {
+		for _, pid := range pids {
+			if pe := e.find(pid); pe != nil && !pe.done {
 				ids = append(ids, pe.raw...)
 			}
 		}
@@ -163,9 +175,18 @@ func (r *nrun) resolve(ids []uint64) {
 	if len(need) == 0 || r.err != nil {
 		return
 	}
-	r.fail(r.kq.Values(need, func(id uint64, v quad.Value) error {
+	// The values' forms and keys are made where they are read (in parts,
+	// side by side: store.ValuesWith), interned here in id order.
+	type form struct {
+		g      quad.Value
+		native bool
+		key    string
+	}
+	r.fail(store.ValuesWith(r.kq, need, func(v quad.Value) form {
 		g, native := gizmoForm(v)
-		r.byID[id] = r.intern(g, native, id)
+		return form{g, native, jsKey(g, native)}
+	}, func(id uint64, f form) error {
+		r.byID[id] = r.internKey(f.g, f.native, id, f.key)
 		return nil
 	}))
 }
@@ -246,7 +267,7 @@ func (r *nrun) outsEach(list []int32, p string) {
 			if _, dup := at[id]; !dup {
 				ids = append(ids, id)
 				at[id] = e
-				e.list = append(e.list, pedge{p: pid})
+				e.push(pedge{p: pid})
 			}
 		}
 	}

@@ -1,7 +1,9 @@
 package queries
 
 import (
+	"runtime"
 	"sort"
+	"sync"
 
 	"github.com/cayleygraph/quad"
 )
@@ -16,15 +18,19 @@ func (n *numbered) radixRows(order []int, nsort int) [][]quad.Value {
 	canon := make([]int32, len(n.values))
 	byCanon := map[string]int32{}
 	keys := make([]string, len(n.values))
-	for i, v := range n.values {
-		c := Canonical(v)
+	canonical := make([]string, len(n.values))
+	inParts(len(n.values), func(lo, hi int) {
+		for i, v := range n.values[lo:hi] {
+			canonical[lo+i], keys[lo+i] = Canonical(v), sortKey(v)
+		}
+	})
+	for i, c := range canonical {
 		id, ok := byCanon[c]
 		if !ok {
 			id = int32(len(byCanon) + 1)
 			byCanon[c] = id
 		}
 		canon[i] = id
-		keys[i] = sortKey(v)
 	}
 	sorted := make([]int, len(keys))
 	for i := range sorted {
@@ -125,16 +131,40 @@ func (n *numbered) radixRows(order []int, nsort int) [][]quad.Value {
 	}
 	out := make([][]quad.Value, len(keep))
 	cells := make([]quad.Value, len(keep)*n.ncol)
-	for i, at := range keep {
-		row := cells[i*n.ncol : (i+1)*n.ncol : (i+1)*n.ncol]
-		for j, id := range n.ids[at : at+int32(n.ncol)] {
-			if id >= 0 {
-				row[j] = n.values[id]
+	inParts(len(keep), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			at := keep[i]
+			row := cells[i*n.ncol : (i+1)*n.ncol : (i+1)*n.ncol]
+			for j, id := range n.ids[at : at+int32(n.ncol)] {
+				if id >= 0 {
+					row[j] = n.values[id]
+				}
 			}
+			out[i] = row
 		}
-		out[i] = row
-	}
+	})
 	return out
+}
+
+// inParts runs fn on contiguous ranges [lo, hi) of n items, side by side
+// (one goroutine per CPU, at most 4, ranges of at least 4096 items), and
+// returns when all are done.
+func inParts(n int, fn func(lo, hi int)) {
+	k := min(runtime.GOMAXPROCS(0), 4, n/4096)
+	if k < 2 {
+		fn(0, n)
+		return
+	}
+	var wg sync.WaitGroup
+	for i := 1; i < k; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			fn(i*n/k, (i+1)*n/k)
+		}()
+	}
+	fn(0, n/k)
+	wg.Wait()
 }
 
 func rankAt(ids, rank []int32, at int32) int32 {

@@ -1,7 +1,9 @@
 package queries
 
 import (
+	"fmt"
 	"math/rand"
+	"runtime"
 	"testing"
 
 	"github.com/cayleygraph/quad"
@@ -38,6 +40,22 @@ func TestRadixRows(t *testing.T) {
 					t.Fatalf("round %d row %d: %v, want %v", round, i, got[i], want[i])
 				}
 			}
+		}
+	}
+	// A table large enough to be made in parts (inParts).
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
+	var rows [][]quad.Value
+	for i := 0; i < 20000; i++ {
+		rows = append(rows, []quad.Value{quad.String(fmt.Sprint(rng.Intn(9000))), vals[rng.Intn(len(vals))]})
+	}
+	want := number(rows, 2).rows([]int{1}, 2)
+	got := number(rows, 2).radixRows([]int{1}, 2)
+	if len(got) != len(want) {
+		t.Fatalf("large: %d rows, want %d", len(got), len(want))
+	}
+	for i := range got {
+		if got[i][0] != want[i][0] || got[i][1] != want[i][1] {
+			t.Fatalf("large row %d: %v, want %v", i, got[i], want[i])
 		}
 	}
 	if got := number(nil, 3).radixRows(nil, 3); got != nil {

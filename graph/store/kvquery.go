@@ -376,39 +376,24 @@ func (q *KVQuery) OutAll(subjects []uint64, fn func(s, p, o uint64) error) error
 		}
 		return nil
 	}
-	subs := append([]uint64(nil), subjects...)
-	slices.Sort(subs)
-	name := indexName(q.subj)
-	pc := q.prefixCursor(name)
-	var ids []uint64
-	var prefix [8]byte
-	for i, s := range subs {
-		if i > 0 && s == subs[i-1] {
-			continue
-		}
-		binary.BigEndian.PutUint64(prefix[:], s)
-		err := pc.scan(prefix[:], func(k, v []byte) error {
-			return postings(name, k, v, func(_, id uint64) error { ids = append(ids, id); return nil })
-		})
-		if err != nil {
-			return err
-		}
+	subs := uniqueSorted(append([]uint64(nil), subjects...))
+	ids, err := q.postingsOf(indexName(q.subj), subs, func(b []byte, s uint64) []byte {
+		return binary.BigEndian.AppendUint64(b, s)
+	})
+	if err != nil {
+		return err
 	}
-	slices.Sort(ids)
-	want := map[uint64]bool{}
+	recs, err := q.records(ids)
+	if err != nil {
+		return err
+	}
+	want := make(map[uint64]bool, len(subs))
 	for _, s := range subs {
 		want[s] = true
 	}
-	for i, id := range ids {
-		if i > 0 && id == ids[i-1] {
-			continue
-		}
-		ok, err := q.live(id)
-		if err != nil {
-			return err
-		}
-		if ok && want[q.p.s] {
-			if err := fn(q.p.s, q.p.p, q.p.o); err != nil {
+	for _, r := range recs {
+		if r.live && want[r.s] {
+			if err := fn(r.s, r.p, r.o); err != nil {
 				return err
 			}
 		}
@@ -418,21 +403,7 @@ func (q *KVQuery) OutAll(subjects []uint64, fn func(s, p, o uint64) error) error
 
 // Values calls fn with the value of each node id, read in id order.
 func (q *KVQuery) Values(ids []uint64, fn func(id uint64, v quad.Value) error) error {
-	sorted := append([]uint64(nil), ids...)
-	slices.Sort(sorted)
-	for i, id := range sorted {
-		if id == 0 || i > 0 && id == sorted[i-1] {
-			continue
-		}
-		v, err := q.Value(id)
-		if err != nil {
-			return err
-		}
-		if err := fn(id, v); err != nil {
-			return err
-		}
-	}
-	return nil
+	return ValuesWith(q, ids, func(v quad.Value) quad.Value { return v }, fn)
 }
 
 // OutEach calls fn with the subject and object of every live quad with
@@ -451,36 +422,20 @@ func (q *KVQuery) OutEach(subjects []uint64, p uint64, fn func(s, o uint64) erro
 		}
 		return nil
 	}
-	subs := append([]uint64(nil), subjects...)
-	slices.Sort(subs)
-	name := indexName(q.subj)
-	pc := q.prefixCursor(name)
-	var ids []uint64
-	var prefix [16]byte
-	binary.BigEndian.PutUint64(prefix[8:], p)
-	for i, s := range subs {
-		if i > 0 && s == subs[i-1] {
-			continue
-		}
-		binary.BigEndian.PutUint64(prefix[:8], s)
-		err := pc.scan(prefix[:], func(k, v []byte) error {
-			return postings(name, k, v, func(_, id uint64) error { ids = append(ids, id); return nil })
-		})
-		if err != nil {
-			return err
-		}
+	subs := uniqueSorted(append([]uint64(nil), subjects...))
+	ids, err := q.postingsOf(indexName(q.subj), subs, func(b []byte, s uint64) []byte {
+		return binary.BigEndian.AppendUint64(binary.BigEndian.AppendUint64(b, s), p)
+	})
+	if err != nil {
+		return err
 	}
-	slices.Sort(ids)
-	for i, id := range ids {
-		if i > 0 && id == ids[i-1] {
-			continue
-		}
-		ok, err := q.live(id)
-		if err != nil {
-			return err
-		}
-		if ok && q.p.p == p {
-			if err := fn(q.p.s, q.p.o); err != nil {
+	recs, err := q.records(ids)
+	if err != nil {
+		return err
+	}
+	for _, r := range recs {
+		if r.live && r.p == p {
+			if err := fn(r.s, r.o); err != nil {
 				return err
 			}
 		}
@@ -512,47 +467,63 @@ func (q *KVQuery) InEach(objects []uint64, p uint64, fn func(o, s uint64) error)
 		}
 		return nil
 	}
-	objs := append([]uint64(nil), objects...)
-	slices.Sort(objs)
+	// The entries in one forward pass, then the first quad's record of
+	// each in id order (records, in parts): an entry counts when one of
+	// its quads is live, the others read only when the first is not.
+	objs := uniqueSorted(append([]uint64(nil), objects...))
 	name := indexName(ind)
 	pc := q.prefixCursor(name)
 	var prefix [16]byte
 	binary.BigEndian.PutUint64(prefix[8:], p)
-	type os struct{ o, s uint64 }
-	var found []os
-	for i, o := range objs {
-		if i > 0 && o == objs[i-1] {
-			continue
-		}
+	type entry struct {
+		o, s   uint64
+		lo, hi int // its quads: ids[lo:hi]
+	}
+	var entries []entry
+	var ids, firsts []uint64
+	for _, o := range objs {
 		binary.BigEndian.PutUint64(prefix[:8], o)
 		err := pc.scan(prefix[:], func(k, v []byte) error {
 			if len(k) < 24 {
 				return fmt.Errorf("index %s: short key", name)
 			}
-			var live bool
-			err := postings(name, k, v, func(_, id uint64) error {
-				ok, err := q.live(id)
-				if err == nil && ok {
-					live = true
-					return errStop
-				}
-				return err
-			})
-			if err != nil && !errors.Is(err, errStop) {
-				return err
+			e := entry{o: o, s: binary.BigEndian.Uint64(k[16:24]), lo: len(ids)}
+			err := postings(name, k, v, func(_, id uint64) error { ids = append(ids, id); return nil })
+			if e.hi = len(ids); e.hi > e.lo {
+				firsts = append(firsts, ids[e.lo])
 			}
-			if live {
-				found = append(found, os{o, binary.BigEndian.Uint64(k[16:24])})
-			}
-			return nil
+			entries = append(entries, e)
+			return err
 		})
 		if err != nil {
 			return err
 		}
 	}
-	for _, f := range found {
-		if err := fn(f.o, f.s); err != nil {
-			return err
+	firsts = uniqueSorted(firsts)
+	recs, err := q.records(firsts)
+	if err != nil {
+		return err
+	}
+	live := make(map[uint64]bool, len(firsts))
+	for i, r := range recs {
+		if r.live {
+			live[firsts[i]] = true
+		}
+	}
+	for _, e := range entries {
+		found := e.hi > e.lo && live[ids[e.lo]]
+		for _, id := range ids[min(e.lo+1, e.hi):e.hi] {
+			if found {
+				break
+			}
+			if found, err = q.live(id); err != nil {
+				return err
+			}
+		}
+		if found {
+			if err := fn(e.o, e.s); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"testing"
 
@@ -13,8 +14,16 @@ import (
 // TestKVQueryMatchesQuads: KVQuery's lookups give the live quads Quads
 // lists (a graph replaced, so that the log and the indexes hold deleted
 // quads), with and without the predicate index, on bolt and leveldb, one
-// by one and batched.
+// by one and batched, the batches read in one part and in several.
 func TestKVQueryMatchesQuads(t *testing.T) {
+	defer func(n, procs int) { parMin = n; runtime.GOMAXPROCS(procs) }(parMin, runtime.GOMAXPROCS(4))
+	for _, min := range []int{1024, 1} {
+		parMin = min
+		t.Run(fmt.Sprint("parMin=", min), testKVQueryMatchesQuads)
+	}
+}
+
+func testKVQueryMatchesQuads(t *testing.T) {
 	for i, pindex := range []bool{false, true, false} {
 		spec := filepath.Join(t.TempDir(), "q.db")
 		if i == 2 {
@@ -26,7 +35,7 @@ func TestKVQueryMatchesQuads(t *testing.T) {
 		}
 		defer s.Close()
 		iri := func(f string, i int) quad.IRI { return quad.IRI(fmt.Sprintf("http://ex.org/%s%d", f, i)) }
-		var first, second []quad.Quad
+		var first, second, third []quad.Quad
 		for i := 0; i < 60; i++ {
 			q := quad.Quad{Subject: iri("s", i%7), Predicate: iri("p", i%3), Object: iri("o", i%11), Label: iri("g", 0)}
 			if i%5 == 0 {
@@ -36,12 +45,17 @@ func TestKVQueryMatchesQuads(t *testing.T) {
 			if i%4 != 0 {
 				second = append(second, q)
 			}
+			if i%4 != 1 {
+				third = append(third, q) // some back: a deleted quad, then a live one
+			}
 		}
 		if _, _, err := s.ReplaceGraph(iri("g", 0), first); err != nil {
 			t.Fatal(err)
 		}
-		if _, _, err := s.ReplaceGraph(iri("g", 0), second); err != nil {
-			t.Fatal(err)
+		for _, qs := range [][]quad.Quad{second, third} {
+			if _, _, err := s.ReplaceGraph(iri("g", 0), qs); err != nil {
+				t.Fatal(err)
+			}
 		}
 		ctx := context.Background()
 		var live []quad.Quad
@@ -116,6 +130,22 @@ func TestKVQueryMatchesQuads(t *testing.T) {
 				return nil
 			})
 		}
+		var ids []uint64
+		for _, q := range live {
+			ids = append(ids, id(q.Subject), id(q.Predicate), id(q.Object))
+		}
+		ids = append(ids, 0, ids[0])
+		var gotVals, wantVals []string
+		kq.Values(ids, func(n uint64, v quad.Value) error {
+			gotVals = append(gotVals, fmt.Sprint(n, " ", quad.StringOf(v)))
+			return nil
+		})
+		for _, n := range sortedIDs(ids) {
+			wantVals = append(wantVals, fmt.Sprint(n, " ", name(n)))
+		}
+		if !slices.Equal(gotVals, wantVals) {
+			t.Errorf("pindex %v: Values %v, want %v", pindex, gotVals, wantVals)
+		}
 		for k, w := range want {
 			w = sorted(w)
 			if g := sorted(got[k]); !slices.Equal(g, w) {
@@ -132,4 +162,13 @@ func TestKVQueryMatchesQuads(t *testing.T) {
 			t.Errorf("stats %+v", st)
 		}
 	}
+}
+
+// sortedIDs is ids in ascending order, once each, without 0.
+func sortedIDs(ids []uint64) []uint64 {
+	l := slices.Compact(slices.Sorted(slices.Values(ids)))
+	if len(l) > 0 && l[0] == 0 {
+		l = l[1:]
+	}
+	return l
 }

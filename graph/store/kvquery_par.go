@@ -1,0 +1,222 @@
+package store
+
+import (
+	"fmt"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+
+	"github.com/cayleygraph/quad"
+)
+
+// The batch reads of KVQuery (OutAll, OutEach, InEach, Values) split a
+// sorted list of ids into contiguous parts, read side by side by a few
+// goroutines on the one read transaction: a bbolt read-only transaction
+// writes nothing as cursors walk it (no page or node caches, atomic
+// statistics), so cursors of their own may read it at once; a second
+// transaction could see another snapshot, and could deadlock behind a
+// writer waiting to remap the file. There are more parts than goroutines,
+// each goroutine taking the next part when done with one, so that a
+// goroutine the machine's other work holds up leaves its share to the
+// others. The results are handed over in the order of the ids, on the
+// caller's goroutine, so that callers see what a single pass would give.
+// On leveldb (hidalgo's generic transaction) the reads stay in one
+// goroutine.
+
+// parMin is the fewest ids a part gets: below it, a part costs more than
+// it saves (a variable for the tests).
+var parMin = 1024
+
+// parMax bounds the goroutines of one batch; parPer is how many parts
+// each gets at most.
+const (
+	parMax = 4
+	parPer = 4
+)
+
+// parWorkers is how many goroutines read a batch's parts.
+func parWorkers() int { return min(runtime.GOMAXPROCS(0), parMax) }
+
+// parts splits n ordered items into contiguous ranges [lo, hi): one range
+// when the transaction cannot be shared or n is small.
+func (q *KVQuery) parts(n int) [][2]int {
+	k := min(parWorkers()*parPer, n/parMin)
+	if t, ok := q.r.raw.(*boltTx); !ok || t.log == nil || k < 2 || parWorkers() < 2 {
+		return [][2]int{{0, n}}
+	}
+	out := make([][2]int, k)
+	for i := range out {
+		out[i] = [2]int{i * n / k, (i + 1) * n / k}
+	}
+	return out
+}
+
+// eachPart runs fn for each part, on this goroutine and a few others,
+// each part with statistics of its own (added to q's at the end); it
+// returns the first error (by part).
+func (q *KVQuery) eachPart(parts [][2]int, fn func(i int, st *KVQueryStats) error) error {
+	if len(parts) == 1 {
+		return fn(0, &q.st)
+	}
+	stats := make([]KVQueryStats, len(parts))
+	errs := make([]error, len(parts))
+	var next atomic.Int32
+	work := func() {
+		for {
+			i := int(next.Add(1)) - 1
+			if i >= len(parts) {
+				return
+			}
+			errs[i] = fn(i, &stats[i])
+		}
+	}
+	var wg sync.WaitGroup
+	for range min(parWorkers(), len(parts)) - 1 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			work()
+		}()
+	}
+	work()
+	wg.Wait()
+	for _, s := range stats {
+		q.st.Records += s.Records
+		q.st.Values += s.Values
+		q.st.Keys += s.Keys
+	}
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// logReader is a reader of log records for one part: q's own for the
+// first part (its locality kept; one goroutine reads a part), a new
+// cursor for the others.
+func (q *KVQuery) logReader(i int, nodes bool) logFinder {
+	if i == 0 {
+		if nodes {
+			return q.r.nodes
+		}
+		return q.r.quads
+	}
+	t := q.r.raw.(*boltTx)
+	return &logCursor{c: t.log.Cursor()}
+}
+
+// spoRec is a quad record as a batch read it: live false when the quad is
+// missing, deleted or a node.
+type spoRec struct {
+	s, p, o uint64
+	live    bool
+}
+
+// uniqueSorted sorts ids and drops repeats, in place.
+func uniqueSorted(ids []uint64) []uint64 {
+	slices.Sort(ids)
+	return slices.Compact(ids)
+}
+
+// records reads the quad records of ids (sorted, distinct), in parts.
+func (q *KVQuery) records(ids []uint64) ([]spoRec, error) {
+	out := make([]spoRec, len(ids))
+	parts := q.parts(len(ids))
+	err := q.eachPart(parts, func(i int, st *KVQueryStats) error {
+		f := q.logReader(i, false)
+		var p prim
+		for j := parts[i][0]; j < parts[i][1]; j++ {
+			st.Records++
+			if st.Records&4095 == 0 {
+				if err := q.ctx.Err(); err != nil {
+					return err
+				}
+			}
+			found, err := q.r.logRecord(f, ids[j], &p)
+			if err != nil {
+				return err
+			}
+			if found && !p.deleted && !p.isNode() {
+				out[j] = spoRec{p.s, p.p, p.o, true}
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// postingsOf lists the quad ids of the index entries under each prefix
+// key(x) for the x of keys (sorted; repeats skipped), sorted and
+// distinct: the keys read in parts, each one forward pass.
+func (q *KVQuery) postingsOf(name []byte, keys []uint64, prefix func(buf []byte, x uint64) []byte) ([]uint64, error) {
+	parts := q.parts(len(keys))
+	got := make([][]uint64, len(parts))
+	err := q.eachPart(parts, func(i int, st *KVQueryStats) error {
+		pc := q.prefixCursor(name)
+		pc.st = st
+		var buf [24]byte
+		var ids []uint64
+		for j := parts[i][0]; j < parts[i][1]; j++ {
+			if j > 0 && keys[j] == keys[j-1] {
+				continue
+			}
+			err := pc.scan(prefix(buf[:0], keys[j]), func(k, v []byte) error {
+				return postings(name, k, v, func(_, id uint64) error { ids = append(ids, id); return nil })
+			})
+			if err != nil {
+				return err
+			}
+		}
+		got[i] = ids
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return uniqueSorted(slices.Concat(got...)), nil
+}
+
+// ValuesWith calls fn with conv of the value of each node id, in id
+// order; the values are read and conv runs in parts, side by side (conv
+// must be safe for concurrent use).
+func ValuesWith[T any](q *KVQuery, ids []uint64, conv func(quad.Value) T, fn func(id uint64, t T) error) error {
+	sorted := uniqueSorted(append([]uint64(nil), ids...))
+	if len(sorted) > 0 && sorted[0] == 0 {
+		sorted = sorted[1:]
+	}
+	out := make([]T, len(sorted))
+	parts := q.parts(len(sorted))
+	err := q.eachPart(parts, func(i int, st *KVQueryStats) error {
+		f := q.logReader(i, true)
+		var p prim
+		for j := parts[i][0]; j < parts[i][1]; j++ {
+			id := sorted[j]
+			st.Values++
+			found, err := q.r.logRecord(f, id, &p)
+			if err != nil {
+				return err
+			}
+			if !found {
+				return fmt.Errorf("value %d is missing from the quad log", id)
+			}
+			v, err := decodeValue(p.value)
+			if err != nil {
+				return fmt.Errorf("value %d: %w", id, err)
+			}
+			out[j] = conv(v)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for j, id := range sorted {
+		if err := fn(id, out[j]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
