@@ -141,18 +141,8 @@ func Run(ctx context.Context, qs graph.QuadStore, lang, text string, opt Options
 // interrupts its JavaScript then (while(true){} ends), GraphQL and the kv
 // iterators may run on in the background until they finish.
 func execute(ctx context.Context, sess query.Session, lang, text string, col query.Collation, opt Options) ([]any, error) {
-	if opt.Timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, opt.Timeout)
-		defer cancel()
-	}
-	var overMemory atomic.Bool
-	if limit := opt.maxMemory(); limit > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithCancel(ctx)
-		defer cancel()
-		defer watchMemory(limit, func() { overMemory.Store(true); cancel() })()
-	}
+	ctx, overMemory, stop := opt.limits(ctx)
+	defer stop()
 	timeout := func() error {
 		if overMemory.Load() {
 			return fmt.Errorf("%w (%d MiB; set %s to allow more)", ErrMemory, opt.maxMemory()>>20, memoryEnv)
@@ -195,5 +185,29 @@ func execute(ctx context.Context, sess query.Session, lang, text string, col que
 		return d.out, nil
 	case <-ctx.Done():
 		return nil, timeout()
+	}
+}
+
+// limits bounds a query run by the options' timeout and memory: the run's
+// context, a flag the memory watch sets when it cancels the run, and stop,
+// which the caller defers.
+func (opt Options) limits(ctx context.Context) (context.Context, *atomic.Bool, func()) {
+	var stops []func()
+	if opt.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, opt.Timeout)
+		stops = append(stops, cancel)
+	}
+	overMemory := new(atomic.Bool)
+	if limit := opt.maxMemory(); limit > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithCancel(ctx)
+		stops = append(stops, cancel)
+		stops = append(stops, watchMemory(limit, func() { overMemory.Store(true); cancel() }))
+	}
+	return ctx, overMemory, func() {
+		for i := len(stops) - 1; i >= 0; i-- {
+			stops[i]()
+		}
 	}
 }

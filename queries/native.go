@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync/atomic"
 
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
@@ -64,19 +63,9 @@ func runNative(ctx context.Context, qs graph.QuadStore, q *Query, b *Binding, op
 	if plan == nil {
 		return nil, false, errNoNative{fmt.Sprintf("no native plan for %s (or its text was changed)", q.Name)}
 	}
-	if opt.Timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, opt.Timeout)
-		defer cancel()
-	}
-	// As the Gizmo path: a bound on the heap's growth.
-	var overMemory atomic.Bool
-	if limit := opt.maxMemory(); limit > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithCancel(ctx)
-		defer cancel()
-		defer watchMemory(limit, func() { overMemory.Store(true); cancel() })()
-	}
+	// As the Gizmo path: a deadline and a bound on the heap's growth.
+	ctx, overMemory, stop := opt.limits(ctx)
+	defer stop()
 	kq, err := store.OpenKVQuery(ctx, qs)
 	if err != nil {
 		return nil, false, errNoNative{err.Error()}

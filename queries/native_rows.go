@@ -2,7 +2,6 @@ package queries
 
 import (
 	"runtime"
-	"sort"
 	"sync"
 
 	"github.com/cayleygraph/quad"
@@ -32,19 +31,7 @@ func (n *numbered) radixRows(order []int, nsort int) [][]quad.Value {
 		}
 		canon[i] = id
 	}
-	sorted := make([]int, len(keys))
-	for i := range sorted {
-		sorted[i] = i
-	}
-	sort.Slice(sorted, func(a, b int) bool { return keys[sorted[a]] < keys[sorted[b]] })
-	rank := make([]int32, len(keys))
-	r := int32(0)
-	for j, i := range sorted {
-		if j == 0 || keys[i] != keys[sorted[j-1]] {
-			r++
-		}
-		rank[i] = r
-	}
+	rank, r := denseRanks(keys)
 	nrow := 0
 	if n.ncol > 0 {
 		nrow = len(n.ids) / n.ncol

@@ -86,19 +86,7 @@ func (n *numbered) rows(order []int, nsort int) [][]quad.Value {
 		canon[i] = id
 		keys[i] = sortKey(v)
 	}
-	sorted := make([]int, len(keys))
-	for i := range sorted {
-		sorted[i] = i
-	}
-	sort.Slice(sorted, func(a, b int) bool { return keys[sorted[a]] < keys[sorted[b]] })
-	rank := make([]int32, len(keys))
-	r := int32(0)
-	for j, i := range sorted {
-		if j == 0 || keys[i] != keys[sorted[j-1]] {
-			r++
-		}
-		rank[i] = r
-	}
+	rank, _ := denseRanks(keys)
 	nrow := 0
 	if n.ncol > 0 {
 		nrow = len(n.ids) / n.ncol
@@ -166,4 +154,23 @@ func seq(n int) []int {
 		s[i] = i
 	}
 	return s
+}
+
+// denseRanks numbers the distinct keys from 1 in sort order: rank[i] is
+// the place of keys[i] among them (equal keys, equal ranks), so rows sort by
+// small integers instead of strings; n is the number of distinct keys.
+func denseRanks(keys []string) (rank []int32, n int32) {
+	sorted := make([]int, len(keys))
+	for i := range sorted {
+		sorted[i] = i
+	}
+	sort.Slice(sorted, func(a, b int) bool { return keys[sorted[a]] < keys[sorted[b]] })
+	rank = make([]int32, len(keys))
+	for j, i := range sorted {
+		if j == 0 || keys[i] != keys[sorted[j-1]] {
+			n++
+		}
+		rank[i] = n
+	}
+	return rank, n
 }
