@@ -109,6 +109,9 @@ func (x *Extractor) byAfter(c *sentenceCtx, i int, far bool, window int) int {
 		if c.isBoundary(j) || (!far && !c.toks[j].IsWord() && c.toks[j].Key != ",") {
 			return -1
 		}
+		if !far && (isBe(c.toks[j].Key) || strings.HasSuffix(c.toks[j].Key, "ed")) {
+			return -1 // "the draft of X was rejected by Y": the "by" of another verb
+		}
 	}
 	return -1
 }
