@@ -179,6 +179,9 @@ func objectGap(gap []Token) bool {
 		if t.Key == "in" && k > 0 && oneOf(gap[k-1].Key, "participation", "membership") {
 			continue // "suspended its participation in the treaty"
 		}
+		if t.Key == "for" && k > 0 && oneOf(gap[k-1].Key, "need", "support", "respect") {
+			continue // "stressed the need for a legally binding instrument"
+		}
 		if oneOf(t.Key, "and", "or", "but", ",", ";", ":", "to", "that", "which", "who", "in", "on", "for", "with", "by", "at", "from", "as", "than", "while",
 			"against", "targeting", "into", "towards", "toward", "about", "over", "during", "after", "before", "since") {
 			return false

@@ -24,8 +24,10 @@ func (x *Extractor) newNP(c *sentenceCtx, i int, r *ontology.Rule) *arg {
 	if anaphoric {
 		return nil // "that bedrock principle" refers back; it names nothing new
 	}
-	if r.NewNP == "Principle" && i+1 < len(toks) && oneOf(toks[i].Key, "idea", "concept", "notion") && toks[i+1].Key == "of" {
-		// "the idea of a new convention": what the idea is of.
+	if r.NewNP == "Principle" && i+1 < len(toks) && (oneOf(toks[i].Key, "idea", "concept", "notion", "necessity", "importance") && toks[i+1].Key == "of" ||
+		toks[i].Key == "need" && toks[i+1].Key == "for") {
+		// "the idea of a new convention", "the need for a legally binding
+		// instrument": what the idea or need is of.
 		for i += 2; i < len(toks) && x.wDeterminer[toks[i].Key]; i++ {
 		}
 	}
