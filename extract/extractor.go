@@ -445,13 +445,13 @@ func (x *Extractor) resolveTurns(st *docState) {
 				// No speaker in the front matter: "PRESIDENT PUTIN:" names one.
 				if e := x.entityByName(st, t.Label, "Person"); e != nil {
 					st.turnSpk[i] = e
-					st.addMention(t.Start, t.Start+len(t.Label), e.one(), "turn", st.firstSentence(i))
+					st.addMention(t.Start, t.Start+len(t.Label), e.one(), "turn", st.labelSentence(t, i))
 					continue
 				}
 			}
 			if t.Label != "Answer" && t.Label != "A" && st.speaker != nil && st.speaker.Type != AgentType {
 				// A label that is the speaker's name ("Lavrov:") mentions them.
-				st.addMention(t.Start, t.Start+len(t.Label), st.speaker.one(), "turn", st.firstSentence(i))
+				st.addMention(t.Start, t.Start+len(t.Label), st.speaker.one(), "turn", st.labelSentence(t, i))
 			}
 		default:
 			name := st.doc.Meta.Speakers[t.Label]
@@ -459,7 +459,7 @@ func (x *Extractor) resolveTurns(st *docState) {
 				// "PRESIDENT PUTIN:" names a person the gazetteer knows.
 				if e := x.entityByName(st, t.Label, "Person"); e != nil {
 					st.turnSpk[i] = e
-					st.addMention(t.Start, t.Start+len(t.Label), e.one(), "turn", st.firstSentence(i))
+					st.addMention(t.Start, t.Start+len(t.Label), e.one(), "turn", st.labelSentence(t, i))
 					continue
 				}
 			}
@@ -467,20 +467,34 @@ func (x *Extractor) resolveTurns(st *docState) {
 				firstLabel = t.Label
 				st.turnSpk[i] = st.speaker
 				if st.speaker != nil && st.speaker.Type != AgentType {
-					st.addMention(t.Start, t.Start+len(t.Label), st.speaker.one(), "turn", st.firstSentence(i))
+					st.addMention(t.Start, t.Start+len(t.Label), st.speaker.one(), "turn", st.labelSentence(t, i))
 				}
 				continue
 			}
 			if name != "" {
 				if e := x.entityByName(st, name, "Person"); e != nil {
 					st.turnSpk[i] = e
-					st.addMention(t.Start, t.Start+len(t.Label), e.one(), "turn", st.firstSentence(i))
+					st.addMention(t.Start, t.Start+len(t.Label), e.one(), "turn", st.labelSentence(t, i))
 				} else {
 					st.turnSpk[i] = st.agent(name)
 				}
 			}
 		}
 	}
+}
+
+// labelSentence is the sentence a mention of turn i's label belongs to:
+// the turn's first sentence when it holds the label ("Lavrov: ..."), else
+// none (-1: "MS. PSAKI:" ends a sentence of its own at its period).
+func (st *docState) labelSentence(t Turn, i int) int {
+	k := st.firstSentence(i)
+	if k < 0 {
+		return -1
+	}
+	if s := st.doc.Sentences[k]; t.Start < s.Start || t.Start+len(t.Label) > s.End {
+		return -1
+	}
+	return k
 }
 
 // firstSentence is the index of turn i's first sentence (-1 if none).
