@@ -179,10 +179,16 @@ func (st *docState) roleMentioned(text string, e *Entity, args []arg) *Entity {
 	if e.lastMention != 0 || !strings.Contains(text, " ") {
 		return nil
 	}
-	role := strings.ToLower(text)
+	role := ""
 	for _, typ := range [...]string{"GovernmentAgency", "IntergovernmentalBody"} {
 		for _, o := range st.mentioned[typ] {
-			if o == e || o.Entry == nil || o.Entry.Role != role || o.Entry.State == "" || !st.namedWithAll(o, role) {
+			if o == e || o.Entry == nil || o.Entry.Role == "" || o.Entry.State == "" || len(o.Entry.Role) != len(text) {
+				continue
+			}
+			if role == "" {
+				role = strings.ToLower(text) // only when an entity with a role of its length was named
+			}
+			if o.Entry.Role != role || !st.namedWithAll(o, role) {
 				continue
 			}
 			for _, a := range args {

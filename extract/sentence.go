@@ -74,10 +74,13 @@ func (x *Extractor) sentence(st *docState, si int) {
 	// earlier one ("responsible for").
 	sortTriggers(trigs)
 	c.trigs = trigs
+	facts := len(st.res.Facts)
 	for _, t := range trigs {
 		x.apply(c, t)
 	}
-	x.acceptedProposal(c)
+	if len(st.res.Facts) > facts {
+		x.acceptedProposal(c) // it reads the advocacy the sentence gave
+	}
 	// "The sides exchanged views ... They reaffirmed ...": a sentence that
 	// opens with the dyad lets the next one's "They" be the dyad.
 	st.dyadSubject = len(c.args) > 0 && c.args[0].dyad && c.args[0].From <= 1
