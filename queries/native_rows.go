@@ -116,6 +116,12 @@ func (n *numbered) radixRows(order []int, nsort int) [][]quad.Value {
 		}
 		keep = kept
 	}
+	return n.rowsAt(keep)
+}
+
+// rowsAt makes the rows at offsets keep of n.ids, in that order, from one
+// block of cells, filled side by side (inParts).
+func (n *numbered) rowsAt(keep []int32) [][]quad.Value {
 	out := make([][]quad.Value, len(keep))
 	cells := make([]quad.Value, len(keep)*n.ncol)
 	inParts(len(keep), func(lo, hi int) {

@@ -134,18 +134,7 @@ func (n *numbered) rows(order []int, nsort int) [][]quad.Value {
 	if len(keep) == 0 {
 		return nil
 	}
-	out := make([][]quad.Value, len(keep))
-	cells := make([]quad.Value, len(keep)*n.ncol)
-	for i, at := range keep {
-		row := cells[i*n.ncol : (i+1)*n.ncol : (i+1)*n.ncol]
-		for j, id := range n.ids[at : at+int32(n.ncol)] {
-			if id >= 0 {
-				row[j] = n.values[id]
-			}
-		}
-		out[i] = row
-	}
-	return out
+	return n.rowsAt(keep)
 }
 
 func seq(n int) []int {
