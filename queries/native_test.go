@@ -3,7 +3,6 @@ package queries_test
 import (
 	"context"
 	"errors"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -11,7 +10,6 @@ import (
 
 	"github.com/cayleygraph/quad"
 
-	"github.com/dipgraph/dipgraph/graph/rdfio"
 	"github.com/dipgraph/dipgraph/graph/store"
 	"github.com/dipgraph/dipgraph/ontology"
 	"github.com/dipgraph/dipgraph/queries"
@@ -30,28 +28,7 @@ func loadFixtureBolt(t *testing.T, predicateIndex bool) *store.Store {
 	}
 	t.Cleanup(func() { s.Close() })
 	for _, name := range []string{"fixture-a", "fixture-b"} {
-		f, err := os.Open(filepath.Join("testdata", name+".ttl"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		r, err := rdfio.NewReader("turtle", f, rdfio.ReadOptions{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		label := quad.IRI(ontology.Docs + name)
-		var qs []quad.Quad
-		for {
-			q, err := r.ReadQuad()
-			if err != nil {
-				if err.Error() != "EOF" {
-					t.Fatalf("%s: %v", name, err)
-				}
-				break
-			}
-			q.Label = label
-			qs = append(qs, q)
-		}
-		f.Close()
+		label, qs := fixtureQuads(t, name)
 		var stray []quad.Quad
 		add := func(s, p, o string) {
 			stray = append(stray, quad.Quad{Subject: quad.IRI(ontology.Docs + name + s), Predicate: quad.IRI(p),

@@ -127,6 +127,33 @@ func loadCorpus(t *testing.T) *store.Store {
 	return s
 }
 
+// fixtureQuads reads testdata/NAME.ttl as the quads of graph NAME.
+func fixtureQuads(t *testing.T, name string) (quad.IRI, []quad.Quad) {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", name+".ttl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	r, err := rdfio.NewReader("turtle", f, rdfio.ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	label := quad.IRI(ontology.Docs + name)
+	var qs []quad.Quad
+	for {
+		q, err := r.ReadQuad()
+		if err != nil {
+			if err.Error() != "EOF" {
+				t.Fatalf("%s: %v", name, err)
+			}
+			return label, qs
+		}
+		q.Label = label
+		qs = append(qs, q)
+	}
+}
+
 // loadFixture loads testdata/fixture-*.ttl, each file its own graph, into a
 // memory store.
 func loadFixture(t *testing.T) *store.Store {
@@ -137,28 +164,7 @@ func loadFixture(t *testing.T) *store.Store {
 	}
 	t.Cleanup(func() { s.Close() })
 	for _, name := range []string{"fixture-a", "fixture-b"} {
-		f, err := os.Open(filepath.Join("testdata", name+".ttl"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		r, err := rdfio.NewReader("turtle", f, rdfio.ReadOptions{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		label := quad.IRI(ontology.Docs + name)
-		var qs []quad.Quad
-		for {
-			q, err := r.ReadQuad()
-			if err != nil {
-				if err.Error() != "EOF" {
-					t.Fatalf("%s: %v", name, err)
-				}
-				break
-			}
-			q.Label = label
-			qs = append(qs, q)
-		}
-		f.Close()
+		label, qs := fixtureQuads(t, name)
 		if _, _, err := s.ReplaceGraph(label, qs); err != nil {
 			t.Fatal(err)
 		}
