@@ -49,16 +49,7 @@ func legacyStore(t *testing.T, path string) *store.Store {
 // (with the predicate index) and into one laid out as before it, and runs
 // every saved query with every test case on both: the same rows.
 func TestPredicateIndexSameRows(t *testing.T) {
-	files, _ := filepath.Glob(filepath.Join(corpusDir, "*.md"))
-	var docs []string
-	for _, f := range files {
-		if filepath.Base(f) != "README.md" {
-			docs = append(docs, f)
-		}
-	}
-	if len(docs) == 0 {
-		t.Skipf("the shared corpus is not at %s", corpusDir)
-	}
+	docs := corpusDocs(t, "skipping the predicate-index comparison")
 	dir := t.TempDir()
 	s, err := store.Open(filepath.Join(dir, "new.db"), store.Options{PredicateIndex: true})
 	if err != nil {

@@ -91,9 +91,9 @@ func requiredExample(p queries.Param) string {
 	}
 }
 
-// loadCorpus extracts the shared corpus into a fresh bolt store, one graph
-// per document, as `dipgraph load` does.
-func loadCorpus(t *testing.T) *store.Store {
+// corpusDocs lists the shared corpus's documents, or skips t (saying why)
+// when the folder is absent.
+func corpusDocs(t *testing.T, skipping string) []string {
 	t.Helper()
 	files, _ := filepath.Glob(filepath.Join(corpusDir, "*.md"))
 	var docs []string
@@ -103,8 +103,16 @@ func loadCorpus(t *testing.T) *store.Store {
 		}
 	}
 	if len(docs) == 0 {
-		t.Skipf("the shared corpus is not at %s: skipping the corpus comparison", corpusDir)
+		t.Skipf("the shared corpus is not at %s: %s", corpusDir, skipping)
 	}
+	return docs
+}
+
+// loadCorpus extracts the shared corpus into a fresh bolt store, one graph
+// per document, as `dipgraph load` does.
+func loadCorpus(t *testing.T) *store.Store {
+	t.Helper()
+	docs := corpusDocs(t, "skipping the corpus comparison")
 	x, err := extract.New(extract.Options{})
 	if err != nil {
 		t.Fatal(err)
