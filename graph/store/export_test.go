@@ -123,14 +123,8 @@ func TestDumpTerms(t *testing.T) {
 // quads that use it (Cayley never writes that, a hand-made store might):
 // DumpTerms looks it up ahead and gives Dump's quads still.
 func TestDumpTermsNodeAfterQuad(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "moved.db")
-	s := mustOpen(t, path)
-	dumpFixture(t, s)
-	s.Close()
-	db, err := bolt.Open(path, 0o644, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	path, db := fixtureBolt(t, "moved.db")
+	var err error
 	moved := quad.String("Doc A")
 	err = db.Update(func(tx *bolt.Tx) error {
 		log, meta := tx.Bucket(bucketLog), tx.Bucket(bucketMeta)
@@ -183,7 +177,7 @@ func TestDumpTermsNodeAfterQuad(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s = mustOpen(t, path)
+	s := mustOpen(t, path)
 	want := dumpAll(t, s)
 	if !strings.Contains(strings.Join(nquads(want), "\n"), moved.String()) {
 		t.Fatalf("Dump lost the moved value %v", moved)
@@ -198,14 +192,8 @@ func TestDumpTermsNodeAfterQuad(t *testing.T) {
 // TestTriplesBadValue: a value that does not decode makes the tables of
 // Triples give up, and the lookups report it, naming the value.
 func TestTriplesBadValue(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "bad.db")
-	s := mustOpen(t, path)
-	dumpFixture(t, s)
-	s.Close()
-	db, err := bolt.Open(path, 0o644, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	path, db := fixtureBolt(t, "bad.db")
+	var err error
 	var bad uint64
 	err = db.Update(func(tx *bolt.Tx) error {
 		log := tx.Bucket(bucketLog)
@@ -232,7 +220,7 @@ func TestTriplesBadValue(t *testing.T) {
 	if err != nil || bad == 0 {
 		t.Fatalf("value not replaced: %v", err)
 	}
-	s = mustOpen(t, path)
+	s := mustOpen(t, path)
 	err = s.Triples(context.Background(), func(quad.Quad) error { return nil })
 	if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("value %d", bad)) {
 		t.Errorf("Triples with a bad value %d: %v", bad, err)
@@ -265,4 +253,19 @@ func TestTriplesOverBudget(t *testing.T) {
 	if len(want) < 20 {
 		t.Fatalf("only %d triples", len(want))
 	}
+}
+
+// fixtureBolt writes dumpFixture into a new bolt store file and reopens
+// the file with bbolt alone, for a test to alter what Cayley wrote.
+func fixtureBolt(t *testing.T, name string) (string, *bolt.DB) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	s := mustOpen(t, path)
+	dumpFixture(t, s)
+	s.Close()
+	db, err := bolt.Open(path, 0o644, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return path, db
 }
