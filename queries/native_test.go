@@ -62,32 +62,23 @@ func compareEngines(t *testing.T, s *store.Store) (rows int) {
 	}
 	r := &queries.Resolver{Gazetteer: gaz, Store: s.QuadStore()}
 	ctx := context.Background()
-	all := cases(t)
-	for _, q := range queries.All() {
-		for _, raw := range all[q.Name] {
-			name := q.Name + " " + describe(raw)
-			b, err := q.Bind(raw, r)
-			if err != nil {
-				t.Errorf("%s: bind: %v", name, err)
-				continue
-			}
-			g, err := queries.RunSaved(ctx, s.QuadStore(), q, b, queries.Options{Timeout: time.Minute, Engine: queries.EngineGizmo})
-			if err != nil {
-				t.Errorf("%s: gizmo: %v", name, err)
-				continue
-			}
-			n, err := queries.RunSaved(ctx, s.QuadStore(), q, b, queries.Options{Timeout: time.Minute, Engine: queries.EngineNative})
-			if err != nil {
-				t.Errorf("%s: native: %v", name, err)
-				continue
-			}
-			rows += len(g.Rows)
-			if !sameResult(g, n) {
-				t.Errorf("%s: Gizmo gives %d rows, native %d", name, len(g.Rows), len(n.Rows))
-				logDiff(t, exactRows(g), exactRows(n))
-			}
+	eachCase(t, r, func(name string, q *queries.Query, _ map[string]string, b *queries.Binding) {
+		g, err := queries.RunSaved(ctx, s.QuadStore(), q, b, queries.Options{Timeout: time.Minute, Engine: queries.EngineGizmo})
+		if err != nil {
+			t.Errorf("%s: gizmo: %v", name, err)
+			return
 		}
-	}
+		n, err := queries.RunSaved(ctx, s.QuadStore(), q, b, queries.Options{Timeout: time.Minute, Engine: queries.EngineNative})
+		if err != nil {
+			t.Errorf("%s: native: %v", name, err)
+			return
+		}
+		rows += len(g.Rows)
+		if !sameResult(g, n) {
+			t.Errorf("%s: Gizmo gives %d rows, native %d", name, len(g.Rows), len(n.Rows))
+			logDiff(t, exactRows(g), exactRows(n))
+		}
+	})
 	return rows
 }
 

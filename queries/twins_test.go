@@ -91,6 +91,24 @@ func requiredExample(p queries.Param) string {
 	}
 }
 
+// eachCase binds every saved query's test cases (cases) with r and hands
+// each one that binds to fn, named by query and parameters.
+func eachCase(t *testing.T, r *queries.Resolver, fn func(name string, q *queries.Query, raw map[string]string, b *queries.Binding)) {
+	t.Helper()
+	all := cases(t)
+	for _, q := range queries.All() {
+		for _, raw := range all[q.Name] {
+			name := q.Name + " " + describe(raw)
+			b, err := q.Bind(raw, r)
+			if err != nil {
+				t.Errorf("%s: bind: %v", name, err)
+				continue
+			}
+			fn(name, q, raw, b)
+		}
+	}
+}
+
 // corpusDocs lists the shared corpus's documents, or skips t (saying why)
 // when the folder is absent.
 func corpusDocs(t *testing.T, skipping string) []string {
@@ -266,29 +284,20 @@ func compareTwins(t *testing.T, s *store.Store, ttl string) (total int) {
 	}
 	var runs []run
 	var texts []string
-	all := cases(t)
-	for _, q := range queries.All() {
-		for _, raw := range all[q.Name] {
-			name := q.Name + " " + describe(raw)
-			b, err := q.Bind(raw, r)
-			if err != nil {
-				t.Errorf("%s: bind: %v", name, err)
-				continue
-			}
-			got, err := queries.RunSaved(ctx, s.QuadStore(), q, b, queries.Options{Timeout: time.Minute})
-			if err != nil {
-				t.Errorf("%s: gizmo: %v", name, err)
-				continue
-			}
-			text, err := q.SPARQLText(b)
-			if err != nil {
-				t.Errorf("%s: sparql text: %v", name, err)
-				continue
-			}
-			runs = append(runs, run{name, q, raw, gizmoRows(got)})
-			texts = append(texts, text)
+	eachCase(t, r, func(name string, q *queries.Query, raw map[string]string, b *queries.Binding) {
+		got, err := queries.RunSaved(ctx, s.QuadStore(), q, b, queries.Options{Timeout: time.Minute})
+		if err != nil {
+			t.Errorf("%s: gizmo: %v", name, err)
+			return
 		}
-	}
+		text, err := q.SPARQLText(b)
+		if err != nil {
+			t.Errorf("%s: sparql text: %v", name, err)
+			return
+		}
+		runs = append(runs, run{name, q, raw, gizmoRows(got)})
+		texts = append(texts, text)
+	})
 	results, errs, err := sparqltest.SelectBatch(ctx, texts, ttl)
 	if err != nil {
 		t.Fatal(err)
