@@ -64,7 +64,7 @@ func runApp(t *testing.T, args ...string) (stdout, stderr string, err error) {
 	os.Stderr = w
 	done := make(chan []byte)
 	go func() { b, _ := io.ReadAll(r); done <- b }()
-	err = app.Run(append([]string{"dipgraph"}, args...))
+	err = app.Run(flagsFirst(app, append([]string{"dipgraph"}, args...)))
 	os.Stderr = saved
 	w.Close()
 	errw.Write(<-done)

@@ -20,7 +20,7 @@ func (e exitError) Error() string { return e.err.Error() }
 
 func main() {
 	app := newApp()
-	if err := app.Run(os.Args); err != nil {
+	if err := app.Run(flagsFirst(app, os.Args)); err != nil {
 		fmt.Fprintln(os.Stderr, "dipgraph:", err)
 		var ee exitError
 		if errors.As(err, &ee) {
