@@ -116,6 +116,22 @@ func (x *Extractor) byAfter(c *sentenceCtx, i int, far bool, window int) int {
 	return -1
 }
 
+// byAgent is the agent of a passive "by" at by: the nearest fitting name
+// to the right, unless another "by" stands before it ("rejected by a
+// recorded vote a proposal by Iran": Iran proposed, the vote rejected).
+func (c *sentenceCtx) byAgent(by, window int, types []string) *arg {
+	a := c.nearestRight(by, window, types)
+	if a == nil {
+		return nil
+	}
+	for j := by; j < a.From; j++ {
+		if c.toks[j].Key == "by" {
+			return nil
+		}
+	}
+	return a
+}
+
 // directObject finds the patient after a trigger. When the words right
 // after it (past determiners and adverbs) start no known name, they are a
 // noun phrase of their own: the rule's new_np makes an entity or literal

@@ -40,13 +40,13 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 				agent = c.joinedIn(t, agent, left, r.Agent)
 			}
 		} else if by := x.byAfter(c, patient.To, true, right); by >= 0 {
-			agent = c.nearestRight(by, right, r.Agent)
+			agent = c.byAgent(by, right, r.Agent)
 		}
 	case t.form == formActive || t.form == formPassive:
 		passiveBe := t.form == formPassive && t.From > 0 && (isBe(toks[t.From-1].Key) ||
 			c.reducedRelative(t.From) && x.byAfter(c, t.To, true, right) >= 0)
 		if by := x.byAfter(c, t.To, passiveBe, right); by >= 0 {
-			agent = c.nearestRight(by, right, r.Agent)
+			agent = c.byAgent(by, right, r.Agent)
 			patient = c.passivePatient(t.From, left, r.Patient)
 		} else if passiveBe {
 			patient = c.passivePatient(t.From, left, r.Patient)
@@ -111,7 +111,7 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 		}
 		if patient != nil {
 			if by := x.byAfter(c, patient.To, false, right); by >= 0 {
-				agent = c.nearestRight(by, right, r.Agent)
+				agent = c.byAgent(by, right, r.Agent)
 			}
 		}
 		if agent == nil {
