@@ -43,7 +43,7 @@ func (c *sentenceCtx) coordinatedSubject(t trigger, window int, types []string) 
 	}
 	for k := len(c.trigs) - 1; k >= 0; k-- {
 		v := c.trigs[k]
-		if v.To > object.From || object.From-v.To > 3 || v.form == formNoun || v.form == formPassive {
+		if v.To > object.From || object.From-v.To > 3 && !(object.From-v.To <= 6 && objectGap(toks[v.To:object.From])) || v.form == formNoun || v.form == formPassive {
 			continue
 		}
 		a := c.nearestLeft(v.From, window, types)

@@ -11,3 +11,14 @@ func TestPassiveByAgent(t *testing.T) {
 	_, got = extractFacts(t, "The Budapest Convention was rejected by Chile.")
 	checkFacts(t, got, []string{"chile opposes budapest-convention"}, nil)
 }
+
+// TestCoordinatedOverObject: a verb after "and" shares the subject of the
+// verb before, even when the nearest name to its left is that verb's
+// object ("supports the work of the OEWG and calls for X").
+func TestCoordinatedOverObject(t *testing.T) {
+	_, got := extractFacts(t, "Chile supports the work of the Open-ended Working Group and calls for the Programme of Action.")
+	checkFacts(t, got, []string{"chile advocates programme-of-action"}, []string{"oewg-2021-2025 advocates"})
+	// Not coordination: the second verb has a subject of its own.
+	_, got = extractFacts(t, "Chile supports the Budapest Convention and Peru backs the Programme of Action.")
+	checkFacts(t, got, []string{"peru advocates programme-of-action"}, []string{"chile advocates programme-of-action"})
+}

@@ -61,6 +61,11 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 				return // "prevented them from establishing"
 			}
 			agent = c.nearestLeft(t.From, left, r.Agent)
+			if cs := c.coordinatedSubject(t, left, r.Agent); cs != nil {
+				// "Russia supports the work of the OEWG and calls for X":
+				// the name before "and" is the first verb's object.
+				agent = cs
+			}
 			activeClause = true
 			if agent != nil && r.Modal {
 				// "NATO called on China to uphold X": NATO's position.
