@@ -404,7 +404,7 @@ func (c *sentenceCtx) nearestRight(i, window int, types []string) *arg {
 		if dist > window {
 			return nil
 		}
-		if f := filtered(a, types); f != nil {
+		if f := filtered(a, types); f != nil && !(k > 0 && c.personsOf(k)) {
 			// "Russia's SVR": the possessor names whose the head is; the
 			// head is the argument when it fits too.
 			if h := c.possessed(k, types); h != nil {
@@ -415,6 +415,22 @@ func (c *sentenceCtx) nearestRight(i, window int, types []string) *arg {
 		pos = a.To
 	}
 	return nil
+}
+
+// personsOf reports whether argument k completes the person named by the
+// argument before it ("chaired by Burhan Roe of Singapore": Singapore is
+// the chair's, not what the phrase is about).
+func (c *sentenceCtx) personsOf(k int) bool {
+	p, a := &c.args[k-1], &c.args[k]
+	if a.From != p.To+1 || p.To < 0 || !oneOf(c.toks[p.To].Key, "of", "from") {
+		return false
+	}
+	for _, e := range p.ents {
+		if e.Type == "Person" {
+			return true
+		}
+	}
+	return false
 }
 
 func (c *sentenceCtx) isBoundary(j int) bool {

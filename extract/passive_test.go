@@ -22,3 +22,12 @@ func TestCoordinatedOverObject(t *testing.T) {
 	_, got = extractFacts(t, "Chile supports the Budapest Convention and Peru backs the Programme of Action.")
 	checkFacts(t, got, []string{"peru advocates programme-of-action"}, []string{"chile advocates programme-of-action"})
 }
+
+// TestPersonOfState: "chaired by Ambassador X of Chile": the state is the
+// chair's, not what "chaired by" is about.
+func TestPersonOfState(t *testing.T) {
+	_, got := extractFacts(t, "The Open-ended Working Group, chaired by Ambassador Burhan Gafoor of Singapore, met in New York.")
+	checkFacts(t, got, nil, []string{"underAuspicesOf singapore"})
+	_, got = extractFacts(t, "The Open-ended Working Group, chaired by Singapore, met in New York.")
+	checkFacts(t, got, []string{"oewg-2021-2025 underAuspicesOf singapore"}, nil)
+}
