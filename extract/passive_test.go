@@ -31,3 +31,19 @@ func TestPersonOfState(t *testing.T) {
 	_, got = extractFacts(t, "The Open-ended Working Group, chaired by Singapore, met in New York.")
 	checkFacts(t, got, []string{"oewg-2021-2025 underAuspicesOf singapore"}, nil)
 }
+
+// TestSupportedBodies: support for a body or a format is advocacy of it;
+// "their support for" belongs to the clause's subject, not to the nearest
+// name; a state and a body after ", and" are no list of agents; a name
+// that is the subject of its own verb is not what a participle after it
+// is about.
+func TestSupportedBodies(t *testing.T) {
+	_, got := extractFacts(t, "Chile and Peru supported the Open-ended Working Group.")
+	checkFacts(t, got, []string{"chile advocates oewg-2021-2025", "peru advocates oewg-2021-2025"}, nil)
+	_, got = extractFacts(t, "Chile stresses the key role of the United Nations and expresses its support for the Open-ended Working Group.")
+	checkFacts(t, got, []string{"chile advocates oewg-2021-2025"}, []string{"united-nations advocates"})
+	_, got = extractFacts(t, "There are two tracks: a new GGE, proposed by the United States, and the Open-ended Working Group.")
+	checkFacts(t, got, []string{"united-states advocates un-gge"}, []string{"oewg-2021-2025 advocates"})
+	_, got = extractFacts(t, "The First Committee approved one on responsible behaviour in cyberspace, sponsored by the United States.")
+	checkFacts(t, got, nil, []string{"united-states advocates"})
+}

@@ -119,7 +119,12 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 				agent = c.byAgent(by, right, r.Agent)
 			}
 		}
-		if agent == nil {
+		if agent == nil && t.From > 0 && oneOf(toks[t.From-1].Key, "their", "its", "his", "her", "our") {
+			// "The Parties reaffirm the role of the UN and express their
+			// support for X": the owner is the clause's subject, not the
+			// nearest name ("our": the speaker's state, below).
+			agent = c.clauseSubject(t.From, left, r.Agent)
+		} else if agent == nil {
 			agent = c.nearestLeft(t.From, left, r.Agent)
 			if agent != nil && x.wordBetween("reaction", c.toks, agent.To, t.From) {
 				agent = nil // "Australia welcomed the adoption of X": not the adopter

@@ -522,13 +522,20 @@ func coordinate(toks []Token, args []arg, joiners [][]string) []arg {
 }
 
 // sameKind: a and b both name actors (states, agencies, organisations,
-// bodies, persons) or both name things: "talks on fisheries, and Peru" are
-// no list.
+// persons), both name bodies, or both name things: "talks on fisheries,
+// and Peru" are no list, nor are "a GGE, proposed by the United States,
+// and the Open-ended Working Group".
 func sameKind(a, b arg) bool {
-	actor := func(x arg) bool {
-		return len(x.ents) > 0 && oneOf(x.ents[0].Type, "State", "GovernmentAgency", "InternationalOrganization", "IntergovernmentalBody", "Person")
+	kind := func(x arg) int {
+		switch {
+		case oneOf(x.ents[0].Type, "State", "GovernmentAgency", "InternationalOrganization", "Person"):
+			return 1
+		case x.ents[0].Type == "IntergovernmentalBody":
+			return 2
+		}
+		return 0
 	}
-	return len(a.ents) == 0 || len(b.ents) == 0 || actor(a) == actor(b)
+	return len(a.ents) == 0 || len(b.ents) == 0 || kind(a) == kind(b)
 }
 
 // openAround: a lies inside an open description of out.
