@@ -3,6 +3,8 @@ package extract
 import (
 	"slices"
 	"strings"
+
+	"github.com/dipgraph/dipgraph/ontology"
 )
 
 // What a phrase that is no name refers to: definite descriptions and
@@ -55,7 +57,15 @@ func (x *Extractor) resolveAnaphora(c *sentenceCtx) {
 				toks[h+1].IsWord() && isCapitalized(toks[h+1].Text) || covered[h+1]) {
 				break // "the resolution “Advancing ...”": the title names it
 			}
-			if e := c.st.antecedent(types, singular(toks[h].Key), toks[i].Start); e != nil {
+			head := singular(toks[h].Key)
+			e := c.st.antecedent(types, head, toks[i].Start)
+			if x.wNamedOnly[head] && (e == nil || !c.st.namedWith(e, head)) {
+				// "the bilateral working group" after "the 2013 agreements":
+				// a group is one named so, else one the knowledge links to
+				// what was named.
+				e = c.st.bridge(types, head, toks[i+1:h], toks[i].Start)
+			}
+			if e != nil {
 				c.st.addMention(toks[i].Start, toks[h].End, e.one(), "anaphora", c.si)
 				found = append(found, arg{From: i, To: h + 1, ents: e.one()})
 			}
@@ -226,4 +236,55 @@ func possessedBefore(toks []Token, i int) bool {
 		}
 	}
 	return false
+}
+
+// bridge is the entry of one of the types named with the head noun and
+// with each word before it ("the bilateral working group") that the
+// gazetteer links to the most recently mentioned entity that has such a
+// link, when there is one such entry; else nil (also for a bare "the
+// group": at least one word must narrow it). It resolves a definite
+// description to something the text has not named but the knowledge
+// relates to what it named.
+func (st *docState) bridge(types []string, head string, mods []Token, before int) *Entity {
+	if !slices.ContainsFunc(mods, Token.IsWord) {
+		return nil // "The group is linked to China's MSS": a bare noun is too little to go on
+	}
+	seen := 0
+	for i := len(st.res.Mentions) - 1; i >= 0 && seen < 40; i-- {
+		m := &st.res.Mentions[i]
+		if m.Start >= before {
+			continue
+		}
+		seen++
+		for _, e := range m.Entities {
+			if e.Entry == nil {
+				continue
+			}
+			var found *ontology.Entry
+			for _, id := range st.related[e.ID] {
+				r, ok := st.gaz.Lookup(id)
+				if !ok || !slices.Contains(types, r.Type) || !st.nameWords[id][head] || !allNamed(st.nameWords[id], mods) {
+					continue
+				}
+				if found != nil && found != r {
+					return nil // two candidates: no guess
+				}
+				found = r
+			}
+			if found != nil {
+				return st.entity(found)
+			}
+		}
+	}
+	return nil
+}
+
+// allNamed: every word of mods is one of the name words.
+func allNamed(words map[string]bool, mods []Token) bool {
+	for _, t := range mods {
+		if t.IsWord() && !words[singular(t.Key)] {
+			return false
+		}
+	}
+	return true
 }

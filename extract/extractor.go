@@ -43,6 +43,9 @@ type Extractor struct {
 	nameWords map[string]map[string]bool
 	// entryVals are the quad values of each entry, made once.
 	entryVals map[*ontology.Entry]*entryValues
+	// related are the ids each entry is linked with, either way, for
+	// bridging anaphora ("the working group" of agreements named before).
+	related map[string][]string
 }
 
 // New loads the knowledge base and the rules and compiles them.
@@ -73,6 +76,7 @@ func New(opts Options) (*Extractor, error) {
 	x.wIntention, x.wNegation, x.wModal, x.wHedge = x.words["intention"], x.words["negation"], x.words["modal"], x.words["hedge"]
 	x.wDeterminer, x.wAdverb, x.wPlace, x.wReporting = x.words["determiner"], x.words["adverb"], x.words["place"], x.words["reporting"]
 	x.wAnaphoric, x.wBoundary = x.words["anaphoric"], x.words["boundary"]
+	x.wNamedOnly = x.words["anaphora_named"]
 	x.triggers = newTriggerIndex(rules, lex, x.Matcher.vocab)
 	// The keys that start a trigger or a description head, and the
 	// anaphoric words, by number: every key is numbered before the slice
@@ -97,6 +101,13 @@ func New(opts Options) (*Extractor, error) {
 	}
 	for k := range x.wAnaphoric {
 		v.intern(k)
+	}
+	x.related = map[string][]string{}
+	for _, l := range g.Links() { // sorted: the lists are in a fixed order
+		if _, ok := g.Lookup(l.Object); ok {
+			x.related[l.Subject] = append(x.related[l.Subject], l.Object)
+			x.related[l.Object] = append(x.related[l.Object], l.Subject)
+		}
 	}
 	for k := range x.describer.firstKeys {
 		v.intern(k)
@@ -142,6 +153,7 @@ const (
 type wordClasses struct {
 	wIntention, wNegation, wModal, wHedge, wDeterminer map[string]bool
 	wAdverb, wPlace, wReporting, wAnaphoric, wBoundary map[string]bool
+	wNamedOnly                                         map[string]bool
 }
 
 // Lexicon is the matcher's view of the rule lexicon: phrases by class.
@@ -186,6 +198,7 @@ type docState struct {
 	argBuf      []arg                      // scratch: a sentence's arguments before coordinate
 	nameWords   map[string]map[string]bool // the Extractor's, for anaphora
 	entryVals   map[*ontology.Entry]*entryValues
+	related     map[string][]string // the Extractor's, for bridging anaphora
 }
 
 // coveredScratch returns st.covered cleared to n entries; one user at a
@@ -237,7 +250,7 @@ const maxKeptTokens = 1 << 20
 func (x *Extractor) Extract(doc *Document) *Result {
 	st := &docState{gaz: x.Gazetteer, doc: doc, res: &Result{Doc: doc}, entities: map[string]*Entity{},
 		mentioned: map[string][]*Entity{}, turnSpk: map[int]*Entity{}, aliases: map[string]*Entity{}, nameWords: x.nameWords,
-		entryVals: x.entryVals}
+		entryVals: x.entryVals, related: x.related}
 	if d, err := ParseISODate(doc.Meta.Date); err == nil {
 		st.ref = d
 	} else {

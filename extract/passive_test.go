@@ -47,3 +47,14 @@ func TestSupportedBodies(t *testing.T) {
 	_, got = extractFacts(t, "The First Committee approved one on responsible behaviour in cyberspace, sponsored by the United States.")
 	checkFacts(t, got, nil, []string{"united-states advocates"})
 }
+
+// TestBridgingAnaphora: "the bilateral working group" after the 2013
+// measures is the working group the gazetteer links to them, not the last
+// format named (the NRRC); a bare "the group" is too little to bridge.
+func TestBridgingAnaphora(t *testing.T) {
+	_, got := extractFacts(t, "The 2013 US-Russia ICT confidence-building measures used the Nuclear Risk Reduction Centers. "+
+		"The United States suspended the bilateral working group in 2014.")
+	checkFacts(t, got, []string{"us-russia-ict-working-group-2013 terminatedBy united-states"}, []string{"nuclear-risk-reduction-centers terminatedBy"})
+	_, got = extractFacts(t, "Chile discussed the 2013 US-Russia ICT confidence-building measures. The group was suspended by the United States.")
+	checkFacts(t, got, nil, []string{"terminatedBy"})
+}
