@@ -58,3 +58,26 @@ func TestBridgingAnaphora(t *testing.T) {
 	_, got = extractFacts(t, "Chile discussed the 2013 US-Russia ICT confidence-building measures. The group was suspended by the United States.")
 	checkFacts(t, got, nil, []string{"terminatedBy"})
 }
+
+// TestPeriodIsNoDate: a date after "for" (or a range after it) is the
+// period of what was made, not the time it was made.
+func TestPeriodIsNoDate(t *testing.T) {
+	for _, text := range []string{
+		"In December 2020 the General Assembly established a new Open-ended Working Group for 2021–2025.",
+		"In December 2020 the General Assembly established a new Open-ended Working Group for the period 2021-2025.",
+	} {
+		r, _ := extractFacts(t, "---\ndate: 2024-01-01\n---\n"+text)
+		n := 0
+		for _, f := range r.Facts {
+			if f.Relation == "establishedBy" {
+				n++
+				if f.Date.String() != "2020-12" {
+					t.Errorf("%q: establishedBy dated %s, want 2020-12", text, f.Date)
+				}
+			}
+		}
+		if n == 0 {
+			t.Errorf("%q: no establishedBy", text)
+		}
+	}
+}

@@ -557,7 +557,7 @@ func (c *sentenceCtx) factDate(trig Token, args ...*arg) Date {
 		case d.Start >= trig.End:
 			// A verb of its own in between ("sponsored the resolution ...
 			// will begin in 2021") dates another clause.
-			if !strings.ContainsAny(text[trig.End:d.Start], ",;:") && !c.auxiliaryBetween(trig.End, d.Start) {
+			if !strings.ContainsAny(text[trig.End:d.Start], ",;:") && !c.auxiliaryBetween(trig.End, d.Start) && !periodBefore(text[trig.End:d.Start]) {
 				return d.Date
 			}
 		case d.End <= trig.Start:
@@ -565,4 +565,18 @@ func (c *sentenceCtx) factDate(trig Token, args ...*arg) Date {
 		}
 	}
 	return before
+}
+
+// periodBefore: the words before a date make it a period or a deadline
+// ("a working group for 2021-2025", "for the period 2021-2025", "until
+// 2025"), not the time of the act.
+func periodBefore(text string) bool {
+	w := strings.Fields(strings.ToLower(text))
+	if n := len(w); n > 0 && strings.TrimRight(w[n-1], "0123456789–-") == "" {
+		w = w[:n-1] // "for 2021–2025": the end of the range
+	}
+	if n := len(w); n >= 3 && w[n-2] == "the" && oneOf(w[n-1], "period", "years", "term") {
+		w = w[:n-2]
+	}
+	return len(w) > 0 && oneOf(w[len(w)-1], "for", "until", "till", "through", "by")
 }
