@@ -29,6 +29,12 @@ func (x *Extractor) resolveAnaphora(c *sentenceCtx) {
 		c.st.addMention(toks[0].Start, toks[0].End, c.st.dyad, "dyad", c.si)
 		found = append(found, arg{From: 0, To: 1, ents: c.st.dyad, dyad: true, pronoun: true})
 	}
+	if len(toks) > 1 && oneOf(toks[0].Key, "he", "she") && !covered[0] {
+		if p := c.st.personBefore(c.si); p != nil {
+			c.st.addMention(toks[0].Start, toks[0].End, p.one(), "anaphora", c.si)
+			found = append(found, arg{From: 0, To: 1, ents: p.one(), pronoun: true})
+		}
+	}
 	// "Talks were conducted in Moscow": a bare plural head noun opening a
 	// sentence refers back to an entity named with that noun ("talks on
 	// the agreement"), never just to the last of its types.
@@ -287,4 +293,25 @@ func allNamed(words map[string]bool, mods []Token) bool {
 		}
 	}
 	return true
+}
+
+// personBefore is the person a sentence-opening "He" or "She" refers to:
+// the last person named in the two sentences before sentence si ("Deputy
+// Minister Roe spoke to TASS. He accused ..."), else nil: farther back,
+// or after a speaker the text names by role only ("the representative of
+// Chile"), a guess would too often be wrong.
+func (st *docState) personBefore(si int) *Entity {
+	for i := len(st.res.Mentions) - 1; i >= 0; i-- {
+		m := &st.res.Mentions[i]
+		if m.Sentence >= si {
+			continue
+		}
+		if m.Sentence < si-2 {
+			return nil
+		}
+		if len(m.Entities) == 1 && m.Entities[0].Type == "Person" {
+			return m.Entities[0]
+		}
+	}
+	return nil
 }

@@ -372,9 +372,11 @@ func (c *sentenceCtx) passivePatient(from, window int, types []string) *arg {
 	if p == nil {
 		return nil
 	}
-	if p.To+1 < from && p.To >= 0 && c.toks[p.To].IsWord() && strings.HasSuffix(c.toks[p.To].Key, "ed") && !c.startsOrEndsArg(p.To) {
+	if p.To+1 < from && p.To >= 0 && !isBe(c.toks[from-1].Key) && c.toks[p.To].IsWord() && strings.HasSuffix(c.toks[p.To].Key, "ed") && !c.startsOrEndsArg(p.To) {
 		// "The Committee approved one on X, sponsored by the US": the
-		// name is the subject of a verb of its own, not what was sponsored.
+		// name is the subject of a verb of its own, not what was sponsored
+		// (with "was" before the participle it is the clause's subject:
+		// "the dialogue launched in 2021 was suspended by the US").
 		return nil
 	}
 	for k := len(c.args) - 1; k >= 0; k-- {

@@ -81,3 +81,26 @@ func TestPeriodIsNoDate(t *testing.T) {
 		}
 	}
 }
+
+// TestHeShe: a sentence-opening "He" is the person named in the sentence
+// before; a person named farther back is no antecedent.
+func TestHeShe(t *testing.T) {
+	_, got := extractFacts(t, "Deputy Foreign Minister Sergei Ryabkov spoke to reporters. He accused the United States of interference.")
+	checkFacts(t, got, []string{"sergey-ryabkov accuses united-states"}, nil)
+	_, got = extractFacts(t, "Deputy Foreign Minister Sergei Ryabkov spoke to reporters. The talks went on. The agenda was long. He accused the United States of interference.")
+	checkFacts(t, got, nil, []string{"sergey-ryabkov accuses"})
+}
+
+// TestOnHold: "put on hold by X" is a suspension by X, not X holding a
+// meeting; a participle after the subject of "has been put" is no verb of
+// its own.
+func TestOnHold(t *testing.T) {
+	r, got := extractFacts(t, "The strategic stability dialogue launched in Geneva in July 2021 has been put on hold by the United States.")
+	checkFacts(t, got, []string{"us-russia-strategic-stability-dialogue terminatedBy united-states"}, nil)
+	r, _ = extractFacts(t, "The strategic stability dialogue has been put on hold by the United States.")
+	for _, f := range r.Facts {
+		if f.Relation == "participatesIn" && f.Rule == "participate" {
+			t.Errorf("participatesIn from %q", f.Rule)
+		}
+	}
+}

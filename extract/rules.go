@@ -18,6 +18,9 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 	if last := toks[len(toks)-1]; last.Key == "?" || c.heading {
 		return // questions and headings assert nothing
 	}
+	if (t.form == formActive || t.form == formPassive) && t.From > 0 && toks[t.From-1].Key == "on" {
+		return // "put on hold": a noun after "on", not the verb "hold"
+	}
 	right, left := defaultRightWindow, defaultLeftWindow
 	if r.Window > 0 {
 		right, left = r.Window, min(r.Window, defaultLeftWindow)
