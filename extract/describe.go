@@ -146,6 +146,13 @@ func (x *Extractor) describe(c *sentenceCtx) {
 				e, kind = st.entity(entry), "title"
 			}
 		}
+		if e == nil && (typ == "IntergovernmentalBody" || typ == "BilateralFormat") {
+			// "the expert group on cybersecurity" in a text naming both
+			// its parties: the known format all of whose words it uses.
+			if en := st.describedEntry([]string{"IntergovernmentalBody", "BilateralFormat"}, toks[modifiersFrom(toks, labelFrom):labelTo]); en != nil {
+				e, kind = st.entity(en), "title"
+			}
+		}
 		if e == nil {
 			e = st.newEntity(typ, st.doc.Text[toks[labelFrom].Start:toks[labelTo-1].End], "description")
 		}

@@ -199,6 +199,7 @@ type docState struct {
 	nameWords   map[string]map[string]bool // the Extractor's, for anaphora
 	entryVals   map[*ontology.Entry]*entryValues
 	related     map[string][]string // the Extractor's, for bridging anaphora
+	generic     map[string]bool     // lexicon words: described_generic
 }
 
 // coveredScratch returns st.covered cleared to n entries; one user at a
@@ -250,7 +251,7 @@ const maxKeptTokens = 1 << 20
 func (x *Extractor) Extract(doc *Document) *Result {
 	st := &docState{gaz: x.Gazetteer, doc: doc, res: &Result{Doc: doc}, entities: map[string]*Entity{},
 		mentioned: map[string][]*Entity{}, turnSpk: map[int]*Entity{}, aliases: map[string]*Entity{}, nameWords: x.nameWords,
-		entryVals: x.entryVals, related: x.related}
+		entryVals: x.entryVals, related: x.related, generic: x.words["described_generic"]}
 	if d, err := ParseISODate(doc.Meta.Date); err == nil {
 		st.ref = d
 	} else {

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/dipgraph/dipgraph/ontology"
@@ -90,6 +91,13 @@ func (x *Extractor) newNP(c *sentenceCtx, i int, r *ontology.Rule) *arg {
 		// platform": the incident the text has named by that word.
 		if prev := st.eventNamedIn(toks[j:min(j+8, len(toks))]); prev != nil {
 			e, kind = prev, "anaphora"
+		}
+	}
+	if e == nil && (typ == "BilateralFormat" || typ == "IntergovernmentalBody") {
+		// "the bilateral expert group on cybersecurity": every word of
+		// the description is a word of one known format's names.
+		if en := st.describedEntry([]string{typ}, toks[start:j]); en != nil {
+			e, kind = st.entity(en), "anaphora"
 		}
 	}
 	if e == nil {
@@ -372,4 +380,60 @@ func lowerModifiers(toks []Token) bool {
 		}
 	}
 	return true
+}
+
+// describedEntry is the one gazetteer entry of one of the types whose names hold
+// every word of the description words (at least three, small words
+// aside), among those whose parties (inverse participatesIn) the document
+// has all named: "the expert group on cybersecurity" of a text naming
+// Russia and the US is the Kremlin–White House expert group; nil when no
+// entry or more than one fits.
+func (st *docState) describedEntry(types []string, words []Token) *ontology.Entry {
+	content := st.contentWords(words)
+	if len(content) < 3 {
+		return nil
+	}
+	var found *ontology.Entry
+	for _, en := range st.gaz.Entries {
+		if !slices.Contains(types, en.Type) || !allNamed(st.nameWords[en.ID], content) {
+			continue
+		}
+		named := true
+		for _, p := range en.Inverse["participatesIn"] {
+			if e := st.entities[p]; e == nil || e.lastMention == 0 {
+				named = false
+			}
+		}
+		if !named {
+			continue
+		}
+		if found != nil {
+			return nil
+		}
+		found = en
+	}
+	return found
+}
+
+// modifiersFrom is where the lower-case words before a description's head
+// begin ("the maritime expert group"), back to a determiner or another
+// word.
+func modifiersFrom(toks []Token, from int) int {
+	for from > 0 && toks[from-1].IsWord() && !isCapitalized(toks[from-1].Text) && !stopWords[toks[from-1].Key] &&
+		!prepositions[toks[from-1].Key] && !oneOf(toks[from-1].Key, "the", "a", "an", "its", "their", "our", "this", "that") {
+		from--
+	}
+	return from
+}
+
+// contentWords drops determiners, small words and the lexicon's
+// described_generic words ("bilateral": any format is).
+func (st *docState) contentWords(words []Token) []Token {
+	var out []Token
+	for _, t := range words {
+		if t.IsWord() && !stopWords[t.Key] && !prepositions[t.Key] && !oneOf(t.Key, "the", "a", "an") && !st.generic[t.Key] {
+			out = append(out, t)
+		}
+	}
+	return out
 }

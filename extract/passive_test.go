@@ -104,3 +104,15 @@ func TestOnHold(t *testing.T) {
 		}
 	}
 }
+
+// TestDescribedFormat: a description all of whose words are words of one
+// known format's names, in a text naming all the format's parties, is that
+// format; with a word the names lack, or a party not named, it is new.
+func TestDescribedFormat(t *testing.T) {
+	_, got := extractFacts(t, "Russia said the United States suspended the work of the expert group on cybersecurity.")
+	checkFacts(t, got, []string{"kremlin-white-house-expert-group terminatedBy united-states"}, nil)
+	_, got = extractFacts(t, "Chile said Peru suspended the work of the expert group on cybersecurity.")
+	checkFacts(t, got, nil, []string{"kremlin-white-house-expert-group"})
+	_, got = extractFacts(t, "Russia said the United States suspended the work of the maritime expert group on cybersecurity.")
+	checkFacts(t, got, nil, []string{"kremlin-white-house-expert-group"})
+}
