@@ -128,6 +128,15 @@ func (x *Extractor) describe(c *sentenceCtx) {
 	// span that may name a known title (empty for numbered forms).
 	add := func(typ string, from, to, labelFrom, labelTo, topicFrom, topicTo int) {
 		st := c.st
+		if labelFrom == from {
+			if k := c.organisationBefore(from); k >= 0 {
+				// "a General Assembly resolution on X": the body names
+				// whose the document is; it stays mentioned, but it is no
+				// argument of its own next to the document.
+				from, labelFrom = c.args[k].From, c.args[k].From
+				c.args = append(c.args[:k], c.args[k+1:]...)
+			}
+		}
 		a, b := toks[from].Start, toks[to-1].End
 		var e *Entity
 		kind := "new"
@@ -146,10 +155,16 @@ func (x *Extractor) describe(c *sentenceCtx) {
 				e, kind = st.entity(entry), "title"
 			}
 		}
-		if e == nil && (typ == "IntergovernmentalBody" || typ == "BilateralFormat") {
+		if e == nil && (typ == "IntergovernmentalBody" || typ == "BilateralFormat" || typ == "Agreement") {
 			// "the expert group on cybersecurity" in a text naming both
-			// its parties: the known format all of whose words it uses.
-			if en := st.describedEntry([]string{"IntergovernmentalBody", "BilateralFormat"}, toks[modifiersFrom(toks, labelFrom):labelTo]); en != nil {
+			// its parties: the known format all of whose words it uses
+			// ("a United Nations convention against cybercrime" is the
+			// UN Convention against Cybercrime).
+			types := []string{"IntergovernmentalBody", "BilateralFormat"}
+			if typ == "Agreement" {
+				types = []string{typ}
+			}
+			if en := st.describedEntry(types, toks[modifiersFrom(toks, labelFrom):labelTo]); en != nil {
 				e, kind = st.entity(en), "title"
 			}
 		}
@@ -416,4 +431,18 @@ func tokenSpan(toks []Token, a, b int) (int, int) {
 		}
 	}
 	return -1, -1
+}
+
+// organisationBefore is the index of the argument that ends right before
+// token i and names one organisation or body ("General Assembly" in "a
+// General Assembly resolution"), or -1.
+func (c *sentenceCtx) organisationBefore(i int) int {
+	for k := range c.args {
+		a := &c.args[k]
+		if a.To == i && a.From >= 0 && a.From < i && len(a.ents) == 1 && !a.pronoun && !a.dyad && a.place == "" &&
+			oneOf(a.ents[0].Type, "InternationalOrganization", "IntergovernmentalBody") {
+			return k
+		}
+	}
+	return -1
 }

@@ -116,3 +116,14 @@ func TestDescribedFormat(t *testing.T) {
 	_, got = extractFacts(t, "Russia said the United States suspended the work of the maritime expert group on cybersecurity.")
 	checkFacts(t, got, nil, []string{"kremlin-white-house-expert-group"})
 }
+
+// TestOrganisationModifier: an organisation's name right before a
+// document's head names whose the document is, it is not an argument of
+// its own ("co-sponsored a General Assembly resolution on X"); a described
+// agreement all of whose words a known one's names hold is that one.
+func TestOrganisationModifier(t *testing.T) {
+	_, got := extractFacts(t, "Chile and Peru co-sponsored a General Assembly resolution on responsible behaviour in cyberspace.")
+	checkFacts(t, got, []string{"chile advocates new-document-general-assembly-resolution"}, []string{"advocates un-general-assembly"})
+	_, got = extractFacts(t, "Chile supported the United Nations convention against cybercrime.")
+	checkFacts(t, got, []string{"chile advocates un-convention-against-cybercrime"}, nil)
+}
