@@ -126,6 +126,7 @@ func (x *Extractor) describe(c *sentenceCtx) {
 	}
 	// add records the description toks[from:to] as a mention; topic is the
 	// span that may name a known title (empty for numbered forms).
+	var creator *ontology.Entry // the known document an open description is (see createdBy)
 	add := func(typ string, from, to, labelFrom, labelTo, topicFrom, topicTo int) {
 		st := c.st
 		if labelFrom == from {
@@ -140,7 +141,9 @@ func (x *Extractor) describe(c *sentenceCtx) {
 		a, b := toks[from].Start, toks[to-1].End
 		var e *Entity
 		kind := "new"
-		if topicTo > topicFrom {
+		if creator != nil {
+			e, kind = st.entity(creator), "title"
+		} else if topicTo > topicFrom {
 			year := st.titleYear()
 			if y := yearBefore(toks, from); y > 0 {
 				year = y // "the 2015 intergovernmental agreement on ..."
@@ -230,7 +233,11 @@ func (x *Extractor) describe(c *sentenceCtx) {
 							end = a.To
 						}
 					}
+					if typ == "Document" && strings.HasSuffix(toks[h].Key, "ing") {
+						creator = c.createdBy(h+1, end)
+					}
 					add(typ, i, end, i, end, h+1, end)
+					creator = nil
 					if strings.HasSuffix(toks[h].Key, "ing") {
 						c.args[len(c.args)-1].open = true
 					}
@@ -445,4 +452,28 @@ func (c *sentenceCtx) organisationBefore(i int) int {
 		}
 	}
 	return -1
+}
+
+// createdBy is the known document of the text's year that the gazetteer
+// says established the first known entity named in toks[from:to]: "the
+// Assembly adopted a resolution establishing the Open-ended Working
+// Group", in a text of 2020, is resolution 75/240. Nil without a year, or
+// when no such link exists.
+func (c *sentenceCtx) createdBy(from, to int) *ontology.Entry {
+	year := c.st.titleYear()
+	if year == 0 {
+		return nil
+	}
+	for _, a := range c.args {
+		if a.From < from || a.To > to || len(a.ents) != 1 || a.ents[0].Entry == nil {
+			continue
+		}
+		for _, id := range a.ents[0].Entry.Links["establishedBy"] {
+			if d, ok := c.st.gaz.Lookup(id); ok && d.Type == "Document" && strings.HasPrefix(d.Date, strconv.Itoa(year)) {
+				return d
+			}
+		}
+		return nil // the first name only: it is what the participle makes
+	}
+	return nil
 }

@@ -127,3 +127,14 @@ func TestOrganisationModifier(t *testing.T) {
 	_, got = extractFacts(t, "Chile supported the United Nations convention against cybercrime.")
 	checkFacts(t, got, []string{"chile advocates un-convention-against-cybercrime"}, nil)
 }
+
+// TestCreatedBy: "a resolution establishing X" in a text of the year the
+// gazetteer's resolution establishing X was adopted is that resolution;
+// without a year it stays a new document.
+func TestCreatedBy(t *testing.T) {
+	text := "The General Assembly adopted a resolution establishing the Open-ended Working Group. Chile voted against the resolution."
+	_, got := extractFacts(t, "---\ndate: 2020-12-31\n---\n"+text)
+	checkFacts(t, got, []string{"oewg-2021-2025 establishedBy unga-res-75-240", "chile opposes unga-res-75-240"}, nil)
+	_, got = extractFacts(t, text)
+	checkFacts(t, got, []string{"chile opposes new-document-resolution-establishing"}, []string{"unga-res-75-240"})
+}
