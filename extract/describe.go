@@ -244,8 +244,16 @@ func (x *Extractor) describe(c *sentenceCtx) {
 					if inHead >= 0 {
 						// After the outer one, so that anaphora ("this
 						// resolution") finds the inner one first.
-						c.st.addMention(toks[in0].Start, toks[end-1].End, c.st.newEntity(typ,
-							c.st.doc.Text[toks[in0].Start:toks[end-1].End], "description").one(), "new", c.si)
+						// A known title names the inner one as it does an
+						// outer one ("... on a Third Committee Resolution on
+						// Countering the Use of ICTs ...").
+						inner, kind := (*Entity)(nil), "title"
+						if entry := x.titles.lookup(toks[inHead+1:end], typ, c.st.titleYear()); entry != nil {
+							inner = c.st.entity(entry)
+						} else {
+							inner, kind = c.st.newEntity(typ, c.st.doc.Text[toks[in0].Start:toks[end-1].End], "description"), "new"
+						}
+						c.st.addMention(toks[in0].Start, toks[end-1].End, inner.one(), kind, c.si)
 					}
 					i = end
 					break

@@ -138,3 +138,12 @@ func TestCreatedBy(t *testing.T) {
 	_, got = extractFacts(t, text)
 	checkFacts(t, got, []string{"chile opposes new-document-resolution-establishing"}, []string{"unga-res-75-240"})
 }
+
+// TestNestedTitle: a document about a document names the inner one by its
+// known title too, with "information and communication technologies"
+// and "ICTs" one word.
+func TestNestedTitle(t *testing.T) {
+	_, got := extractFacts(t, "---\ndate: 2019-11-18\n---\nExplanation of Vote on a Third Committee Resolution on Countering the Use of Information and Communication Technologies for Criminal Purposes\n\n"+
+		"Chile will vote no on this resolution.")
+	checkFacts(t, got, []string{"chile opposes unga-res-74-247"}, nil)
+}

@@ -93,6 +93,8 @@ func agreementTopic(name string) string {
 
 // wordKeys keeps the keys of word tokens: punctuation and quotes do not
 // decide whether two titles are the same.
+// "Information and communication(s) technologies" and "ICTs" are one key,
+// as titles are quoted either way.
 func wordKeys(toks []Token) []string {
 	out := make([]string, 0, len(toks))
 	for _, t := range toks {
@@ -100,7 +102,19 @@ func wordKeys(toks []Token) []string {
 			out = append(out, t.Key)
 		}
 	}
-	return out
+	w := 0
+	for i := 0; i < len(out); i++ {
+		k := out[i]
+		if k == "information" && i+3 < len(out) && out[i+1] == "and" && (out[i+2] == "communication" || out[i+2] == "communications") &&
+			(out[i+3] == "technologies" || out[i+3] == "technology") {
+			k, i = "ict", i+3
+		} else if k == "icts" {
+			k = "ict"
+		}
+		out[w] = k
+		w++
+	}
+	return out[:w]
 }
 
 // lookup returns the one entry of year whose title starts with topic, of
