@@ -147,3 +147,15 @@ func TestNestedTitle(t *testing.T) {
 		"Chile will vote no on this resolution.")
 	checkFacts(t, got, []string{"chile opposes unga-res-74-247"}, nil)
 }
+
+// TestVerbOrNoun: a word that is a rule's verb and noun ("launch") is the
+// noun after a determiner or before "of", else the verb; a trigger word
+// inside a known name is no trigger.
+func TestVerbOrNoun(t *testing.T) {
+	_, got := extractFacts(t, "Chile and Peru agreed to launch the Strategic Stability Dialogue.")
+	checkFacts(t, got, []string{"chile participatesIn us-russia-strategic-stability-dialogue"}, nil)
+	_, got = extractFacts(t, "Chile welcomed the launch of the Strategic Stability Dialogue.")
+	checkFacts(t, got, nil, []string{"establishedBy chile"})
+	_, got = extractFacts(t, "Peru imposed sanctions on Chile, which had attacked the Office of Financial Sanctions Implementation.")
+	checkFacts(t, got, []string{"peru sanctions chile"}, []string{"Implementation"})
+}

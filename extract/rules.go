@@ -21,6 +21,11 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 	if (t.form == formActive || t.form == formPassive) && t.From > 0 && toks[t.From-1].Key == "on" {
 		return // "put on hold": a noun after "on", not the verb "hold"
 	}
+	for _, a := range c.args {
+		if a.From <= t.From && t.From < a.To && !a.open && len(a.ents) > 0 && a.ents[0].Entry != nil {
+			return // "the Ballistic Missile Launch Notification Agreement": a word of a name
+		}
+	}
 	right, left := defaultRightWindow, defaultLeftWindow
 	if r.Window > 0 {
 		right, left = r.Window, min(r.Window, defaultLeftWindow)

@@ -100,6 +100,9 @@ func (ix *triggerIndex) find(toks []Token, ids []int32, info []tokenInfo) []trig
 					k++
 				}
 				if k < len(out) {
+					if out[k].From == t.From && out[k].To == t.To && !nounReading(toks, t, out[k]) {
+						continue // "agreed to launch X": the verb, not the noun "launch"
+					}
 					out[k] = t
 				} else {
 					out = append(out, t)
@@ -206,4 +209,16 @@ func gerund(w string) string {
 		return w + w[len(w)-1:] + "ing"
 	}
 	return w + "ing"
+}
+
+// nounReading decides between a rule's noun and verb forms of one word at
+// one span ("launch"): the noun after a determiner or before "of", else
+// the verb. It reports whether t should replace old.
+func nounReading(toks []Token, t, old trigger) bool {
+	if (t.form == formNoun) == (old.form == formNoun) {
+		return true
+	}
+	noun := t.From > 0 && oneOf(toks[t.From-1].Key, "the", "a", "an", "its", "their", "his", "her", "our", "this", "that") ||
+		t.To < len(toks) && toks[t.To].Key == "of"
+	return noun == (t.form == formNoun)
 }
