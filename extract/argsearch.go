@@ -149,6 +149,13 @@ func (x *Extractor) directObject(c *sentenceCtx, t trigger, window int) *arg {
 		}
 		return nil
 	}
+	if q := readQuantity(c.toks, t.To); q > t.To && q+1 < len(c.toks) && c.toks[q].Key == "from" {
+		// "expelled ten personnel from the Russian mission": the staff
+		// counted are the mission's, it is what the act is aimed at.
+		if a := c.nearestRight(q+1, 2, r.Patient); a != nil && a.From <= q+2 && a.ents != nil {
+			return a
+		}
+	}
 	if r.NewNP != "" && !c.startsArg(t.To) {
 		if a := x.newNP(c, t.To, r); a != nil {
 			return a

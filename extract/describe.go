@@ -130,7 +130,7 @@ func (x *Extractor) describe(c *sentenceCtx) {
 	add := func(typ string, from, to, labelFrom, labelTo, topicFrom, topicTo int) {
 		st := c.st
 		if labelFrom == from {
-			if k := c.organisationBefore(from); k >= 0 {
+			if k := c.organisationBefore(from, typ == "GovernmentAgency"); k >= 0 {
 				// "a General Assembly resolution on X": the body names
 				// whose the document is; it stays mentioned, but it is no
 				// argument of its own next to the document.
@@ -223,6 +223,9 @@ func (x *Extractor) describe(c *sentenceCtx) {
 			h = skipSymbol(toks, h) // "draft resolution L.60 on ..."
 			if h < len(toks) && d.connectors[typ][toks[h].Key] {
 				end := readComplement(toks, h+1)
+				if typ == "GovernmentAgency" {
+					end = properRun(toks, h+1, end) // "embassy in Lima", not "in Lima protested"
+				}
 				if end > h+1 && !c.startsDate(h+1) && !oneOf(toks[h+1].Key, "this", "that", "these", "those", "it", "them") {
 					in0, inHead := d.nested(toks, typ, h+1, end)
 					if inHead >= 0 {
@@ -450,12 +453,13 @@ func tokenSpan(toks []Token, a, b int) (int, int) {
 
 // organisationBefore is the index of the argument that ends right before
 // token i and names one organisation or body ("General Assembly" in "a
-// General Assembly resolution"), or -1.
-func (c *sentenceCtx) organisationBefore(i int) int {
+// General Assembly resolution"), or, with states, a state ("the Russian
+// Embassy"), or -1.
+func (c *sentenceCtx) organisationBefore(i int, states bool) int {
 	for k := range c.args {
 		a := &c.args[k]
 		if a.To == i && a.From >= 0 && a.From < i && len(a.ents) == 1 && !a.pronoun && !a.dyad && a.place == "" &&
-			oneOf(a.ents[0].Type, "InternationalOrganization", "IntergovernmentalBody") {
+			(oneOf(a.ents[0].Type, "InternationalOrganization", "IntergovernmentalBody") || states && a.ents[0].Type == "State") {
 			return k
 		}
 	}
@@ -484,4 +488,30 @@ func (c *sentenceCtx) createdBy(from, to int) *ontology.Entry {
 		return nil // the first name only: it is what the participle makes
 	}
 	return nil
+}
+
+// properRun is where the proper name that opens toks[i:end] ends ("the
+// United Nations", "Washington, DC"): capitalised words, joined by "of",
+// "the", "and" or a comma before an all-capitals word; i if none opens it.
+func properRun(toks []Token, i, end int) int {
+	j := i
+	if j < end && toks[j].Key == "the" {
+		j++
+	}
+	if j >= end || !isCapitalized(toks[j].Text) {
+		return i
+	}
+	for j < end {
+		switch {
+		case toks[j].IsWord() && isCapitalized(toks[j].Text):
+			j++
+		case j+1 < end && oneOf(toks[j].Key, "of", "the", "and") && isCapitalized(toks[j+1].Text):
+			j++
+		case j+1 < end && toks[j].Key == "," && isAllCaps(toks[j+1].Text):
+			j++
+		default:
+			return j
+		}
+	}
+	return j
 }

@@ -159,3 +159,21 @@ func TestVerbOrNoun(t *testing.T) {
 	_, got = extractFacts(t, "Peru imposed sanctions on Chile, which had attacked the Office of Financial Sanctions Implementation.")
 	checkFacts(t, got, []string{"peru sanctions chile"}, []string{"Implementation"})
 }
+
+// TestMissions: "the Russian Embassy in Washington" and "the US Embassy in
+// Moscow" are new agencies named with their state (a sentence's "The" is
+// no word of a name); staff counted "from" one make it the target.
+func TestMissions(t *testing.T) {
+	_, got := extractFacts(t, "Chile expelled ten diplomats from the Peruvian diplomatic mission in Santiago. The Chilean Embassy in Lima protested.")
+	checkFacts(t, got, []string{"chile sanctions new-governmentagency-peruvian-diplomatic-mission-in-santiago"}, []string{"ten diplomats"})
+	r, _ := extractFacts(t, "The Chilean Embassy in Lima protested.")
+	found := false
+	for _, e := range r.Mentions {
+		for _, en := range e.Entities {
+			found = found || en.ID == "new-governmentagency-chilean-embassy-in-lima"
+		}
+	}
+	if !found {
+		t.Errorf("no mention of the Chilean Embassy in Lima")
+	}
+}

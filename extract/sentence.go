@@ -292,6 +292,9 @@ func insideProperName(toks []Token, m Match) bool {
 		return false
 	}
 	prev, next := toks[m.From-1], toks[m.To]
+	if oneOf(prev.Key, "the", "a", "an", "this", "that") {
+		return false // "The Russian Embassy": a sentence's capital, not a name's
+	}
 	return prev.IsWord() && next.IsWord() && isCapitalized(prev.Text) && isCapitalized(next.Text) && !isAllCaps(next.Text)
 }
 
