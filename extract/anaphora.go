@@ -29,6 +29,17 @@ func (x *Extractor) resolveAnaphora(c *sentenceCtx) {
 		c.st.addMention(toks[0].Start, toks[0].End, c.st.dyad, "dyad", c.si)
 		found = append(found, arg{From: 0, To: 1, ents: c.st.dyad, dyad: true, pronoun: true})
 	}
+	if org := c.st.weOrganization(); org != nil && org.Type == "InternationalOrganization" {
+		// "The member states oppose X" in a declaration of the SCO: the
+		// organisation speaking.
+		for i := 0; i+2 < len(toks); i++ {
+			if toks[i].Key == "the" && !covered[i+1] && x.isWord("membership", toks[i+1].Key) && toks[i+2].Key == "states" {
+				c.st.addMention(toks[i].Start, toks[i+2].End, org.one(), "anaphora", c.si)
+				found = append(found, arg{From: i, To: i + 3, ents: org.one()})
+				i += 2
+			}
+		}
+	}
 	if len(toks) > 1 && oneOf(toks[0].Key, "he", "she") && !covered[0] {
 		if p := c.st.personBefore(c.si); p != nil {
 			c.st.addMention(toks[0].Start, toks[0].End, p.one(), "anaphora", c.si)

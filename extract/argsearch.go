@@ -202,7 +202,7 @@ func objectGap(gap []Token) bool {
 		if t.Key == "in" && k > 0 && oneOf(gap[k-1].Key, "participation", "membership") {
 			continue // "suspended its participation in the treaty"
 		}
-		if t.Key == "for" && k > 0 && oneOf(gap[k-1].Key, "need", "support", "respect") {
+		if t.Key == "for" && k > 0 && oneOf(gap[k-1].Key, "need", "support", "respect", "proposal", "proposals", "call", "calls") {
 			continue // "stressed the need for a legally binding instrument"
 		}
 		if oneOf(t.Key, "and", "or", "but", ",", ";", ":", "to", "that", "which", "who", "in", "on", "for", "with", "by", "at", "from", "as", "than", "while",
@@ -378,6 +378,13 @@ func (c *sentenceCtx) passivePatient(from, window int, types []string) *arg {
 	p := c.nearestLeft(from, window, types)
 	if p == nil {
 		return nil
+	}
+	if b := p.From - 1; b > 0 && isBe(c.toks[from-1].Key) && (c.toks[b].Key == "by" || c.toks[b].Key == "the" && c.toks[b-1].Key == "by") {
+		// "The creation of the OEWG by the Assembly was welcomed by
+		// Russia": a "by" inside the subject names who did the noun's act.
+		if q := c.nearestLeft(p.From, window, types); q != nil {
+			p = q
+		}
 	}
 	if p.To+1 < from && p.To >= 0 && !isBe(c.toks[from-1].Key) && c.toks[p.To].IsWord() && strings.HasSuffix(c.toks[p.To].Key, "ed") && !c.startsOrEndsArg(p.To) {
 		// "The Committee approved one on X, sponsored by the US": the

@@ -273,6 +273,14 @@ func (x *Extractor) Extract(doc *Document) *Result {
 	}
 	st.res.Speaker = st.speaker
 	st.org = x.entityByName(st, doc.Meta.SpeakerOrganization, "")
+	if st.speaker == nil && st.state == nil {
+		// "G7 Foreign Ministers' Communiqué": an organisation's statement
+		// with no speaker in its front matter speaks for the organisation.
+		if st.org = x.titleOrganisation(st, doc.Meta.Title); st.org != nil {
+			st.speaker = st.org
+			st.res.Speaker = st.org
+		}
+	}
 	if st.state == nil && st.speaker != nil && st.speaker.Entry != nil && st.speaker.Entry.State != "" {
 		// A statement by a minister the gazetteer knows, without
 		// speaker_state: "we" in it is the minister's state.
@@ -640,4 +648,40 @@ func compareMentions(a, b Mention) int {
 		return cmp.Compare(a.Start, b.Start)
 	}
 	return cmp.Compare(a.End, b.End)
+}
+
+// titleOrganisation is the organisation a title names as the author of a
+// statement: one international organisation (or a body of one), no
+// state, and one of the lexicon's "issued" words ("Dushanbe Declaration of
+// the Heads of State of the SCO Member States", "NATO statement on ...");
+// else nil.
+func (x *Extractor) titleOrganisation(st *docState, title string) *Entity {
+	toks := TokenizeString(title)
+	issued := false
+	for _, t := range toks {
+		issued = issued || x.isWord("issued", t.Key)
+	}
+	if !issued {
+		return nil
+	}
+	var org *ontology.Entry
+	for _, m := range x.Matcher.Scan(toks, nil) {
+		e := m.Cands[0].entry
+		if e == nil || m.Cands[0].kind == KindMetonym {
+			continue // "Dushanbe Declaration": a place
+		}
+		switch e.Type {
+		case "State":
+			return nil
+		case "InternationalOrganization", "IntergovernmentalBody":
+			if org != nil && org != e {
+				return nil
+			}
+			org = e
+		}
+	}
+	if org == nil {
+		return nil
+	}
+	return st.entity(org)
 }

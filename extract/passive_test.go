@@ -177,3 +177,18 @@ func TestMissions(t *testing.T) {
 		t.Errorf("no mention of the Chilean Embassy in Lima")
 	}
 }
+
+// TestOrganisationStatement: a statement whose title names one
+// organisation and no state, with no speaker in its front matter, speaks
+// for the organisation: its "we" and "the member states" are it; welcoming
+// a body is advocacy of it; "the proposal for X" is X; a "by" inside a
+// passive's subject is not its patient.
+func TestOrganisationStatement(t *testing.T) {
+	_, got := extractFacts(t, "---\ntitle: Declaration of the Heads of State of the SCO Member States\n---\n"+
+		"The member states welcome the establishment of the Open-ended Working Group. We support the proposal for a Programme of Action.")
+	checkFacts(t, got, []string{"sco advocates oewg-2021-2025", "sco advocates programme-of-action"}, nil)
+	_, got = extractFacts(t, "---\ntitle: Declaration of Chile and the SCO\n---\nWe support the Programme of Action.")
+	checkFacts(t, got, nil, []string{"sco advocates"})
+	_, got = extractFacts(t, "The creation of the Open-ended Working Group by the General Assembly was welcomed by Chile.")
+	checkFacts(t, got, []string{"chile advocates oewg-2021-2025"}, []string{"chile advocates un-general-assembly"})
+}
