@@ -5,32 +5,19 @@ import (
 	"encoding/hex"
 	"slices"
 	"strconv"
-	"strings"
 	"sync"
 	"unsafe"
 
 	"github.com/cayleygraph/quad"
 
+	"github.com/dipgraph/dipgraph/graph/rdfio"
 	o "github.com/dipgraph/dipgraph/ontology"
 )
 
 // DocIRI is the IRI of a document.
 func DocIRI(d *Document) quad.IRI { return quad.IRI(o.Docs + d.ID) }
 
-// spanIRI is the NIF IRI of a code-point span of the document.
-func spanIRI(d *Document, b, e int) quad.IRI {
-	buf := make([]byte, 0, len(o.Docs)+len(d.ID)+len("#char=,")+20)
-	buf = append(append(append(buf, o.Docs...), d.ID...), "#char="...)
-	buf = strconv.AppendInt(buf, int64(b), 10)
-	buf = strconv.AppendInt(append(buf, ','), int64(e), 10)
-	return quad.IRI(buf)
-}
-
 func iri(s string) quad.IRI { return quad.IRI(s) }
-
-func nonNeg(n int) quad.TypedString {
-	return quad.TypedString{Value: quad.String(strconv.Itoa(n)), Type: o.XSDNonNegativeInteger}
-}
 
 func en(s string) quad.LangString { return quad.LangString{Value: quad.String(s), Lang: "en"} }
 
@@ -49,76 +36,6 @@ func DateLiteral(d Date) quad.TypedString {
 	return typed(d.String(), o.XSDDate)
 }
 
-// The IRIs every document's quads use, each made into a quad.Value once
-// (a quad.IRI put in an interface is a new allocation every time).
-var (
-	vType           quad.Value = iri(o.RDFType)
-	vSourceDocument quad.Value = iri(o.ClassSourceDocument)
-	vTitle          quad.Value = iri(o.DCTitle)
-	vDCDate         quad.Value = iri(o.DCDate)
-	vSource         quad.Value = iri(o.DCSource)
-	vDCType         quad.Value = iri(o.DCType)
-	vCreator        quad.Value = iri(o.DCCreator)
-	vAgent          quad.Value = iri(o.PROV + "Agent")
-	vLabel          quad.Value = iri(o.RDFSLabel)
-	vContext        quad.Value = iri(o.NIFContext)
-	vIsString       quad.Value = iri(o.NIFIsString)
-	vBegin          quad.Value = iri(o.NIFBeginIndex)
-	vEnd            quad.Value = iri(o.NIFEndIndex)
-	vDerivedFrom    quad.Value = iri(o.PROVWasDerivedFrom)
-	vAnchorOf       quad.Value = iri(o.NIFAnchorOf)
-	vRefContext     quad.Value = iri(o.NIFReferenceContext)
-	vNIFString      quad.Value = iri(o.NIFString)
-	vNIFSentence    quad.Value = iri(o.NIFSentence)
-	vPrefLabel      quad.Value = iri(o.SKOSPrefLabel)
-	vAltLabel       quad.Value = iri(o.SKOSAltLabel)
-	vSameAs         quad.Value = iri(o.OWLSameAs)
-	vRule           quad.Value = iri(o.PropRule)
-	vDenotedBy      quad.Value = iri(o.GAFDenotedBy)
-	vClaim          quad.Value = iri(o.ClassClaim)
-	vSubject        quad.Value = iri(o.RDFSubject)
-	vPredicate      quad.Value = iri(o.RDFPredicate)
-	vObject         quad.Value = iri(o.RDFObject)
-	vClaimant       quad.Value = iri(o.PropClaimant)
-	vDate           quad.Value = iri(o.PropDate)
-	vPolarity       quad.Value = iri(o.PropPolarity)
-	vCertainty      quad.Value = iri(o.PropCertainty)
-	vAgentRole      quad.Value = iri(o.PropAgent)
-	vPatient        quad.Value = iri(o.PropPatient)
-	vNegative       quad.Value = quad.String("negative")
-)
-
-// entryValues are the quad values that describe a gazetteer entry's
-// entity, the same in every document that names it: made once per
-// Extractor instead of once per document.
-type entryValues struct {
-	iri, class, prefLabel quad.Value
-	altLabels             []quad.Value
-	sameAs                quad.Value // nil without a Wikidata id
-	num                   int        // the entry's place among all entries in id order
-}
-
-// compareIDs orders entities by id: by the entries' places when both have
-// the Extractor's values (a comparison of numbers instead of strings that
-// share their first bytes), else by the ids themselves.
-func compareIDs(a, b *Entity) int {
-	if a.vals != nil && b.vals != nil {
-		return a.vals.num - b.vals.num
-	}
-	return strings.Compare(a.ID, b.ID)
-}
-
-func newEntryValues(e *o.Entry, num int) *entryValues {
-	v := &entryValues{iri: iri(o.Entities + e.ID), class: iri(o.DIP + e.Type), prefLabel: en(e.Label), num: num}
-	for _, a := range e.Aliases {
-		v.altLabels = append(v.altLabels, en(a))
-	}
-	if e.Wikidata != "" {
-		v.sameAs = iri(o.WD + e.Wikidata)
-	}
-	return v
-}
-
 // spanKey is a byte span of the document.
 type spanKey struct{ b, e int }
 
@@ -126,28 +43,36 @@ type spanKey struct{ b, e int }
 // (a document is far shorter than 4 GB).
 func (k spanKey) packed() uint64 { return uint64(k.b)<<32 | uint64(uint32(k.e)) }
 
-// quadBuilder makes the quads of one result, each value made once.
+// quadBuilder makes the quads of one result, each value made once, or
+// their N-Triples or N-Quads lines (lines).
 type quadBuilder struct {
 	d     *Document
 	label quad.Value
 	out   []quad.Quad             // the quads, when emit is nil
 	emit  func(q quad.Quad) error // takes each quad, else
 	err   error                   // emit's first error: no more quads are emitted
-	ctx   quad.Value
+	// Line mode (AppendLines): the lines are appended to buf, each ended
+	// by suffix (" .\n", or the graph label and " .\n"); bad is set by
+	// the first term without an N-Triples form, and no line is written
+	// after it. docOK: the document's id may end an IRI.
+	lines, bad, docOK bool
+	buf               []byte
+	suffix            string
+	ctx               term
 	// The sets of one document's build; the builder and its maps are kept
 	// for the next document (see builders), as making them anew was a
 	// good part of what building allocated.
-	ents    map[*Entity]quad.Value
-	spans   map[uint64]spanInfo      // by spanKey.packed
-	denoted map[*Entity][]quad.Value // entity -> its mentions' spans
-	sentIRI map[int]quad.Value       // sentence -> its span
-	triples map[[4]string]bool       // direct triples written
-	claims  map[quad.IRI]bool
-	agents  map[string]bool // agents described
+	ents    map[*Entity]term
+	spans   map[uint64]spanInfo // by spanKey.packed
+	denoted map[*Entity][]term  // entity -> its mentions' spans
+	sentIRI map[int]term        // sentence -> its span
+	triples map[[4]string]bool  // direct triples written
+	claims  map[[16]byte]bool   // by the claim IRI's hash
+	agents  map[string]bool     // agents described
 	// dip is not cleared: local name -> dip: IRI (classes, relations), the
 	// same few names in every document; nor is rules: rule id -> its
-	// literal.
-	dip, rules map[string]quad.Value
+	// literal. Their terms have both forms.
+	dip, rules map[string]term
 	// A byte offset and its code-point offset: the next span, usually a
 	// little further on, is counted from there.
 	curByte, curRune int
@@ -176,15 +101,7 @@ func (q *quadBuilder) concat(a, b string) string {
 	return q.str(q.scratch)
 }
 
-// spanIRI is spanIRI(q.d, b, e) made in the arena.
-func (q *quadBuilder) spanIRI(b, e int) quad.IRI {
-	buf := append(append(append(q.scratch[:0], o.Docs...), q.d.ID...), "#char="...)
-	buf = strconv.AppendInt(buf, int64(b), 10)
-	q.scratch = strconv.AppendInt(append(buf, ','), int64(e), 10)
-	return quad.IRI(q.str(q.scratch))
-}
-
-// nonNeg is nonNeg(n) with its digits made in the arena.
+// nonNeg is n as an xsd:nonNegativeInteger, its digits made in the arena.
 func (q *quadBuilder) nonNeg(n int) quad.TypedString {
 	q.scratch = strconv.AppendInt(q.scratch[:0], int64(n), 10)
 	return quad.TypedString{Value: quad.String(q.str(q.scratch)), Type: o.XSDNonNegativeInteger}
@@ -204,25 +121,17 @@ func (q *quadBuilder) runeOffset(b int) int {
 
 // spanInfo is a span's IRI and the NIF classes it is written with.
 type spanInfo struct {
-	iri   quad.Value
+	iri   term
 	typed [2]quad.Value
 }
 
-func (q *quadBuilder) add(s, p, obj quad.Value) {
-	if q.emit == nil {
-		q.out = append(q.out, quad.Quad{Subject: s, Predicate: p, Object: obj, Label: q.label})
-	} else if q.err == nil {
-		q.err = q.emit(quad.Quad{Subject: s, Predicate: p, Object: obj, Label: q.label})
-	}
-}
-
-func (q *quadBuilder) entity(e *Entity) quad.Value {
+func (q *quadBuilder) entity(e *Entity) term {
 	if e.vals != nil {
 		return e.vals.iri
 	}
 	v, ok := q.ents[e]
 	if !ok {
-		v = iri(q.concat(o.Entities, e.ID))
+		v = q.iriTerm(o.Entities, e.ID)
 		q.ents[e] = v
 	}
 	return v
@@ -231,36 +140,36 @@ func (q *quadBuilder) entity(e *Entity) quad.Value {
 // entityValues are the values of an entity made in this document (a new
 // entity, or one whose entry the Extractor did not see).
 func (q *quadBuilder) entityValues(e *Entity) *entryValues {
-	v := &entryValues{iri: q.entity(e), class: q.dipIRI(e.Type), prefLabel: en(e.Label)}
+	v := &entryValues{iri: q.entity(e), class: q.dipIRI(e.Type), prefLabel: q.langTerm(e.Label)}
 	if e.Entry != nil {
 		for _, a := range e.Entry.Aliases {
-			v.altLabels = append(v.altLabels, en(a))
+			v.altLabels = append(v.altLabels, q.langTerm(a))
 		}
 		if e.Entry.Wikidata != "" {
-			v.sameAs = iri(q.concat(o.WD, e.Entry.Wikidata))
+			v.sameAs, v.wd = q.iriTerm(o.WD, e.Entry.Wikidata), true
 		}
 	}
 	return v
 }
 
-func (q *quadBuilder) dipIRI(name string) quad.Value {
+func (q *quadBuilder) dipIRI(name string) term {
 	v, ok := q.dip[name]
 	if !ok {
-		v = iri(o.DIP + name)
+		v = valueTerm(iri(o.DIP + name))
 		q.dip[name] = v
 	}
 	return v
 }
 
-// ruleValue is quad.String(rule), made once per rule id (every claim
-// names its rule).
-func (q *quadBuilder) ruleValue(rule string) quad.Value {
+// ruleValue is the literal of a rule id, made once per rule id (every
+// claim names its rule).
+func (q *quadBuilder) ruleValue(rule string) term {
 	v, ok := q.rules[rule]
 	if !ok {
 		if len(q.rules) >= maxKeptSet {
-			return quad.String(rule) // users' rules without end: no cache
+			return valueTerm(quad.String(rule)) // users' rules without end: no cache
 		}
-		v = quad.String(rule)
+		v = valueTerm(quad.String(rule))
 		q.rules[rule] = v
 	}
 	return v
@@ -268,29 +177,28 @@ func (q *quadBuilder) ruleValue(rule string) quad.Value {
 
 // span returns the IRI of a span, writing its NIF quads the first time
 // and its class the first time it is used with that class.
-func (q *quadBuilder) span(typ quad.Value, b, e int) quad.Value {
+func (q *quadBuilder) span(typ term, b, e int) term {
 	k := spanKey{b, e}.packed()
 	if sp, ok := q.spans[k]; ok {
-		if sp.typed[0] != typ && sp.typed[1] != typ {
+		if sp.typed[0] != typ.v && sp.typed[1] != typ.v {
 			if sp.typed[0] == nil {
-				sp.typed[0] = typ
+				sp.typed[0] = typ.v
 			} else {
-				sp.typed[1] = typ
+				sp.typed[1] = typ.v
 			}
 			q.spans[k] = sp
 			q.add(sp.iri, vType, typ)
 		}
 		return sp.iri
 	}
-	d := q.d
 	rb := q.runeOffset(b)
 	re := q.runeOffset(e)
-	var m quad.Value = q.spanIRI(rb, re)
-	q.spans[k] = spanInfo{iri: m, typed: [2]quad.Value{typ, nil}}
+	m := q.spanTerm(rb, re)
+	q.spans[k] = spanInfo{iri: m, typed: [2]quad.Value{typ.v, nil}}
 	q.add(m, vType, typ)
-	q.add(m, vAnchorOf, quad.String(d.Text[b:e]))
-	q.add(m, vBegin, q.nonNeg(rb))
-	q.add(m, vEnd, q.nonNeg(re))
+	q.addLit(m, vAnchorOf, q.d.Text[b:e])
+	q.addNum(m, vBegin, rb)
+	q.addNum(m, vEnd, re)
 	q.add(m, vRefContext, q.ctx)
 	return m
 }
@@ -319,11 +227,42 @@ func (r *Result) EachQuad(label quad.Value, fn func(quad.Quad) error) error {
 	return err
 }
 
+// AppendLines appends the lines of the quads Quads returns, in the same
+// order, to dst: N-Quads with label as every line's graph, N-Triples when
+// label is nil. They are the bytes rdfio's LineEncoder writes for those
+// quads, made without the quads: most terms are written from N-Triples
+// forms made once (vocabulary, gazetteer entities), the others straight
+// into dst. When a term cannot be written (an IRI or a text the writers
+// refuse) the document goes through the LineEncoder instead, which returns
+// the lines before that quad and the writers' error.
+func (r *Result) AppendLines(dst []byte, label quad.Value) ([]byte, error) {
+	q := getBuilder()
+	q.lines, q.buf = true, dst
+	r.build(q, label)
+	out, bad := q.buf, q.bad
+	putBuilder(q)
+	if !bad {
+		return out, nil
+	}
+	format := "ntriples"
+	if label != nil {
+		format = "nquads"
+	}
+	enc, _ := rdfio.NewLineEncoder(format)
+	out = out[:len(dst)]
+	err := r.EachQuad(label, func(q quad.Quad) error {
+		var err error
+		out, err = enc.AppendTerms(out, q.Subject, q.Predicate, q.Object, q.Label)
+		return err
+	})
+	return out, err
+}
+
 // builders recycles quadBuilders between documents.
 var builders = sync.Pool{New: func() any {
-	return &quadBuilder{ents: map[*Entity]quad.Value{}, spans: map[uint64]spanInfo{}, denoted: map[*Entity][]quad.Value{},
-		sentIRI: map[int]quad.Value{}, triples: map[[4]string]bool{}, claims: map[quad.IRI]bool{}, agents: map[string]bool{},
-		dip: map[string]quad.Value{}, rules: map[string]quad.Value{}}
+	return &quadBuilder{ents: map[*Entity]term{}, spans: map[uint64]spanInfo{}, denoted: map[*Entity][]term{},
+		sentIRI: map[int]term{}, triples: map[[4]string]bool{}, claims: map[[16]byte]bool{}, agents: map[string]bool{},
+		dip: map[string]term{}, rules: map[string]term{}}
 }}
 
 // maxKeptSet is the size beyond which a builder's set is dropped rather
@@ -336,7 +275,8 @@ func getBuilder() *quadBuilder { return builders.Get().(*quadBuilder) }
 // strings it made stay valid: the arena's bytes handed out are never
 // written again.
 func putBuilder(q *quadBuilder) {
-	q.d, q.label, q.out, q.emit, q.err, q.ctx = nil, nil, nil, nil, nil, nil
+	q.d, q.label, q.out, q.emit, q.err, q.ctx = nil, nil, nil, nil, nil, term{}
+	q.lines, q.bad, q.docOK, q.buf, q.suffix = false, false, false, nil, ""
 	q.curByte, q.curRune = 0, 0
 	if len(q.spans) > maxKeptSet || len(q.ents) > maxKeptSet || len(q.triples) > maxKeptSet || len(q.claims) > maxKeptSet {
 		return // a very large document: the next builder starts small
@@ -351,42 +291,59 @@ func putBuilder(q *quadBuilder) {
 	builders.Put(q)
 }
 
+// start sets q up for the build of d.
+func (q *quadBuilder) start(d *Document, label quad.Value) {
+	q.d, q.label = d, label
+	if !q.lines {
+		return
+	}
+	q.docOK = rdfio.ValidIRIPart(d.ID)
+	q.suffix = " .\n"
+	if label != nil {
+		if l, ok := label.(quad.IRI); ok && rdfio.ValidIRI(string(l)) {
+			q.suffix = " <" + string(l) + "> .\n"
+		} else {
+			q.bad = true // a label of another kind: the LineEncoder writes it
+		}
+	}
+}
+
 func (r *Result) build(q *quadBuilder, label quad.Value) {
 	d := r.Doc
 	// Each group below is written once; the sets keep repeats out (a span
 	// that is both a mention and a sentence, a fact found twice, one
 	// claimant behind many claims) at far less cost than a set of quads.
-	q.d, q.label = d, label
+	q.start(d, label)
 	add := q.add
-	var doc quad.Value = DocIRI(d)
+	doc := q.docPart("", nil)
 	runeLen := d.RuneLen()
-	q.ctx = spanIRI(d, 0, runeLen)
+	q.ctx = q.spanTerm(0, runeLen)
 	ctx := q.ctx
 	add(doc, vType, vSourceDocument)
 	if d.Meta.Title != "" {
-		add(doc, vTitle, quad.String(d.Meta.Title))
+		q.addLit(doc, vTitle, d.Meta.Title)
 	}
 	if dt, err := ParseISODate(d.Meta.Date); err == nil {
-		add(doc, vDCDate, DateLiteral(dt))
+		add(doc, vDCDate, q.dateTerm(dt))
 	}
 	if d.Meta.Source != "" {
-		add(doc, vSource, quad.String(d.Meta.Source))
+		q.addLit(doc, vSource, d.Meta.Source)
 	}
 	if d.Meta.Type != "" {
-		add(doc, vDCType, quad.String(d.Meta.Type))
+		q.addLit(doc, vDCType, d.Meta.Type)
 	}
 	if r.Speaker != nil {
 		sp := q.entity(r.Speaker)
 		add(doc, vCreator, sp)
 		if r.Speaker.Type == AgentType {
 			add(sp, vType, vAgent)
-			add(sp, vLabel, quad.String(r.Speaker.Label))
+			q.addLit(sp, vLabel, r.Speaker.Label)
 		}
 	}
 	add(ctx, vType, vContext)
-	add(ctx, vIsString, quad.String(d.Text))
-	add(ctx, vBegin, nonNeg(0))
-	add(ctx, vEnd, nonNeg(runeLen))
+	q.addLit(ctx, vIsString, d.Text)
+	q.addNum(ctx, vBegin, 0)
+	q.addNum(ctx, vEnd, runeLen)
 	add(ctx, vDerivedFrom, doc)
 
 	// Entities with their mentions. A span denotes an entity once: when
@@ -436,7 +393,7 @@ func (r *Result) build(q *quadBuilder, label quad.Value) {
 	for _, f := range r.Facts {
 		for _, e := range [2]*Entity{f.Subject, f.Object} {
 			if e != nil && e.Type != AgentType && denoted[e] == nil {
-				denoted[e] = []quad.Value{}
+				denoted[e] = []term{}
 				ents = append(ents, e)
 			}
 		}
@@ -444,20 +401,13 @@ func (r *Result) build(q *quadBuilder, label quad.Value) {
 	slices.SortFunc(ents, compareIDs) // ids are unique
 	for _, e := range ents {
 		s := q.entity(e)
-		v := e.vals
-		if v == nil {
-			v = q.entityValues(e)
-		}
-		add(s, vType, v.class)
-		add(s, vPrefLabel, v.prefLabel)
-		for _, a := range v.altLabels {
-			add(s, vAltLabel, a)
-		}
-		if v.sameAs != nil {
-			add(s, vSameAs, v.sameAs)
+		if e.vals != nil {
+			q.describeEntry(e.vals)
+		} else {
+			q.describe(q.entityValues(e))
 		}
 		if e.Entry == nil {
-			add(s, vRule, quad.String(e.Rule))
+			q.addLit(s, vRule, e.Rule)
 		}
 		for _, m := range denoted[e] {
 			add(s, vDenotedBy, m)
@@ -470,11 +420,11 @@ func (r *Result) build(q *quadBuilder, label quad.Value) {
 	for _, f := range r.Facts {
 		s := q.entity(f.Subject)
 		p := q.dipIRI(f.Relation)
-		var obj quad.Value
+		var obj term
 		if f.Object != nil {
 			obj = q.entity(f.Object)
 		} else {
-			obj = quad.String(f.Literal)
+			obj = q.litTerm(f.Literal)
 		}
 		// The object in the key: a literal, or "\x00" and an entity id
 		// (never empty), without joining them into a new string.
@@ -496,10 +446,10 @@ func (r *Result) build(q *quadBuilder, label quad.Value) {
 		// and object print (quad.Value's String), the rule and the sentence.
 		key = append(append(append(key[:0], '<'), o.Entities...), f.Subject.ID...)
 		key = append(append(append(append(key, ">|<"...), o.DIP...), f.Relation...), ">|"...)
-		if o, ok := obj.(quad.IRI); ok { // IRI.String, without making the string
-			key = append(append(append(key, '<'), o...), '>')
+		if f.Object != nil { // the entity's IRI.String, without making the string
+			key = append(append(append(append(key, '<'), o.Entities...), f.Object.ID...), '>')
 		} else {
-			key = append(key, obj.String()...)
+			key = append(key, quad.String(f.Literal).String()...)
 		}
 		key = append(key, '|')
 		key = append(append(key, f.Rule...), '|')
@@ -510,13 +460,11 @@ func (r *Result) build(q *quadBuilder, label quad.Value) {
 		h := sha1.Sum(key)
 		var hx [16]byte
 		hex.Encode(hx[:], h[:8])
-		q.scratch = append(append(append(append(q.scratch[:0], o.Docs...), d.ID...), "#claim-"...), hx[:]...)
-		claimIRI := quad.IRI(q.str(q.scratch))
-		if claims[claimIRI] {
+		if claims[hx] { // the claim IRI, within the document
 			continue // the same fact from the same rule and sentence
 		}
-		claims[claimIRI] = true
-		var claim quad.Value = claimIRI
+		claims[hx] = true
+		claim := q.docPart("#claim-", hx[:])
 		add(claim, vType, vClaim)
 		add(claim, vSubject, s)
 		add(claim, vPredicate, p)
@@ -527,27 +475,26 @@ func (r *Result) build(q *quadBuilder, label quad.Value) {
 			if f.Claimant.Type == AgentType && !agents[f.Claimant.ID] && (r.Speaker == nil || r.Speaker.ID != f.Claimant.ID) {
 				agents[f.Claimant.ID] = true
 				add(cl, vType, vAgent)
-				add(cl, vLabel, quad.String(f.Claimant.Label))
+				q.addLit(cl, vLabel, f.Claimant.Label)
 			}
 		} else {
 			add(claim, vClaimant, doc)
 		}
 		add(claim, vDerivedFrom, sent)
 		add(claim, vRule, q.ruleValue(f.Rule))
-		var date quad.Value
+		var date term
 		if !f.Date.IsZero() {
-			date = DateLiteral(f.Date)
+			date = q.dateTerm(f.Date)
 			add(claim, vDate, date)
 		}
 		if f.Negative {
 			add(claim, vPolarity, vNegative)
 		}
 		if f.Certainty > 0 {
-			add(claim, vCertainty, typed(strconv.FormatFloat(f.Certainty, 'f', -1, 64), o.XSDDecimal))
+			add(claim, vCertainty, q.typedTerm(strconv.FormatFloat(f.Certainty, 'f', -1, 64), o.XSDDecimal, sfxDecimal))
 		}
 		if f.Event != "" && f.Object != nil && !f.Negative {
-			q.scratch = append(append(append(append(q.scratch[:0], o.Docs...), d.ID...), "#event-"...), hx[:]...)
-			var ev quad.Value = iri(q.str(q.scratch))
+			ev := q.docPart("#event-", hx[:])
 			agent, patient := f.Subject, f.Object
 			if ruleSubjectIsPatient(f) {
 				agent, patient = f.Object, f.Subject
@@ -555,7 +502,7 @@ func (r *Result) build(q *quadBuilder, label quad.Value) {
 			add(ev, vType, q.dipIRI(f.Event))
 			add(ev, vAgentRole, q.entity(agent))
 			add(ev, vPatient, q.entity(patient))
-			if date != nil {
+			if !f.Date.IsZero() {
 				add(ev, vDate, date)
 			}
 			add(ev, vDenotedBy, sent)
