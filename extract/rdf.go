@@ -77,22 +77,32 @@ type quadBuilder struct {
 	// little further on, is counted from there.
 	curByte, curRune int
 	// The builder's small strings (IRIs, numbers) are made in arena, a
-	// chunk at a time, from the bytes put together in scratch.
-	arena, scratch []byte
+	// chunk at a time, from the bytes put together in scratch. In line
+	// mode they are made in lineArena, whose last chunk is used again by
+	// the next document: no string of line mode outlives its build.
+	arena, lineArena, scratch []byte
+	// Line mode: the pieces of a span's lines that are the same for every
+	// span of the document (see spanLines).
+	charPrefix, tailString, tailSentence, tailNum, tailCtx string
 }
 
 // str returns b as a string made in the arena. Bytes handed out are never
-// written again: a full chunk is left to the strings made in it.
+// written again (in line mode, not before the next build): a full chunk is
+// left to the strings made in it.
 func (q *quadBuilder) str(b []byte) string {
 	if len(b) == 0 {
 		return ""
 	}
-	if len(b) > cap(q.arena)-len(q.arena) {
-		q.arena = make([]byte, 0, max(16<<10, len(b)))
+	a := &q.arena
+	if q.lines {
+		a = &q.lineArena
 	}
-	n := len(q.arena)
-	q.arena = append(q.arena, b...)
-	return unsafe.String(&q.arena[n], len(b))
+	if len(b) > cap(*a)-len(*a) {
+		*a = make([]byte, 0, max(64<<10, len(b)))
+	}
+	n := len(*a)
+	*a = append(*a, b...)
+	return unsafe.String(&(*a)[n], len(b))
 }
 
 // concat is a + b made in the arena.
@@ -193,6 +203,11 @@ func (q *quadBuilder) span(typ term, b, e int) term {
 	}
 	rb := q.runeOffset(b)
 	re := q.runeOffset(e)
+	if q.lines {
+		m := q.spanLines(typ, b, e, rb, re)
+		q.spans[k] = spanInfo{iri: m, typed: [2]quad.Value{typ.v, nil}}
+		return m
+	}
 	m := q.spanTerm(rb, re)
 	q.spans[k] = spanInfo{iri: m, typed: [2]quad.Value{typ.v, nil}}
 	q.add(m, vType, typ)
@@ -277,6 +292,7 @@ func getBuilder() *quadBuilder { return builders.Get().(*quadBuilder) }
 func putBuilder(q *quadBuilder) {
 	q.d, q.label, q.out, q.emit, q.err, q.ctx = nil, nil, nil, nil, nil, term{}
 	q.lines, q.bad, q.docOK, q.buf, q.suffix = false, false, false, nil, ""
+	q.charPrefix, q.tailString, q.tailSentence, q.tailNum, q.tailCtx = "", "", "", "", ""
 	q.curByte, q.curRune = 0, 0
 	if len(q.spans) > maxKeptSet || len(q.ents) > maxKeptSet || len(q.triples) > maxKeptSet || len(q.claims) > maxKeptSet {
 		return // a very large document: the next builder starts small
@@ -297,6 +313,7 @@ func (q *quadBuilder) start(d *Document, label quad.Value) {
 	if !q.lines {
 		return
 	}
+	q.lineArena = q.lineArena[:0]
 	q.docOK = rdfio.ValidIRIPart(d.ID)
 	q.suffix = " .\n"
 	if label != nil {
@@ -306,6 +323,10 @@ func (q *quadBuilder) start(d *Document, label quad.Value) {
 			q.bad = true // a label of another kind: the LineEncoder writes it
 		}
 	}
+	q.charPrefix = "<" + o.Docs + d.ID + "#char="
+	q.tailString = " " + vType.nt + " " + vNIFString.nt + q.suffix
+	q.tailSentence = " " + vType.nt + " " + vNIFSentence.nt + q.suffix
+	q.tailNum = "\"" + sfxNonNeg + q.suffix
 }
 
 func (r *Result) build(q *quadBuilder, label quad.Value) {
@@ -319,6 +340,9 @@ func (r *Result) build(q *quadBuilder, label quad.Value) {
 	runeLen := d.RuneLen()
 	q.ctx = q.spanTerm(0, runeLen)
 	ctx := q.ctx
+	if q.lines {
+		q.tailCtx = " " + vRefContext.nt + " " + ctx.nt + q.suffix
+	}
 	add(doc, vType, vSourceDocument)
 	if d.Meta.Title != "" {
 		q.addLit(doc, vTitle, d.Meta.Title)

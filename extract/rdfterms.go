@@ -347,3 +347,49 @@ func (q *quadBuilder) quoted(dst []byte, s string) ([]byte, bool) {
 // strTerm is the term whose N-Triples form is in q.scratch ("" when it is
 // empty: a term refused).
 func (q *quadBuilder) strTerm() term { return term{nt: q.str(q.scratch)} }
+
+// The pieces of a span's lines that are the same in every document.
+var (
+	predAnchor = " " + vAnchorOf.nt + " "
+	predBegin  = " " + vBegin.nt + " \""
+	predEnd    = " " + vEnd.nt + " \""
+)
+
+// spanLines writes the lines of a new span, those span writes with add,
+// addLit and addNum, from fewer pieces: the pieces that follow the span's
+// IRI are put together once per document (start), and the numbers are
+// formatted once for the IRI and the offsets. It returns the span's term.
+func (q *quadBuilder) spanLines(typ term, b, e, rb, re int) term {
+	if q.bad || !q.docOK {
+		q.bad = true
+		return term{}
+	}
+	var n [48]byte
+	begin := strconv.AppendInt(n[:0], int64(rb), 10)
+	end := strconv.AppendInt(n[len(begin):len(begin)], int64(re), 10)
+	q.scratch = append(append(append(q.scratch[:0], q.charPrefix...), begin...), ',')
+	q.scratch = append(append(q.scratch, end...), '>')
+	s := q.str(q.scratch)
+	var tail string
+	switch typ.v {
+	case vNIFString.v:
+		tail = q.tailString
+	case vNIFSentence.v:
+		tail = q.tailSentence
+	default:
+		tail = " " + vType.nt + " " + typ.nt + q.suffix
+	}
+	q.room()
+	buf := append(append(q.buf, s...), tail...)
+	buf = append(append(buf, s...), predAnchor...)
+	buf, ok := rdfio.AppendLiteral(buf, q.d.Text[b:e])
+	if !ok {
+		q.buf, q.bad = buf, true
+		return term{}
+	}
+	buf = append(append(buf, q.suffix...), s...)
+	buf = append(append(append(buf, predBegin...), begin...), q.tailNum...)
+	buf = append(append(append(append(buf, s...), predEnd...), end...), q.tailNum...)
+	q.buf = append(append(buf, s...), q.tailCtx...)
+	return term{nt: s}
+}
