@@ -64,11 +64,19 @@ type quadBuilder struct {
 	// good part of what building allocated.
 	ents    map[*Entity]term
 	spans   map[uint64]spanInfo // by spanKey.packed
-	denoted map[*Entity][]term  // entity -> its mentions' spans
+	entNum  map[*Entity]int32   // entity -> its place in entBuf
 	sentIRI map[int]term        // sentence -> its span
 	triples map[[4]string]bool  // direct triples written
 	claims  map[[16]byte]bool   // by the claim IRI's hash
 	agents  map[string]bool     // agents described
+	// Slices of build kept for the next document: the entities described
+	// (entBuf), the mentions' spans with their entities' places (dens),
+	// the same spans by entity (byEnt, ends) and the entities in id order
+	// (order).
+	entBuf      []*Entity
+	dens        []denoted
+	byEnt       []term
+	ends, order []int32
 	// dip is not cleared: local name -> dip: IRI (classes, relations), the
 	// same few names in every document; nor is rules: rule id -> its
 	// literal. Their terms have both forms.
@@ -127,6 +135,13 @@ func (q *quadBuilder) runeOffset(b int) int {
 	q.curRune += runeStarts(q.d.Text[q.curByte:b])
 	q.curByte = b
 	return q.curRune
+}
+
+// denoted is a mention's span, the object of a gaf:denotedBy of entity
+// number ent.
+type denoted struct {
+	ent  int32
+	span term
 }
 
 // spanInfo is a span's IRI and the NIF classes it is written with.
@@ -275,7 +290,7 @@ func (r *Result) AppendLines(dst []byte, label quad.Value) ([]byte, error) {
 
 // builders recycles quadBuilders between documents.
 var builders = sync.Pool{New: func() any {
-	return &quadBuilder{ents: map[*Entity]term{}, spans: map[uint64]spanInfo{}, denoted: map[*Entity][]term{},
+	return &quadBuilder{ents: map[*Entity]term{}, spans: map[uint64]spanInfo{}, entNum: map[*Entity]int32{},
 		sentIRI: map[int]term{}, triples: map[[4]string]bool{}, claims: map[[16]byte]bool{}, agents: map[string]bool{},
 		dip: map[string]term{}, rules: map[string]term{}}
 }}
@@ -299,7 +314,10 @@ func putBuilder(q *quadBuilder) {
 	}
 	clear(q.ents)
 	clear(q.spans)
-	clear(q.denoted)
+	clear(q.entNum)
+	clear(q.entBuf) // no entity or string of this document kept alive
+	clear(q.dens)
+	clear(q.byEnt)
 	clear(q.sentIRI)
 	clear(q.triples)
 	clear(q.claims)
@@ -379,14 +397,16 @@ func (r *Result) build(q *quadBuilder, label quad.Value) {
 		e *Entity
 		spanKey
 	}
-	denoted := q.denoted
 	var denotes map[denotation]bool
 	if !inOrder {
 		denotes = map[denotation]bool{}
 	}
+	// The entities in the order first named (their numbers in entNum),
+	// and each mention's span with its entity's number, in text order:
+	// gathered in the builder's slices instead of a slice per entity.
+	entNum, ents, dens := q.entNum, q.entBuf[:0], q.dens[:0]
 	var run []*Entity // the entities of the mentions of span runKey so far
 	runKey := spanKey{-1, -1}
-	var ents []*Entity
 	for _, m := range r.Mentions {
 		mi := q.span(vNIFString, m.Start, m.End)
 		k := spanKey{m.Start, m.End}
@@ -394,7 +414,10 @@ func (r *Result) build(q *quadBuilder, label quad.Value) {
 			run, runKey = run[:0], k
 		}
 		for _, e := range m.Entities {
-			if denoted[e] == nil {
+			n, ok := entNum[e]
+			if !ok {
+				n = int32(len(ents))
+				entNum[e] = n
 				ents = append(ents, e)
 			}
 			if inOrder {
@@ -408,7 +431,7 @@ func (r *Result) build(q *quadBuilder, label quad.Value) {
 				}
 				denotes[denotation{e, k}] = true
 			}
-			denoted[e] = append(denoted[e], mi)
+			dens = append(dens, denoted{n, mi})
 		}
 	}
 	// An entity a fact names without a mention (the front-matter speaker of
@@ -416,14 +439,36 @@ func (r *Result) build(q *quadBuilder, label quad.Value) {
 	// too: every relation's ends are typed, labelled entities.
 	for _, f := range r.Facts {
 		for _, e := range [2]*Entity{f.Subject, f.Object} {
-			if e != nil && e.Type != AgentType && denoted[e] == nil {
-				denoted[e] = []term{}
+			if _, ok := entNum[e]; e != nil && e.Type != AgentType && !ok {
+				entNum[e] = int32(len(ents))
 				ents = append(ents, e)
 			}
 		}
 	}
-	slices.SortFunc(ents, compareIDs) // ids are unique
-	for _, e := range ents {
+	// The spans of entity n, in text order, are byEnt[end[n-1]:end[n]]
+	// (from 0 for n = 0): counted, then placed.
+	end := slices.Grow(q.ends[:0], len(ents))[:len(ents)]
+	clear(end)
+	for _, d := range dens {
+		end[d.ent]++
+	}
+	sum := int32(0)
+	for n, c := range end {
+		end[n] = sum // its start, for now
+		sum += c
+	}
+	byEnt := slices.Grow(q.byEnt[:0], len(dens))[:len(dens)]
+	for _, d := range dens {
+		byEnt[end[d.ent]] = d.span
+		end[d.ent]++
+	}
+	order := slices.Grow(q.order[:0], len(ents))[:len(ents)]
+	for n := range order {
+		order[n] = int32(n)
+	}
+	slices.SortFunc(order, func(a, b int32) int { return compareIDs(ents[a], ents[b]) }) // ids are unique
+	for _, n := range order {
+		e := ents[n]
 		s := q.entity(e)
 		if e.vals != nil {
 			q.describeEntry(e.vals)
@@ -433,10 +478,15 @@ func (r *Result) build(q *quadBuilder, label quad.Value) {
 		if e.Entry == nil {
 			q.addLit(s, vRule, e.Rule)
 		}
-		for _, m := range denoted[e] {
+		from := int32(0)
+		if n > 0 {
+			from = end[n-1]
+		}
+		for _, m := range byEnt[from:end[n]] {
 			add(s, vDenotedBy, m)
 		}
 	}
+	q.entBuf, q.dens, q.ends, q.byEnt, q.order = ents, dens, end, byEnt, order
 
 	// Facts: the direct triple and the claim behind it.
 	sentIRI, triples, claims, agents := q.sentIRI, q.triples, q.claims, q.agents

@@ -70,3 +70,30 @@ func TestEachQuadSameAsQuads(t *testing.T) {
 		t.Errorf("EachQuad after an error: %v, %d calls", err, n)
 	}
 }
+
+// appendDate writes what Date.String does, for every precision, and
+// declines the dates it does not write (years outside 0-9999).
+func TestAppendDateSameAsString(t *testing.T) {
+	n := 0
+	for _, prec := range []Precision{0, Year, Month, Day} {
+		for _, y := range []int{-1, 0, 7, 99, 999, 2021, 9999, 10000} {
+			for _, m := range []int{0, 1, 9, 10, 12} {
+				for _, day := range []int{0, 1, 9, 10, 31} {
+					d := Date{Year: y, Month: m, Day: day, Prec: prec}
+					got, ok := appendDate(nil, d)
+					if ok {
+						n++
+						if string(got) != d.String() {
+							t.Errorf("%+v: %q, want %q", d, got, d.String())
+						}
+					} else if prec != 0 && y >= 0 && y <= 9999 {
+						t.Errorf("%+v declined", d)
+					}
+				}
+			}
+		}
+	}
+	if n < 300 {
+		t.Errorf("only %d dates written", n)
+	}
+}

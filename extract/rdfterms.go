@@ -325,13 +325,42 @@ func (q *quadBuilder) typedTerm(s, dt, sfx string) term {
 
 // dateTerm is the term of DateLiteral(d).
 func (q *quadBuilder) dateTerm(d Date) term {
+	var b [16]byte
+	var s string
+	if digits, ok := appendDate(b[:0], d); ok {
+		s = q.str(digits) // d.String(), without fmt (3% of building lines)
+	} else {
+		s = d.String()
+	}
 	switch d.Prec {
 	case Year:
-		return q.typedTerm(d.String(), o.XSDGYear, sfxGYear)
+		return q.typedTerm(s, o.XSDGYear, sfxGYear)
 	case Month:
-		return q.typedTerm(d.String(), o.XSDGYearMonth, sfxGYearMonth)
+		return q.typedTerm(s, o.XSDGYearMonth, sfxGYearMonth)
 	}
-	return q.typedTerm(d.String(), o.XSDDate, sfxDate)
+	return q.typedTerm(s, o.XSDDate, sfxDate)
+}
+
+// appendDate appends d.String() to dst for the dates of four-digit years,
+// and false for the others.
+func appendDate(dst []byte, d Date) ([]byte, bool) {
+	if d.Year < 0 || d.Year > 9999 || d.Month < 0 || d.Month > 99 || d.Day < 0 || d.Day > 99 {
+		return dst, false
+	}
+	two := func(dst []byte, n int) []byte { return append(dst, byte('0'+n/10), byte('0'+n%10)) }
+	switch d.Prec {
+	case Year, Month, Day:
+		dst = two(two(dst, d.Year/100), d.Year%100)
+	default:
+		return dst, false
+	}
+	if d.Prec >= Month {
+		dst = two(append(dst, '-'), d.Month)
+	}
+	if d.Prec == Day {
+		dst = two(append(dst, '-'), d.Day)
+	}
+	return dst, true
 }
 
 // quoted appends the quoted literal s to dst; false, and q.scratch
