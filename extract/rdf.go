@@ -74,6 +74,7 @@ type quadBuilder struct {
 	// the same spans by entity (byEnt, ends) and the entities in id order
 	// (order).
 	entBuf      []*Entity
+	mspans      []term
 	dens        []denoted
 	byEnt       []term
 	ends, order []int32
@@ -216,21 +217,42 @@ func (q *quadBuilder) span(typ term, b, e int) term {
 		}
 		return sp.iri
 	}
+	m := q.newSpan(typ, b, e)
+	q.spans[k] = spanInfo{iri: m, typed: [2]quad.Value{typ.v, nil}}
+	return m
+}
+
+// newSpan writes the NIF quads of a span not written before, with its
+// class, and returns its IRI.
+func (q *quadBuilder) newSpan(typ term, b, e int) term {
 	rb := q.runeOffset(b)
 	re := q.runeOffset(e)
 	if q.lines {
-		m := q.spanLines(typ, b, e, rb, re)
-		q.spans[k] = spanInfo{iri: m, typed: [2]quad.Value{typ.v, nil}}
-		return m
+		return q.spanLines(typ, b, e, rb, re)
 	}
 	m := q.spanTerm(rb, re)
-	q.spans[k] = spanInfo{iri: m, typed: [2]quad.Value{typ.v, nil}}
 	q.add(m, vType, typ)
 	q.addLit(m, vAnchorOf, q.d.Text[b:e])
 	q.addNum(m, vBegin, rb)
 	q.addNum(m, vEnd, re)
 	q.add(m, vRefContext, q.ctx)
 	return m
+}
+
+// mentionSpan adds the span b, e to the spans written, as a mention's
+// (class nif:String), when a mention in text order has it and it is not
+// there yet; mspans are the IRIs of the mentions' spans, by mention.
+func (q *quadBuilder) mentionSpan(ms []Mention, mspans []term, b, e int) {
+	k := spanKey{b, e}.packed()
+	if _, ok := q.spans[k]; ok {
+		return
+	}
+	i, found := slices.BinarySearchFunc(ms, spanKey{b, e}, func(m Mention, k spanKey) int {
+		return compareMentions(m, Mention{Start: k.b, End: k.e})
+	})
+	if found {
+		q.spans[k] = spanInfo{iri: mspans[i], typed: [2]quad.Value{vNIFString.v, nil}}
+	}
 }
 
 // Quads returns the RDF form of a result per the output contract, in a
@@ -318,6 +340,7 @@ func putBuilder(q *quadBuilder) {
 	clear(q.entBuf) // no entity or string of this document kept alive
 	clear(q.dens)
 	clear(q.byEnt)
+	clear(q.mspans)
 	clear(q.sentIRI)
 	clear(q.triples)
 	clear(q.claims)
@@ -405,11 +428,23 @@ func (r *Result) build(q *quadBuilder, label quad.Value) {
 	// and each mention's span with its entity's number, in text order:
 	// gathered in the builder's slices instead of a slice per entity.
 	entNum, ents, dens := q.entNum, q.entBuf[:0], q.dens[:0]
+	// In text order the mentions of a span follow each other: its lines
+	// are written at the first, and its IRI kept for the sentences
+	// (mentionSpan), without the map of spans.
+	mspans := q.mspans[:0]
 	var run []*Entity // the entities of the mentions of span runKey so far
 	runKey := spanKey{-1, -1}
+	var mi term
 	for _, m := range r.Mentions {
-		mi := q.span(vNIFString, m.Start, m.End)
 		k := spanKey{m.Start, m.End}
+		if !inOrder {
+			mi = q.span(vNIFString, m.Start, m.End)
+		} else {
+			if k != runKey {
+				mi = q.newSpan(vNIFString, m.Start, m.End)
+			}
+			mspans = append(mspans, mi)
+		}
 		if k != runKey {
 			run, runKey = run[:0], k
 		}
@@ -486,7 +521,7 @@ func (r *Result) build(q *quadBuilder, label quad.Value) {
 			add(s, vDenotedBy, m)
 		}
 	}
-	q.entBuf, q.dens, q.ends, q.byEnt, q.order = ents, dens, end, byEnt, order
+	q.entBuf, q.dens, q.ends, q.byEnt, q.order, q.mspans = ents, dens, end, byEnt, order, mspans
 
 	// Facts: the direct triple and the claim behind it.
 	sentIRI, triples, claims, agents := q.sentIRI, q.triples, q.claims, q.agents
@@ -513,6 +548,9 @@ func (r *Result) build(q *quadBuilder, label quad.Value) {
 		sent, ok := sentIRI[f.Sentence]
 		if !ok {
 			ss := d.Sentences[f.Sentence]
+			if inOrder {
+				q.mentionSpan(r.Mentions, mspans, ss.Start, ss.End)
+			}
 			sent = q.span(vNIFSentence, ss.Start, ss.End)
 			sentIRI[f.Sentence] = sent
 		}

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"errors"
+	"strconv"
 	"testing"
 
 	"github.com/cayleygraph/quad"
@@ -96,4 +97,54 @@ func TestAppendDateSameAsString(t *testing.T) {
 	if n < 300 {
 		t.Errorf("only %d dates written", n)
 	}
+}
+
+// A sentence that is also a mention's span is one span with both classes:
+// its NIF quads once, whether the mentions come in text order (read from
+// the mentions, no map) or not (the map of spans).
+func TestSentenceThatIsAMention(t *testing.T) {
+	doc, err := Parse("s.md", []byte("Russia and the United States met. The United States"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Sentences) != 2 {
+		t.Fatalf("sentences %v", doc.Sentences)
+	}
+	ru := &Entity{ID: "russia", Type: "State", Label: "Russia"}
+	us := &Entity{ID: "united-states", Type: "State", Label: "United States"}
+	s1 := doc.Sentences[1]
+	ms := []Mention{{0, 6, []*Entity{ru}, "label", 0}, {15, 28, []*Entity{us}, "label", 0},
+		{s1.Start, s1.End, []*Entity{us}, "label", 1}, {s1.Start + 4, s1.End, []*Entity{us}, "label", 1}}
+	facts := []Fact{{Subject: ru, Relation: "accuses", Object: us, Rule: "r", Sentence: 1}}
+	count := func(ms []Mention) map[quad.Quad]int {
+		n := map[quad.Quad]int{}
+		for _, q := range (&Result{Doc: doc, Mentions: ms, Facts: facts}).Quads(nil) {
+			n[q]++
+		}
+		return n
+	}
+	inOrder := count(ms)
+	reversed := count([]Mention{ms[3], ms[2], ms[1], ms[0]})
+	span := spanIRIOf(doc, s1.Start, s1.End)
+	for _, want := range []quad.Quad{
+		{Subject: span, Predicate: iri(o.RDFType), Object: iri(o.NIFString)},
+		{Subject: span, Predicate: iri(o.RDFType), Object: iri(o.NIFSentence)},
+		{Subject: span, Predicate: iri(o.NIFAnchorOf), Object: quad.String(doc.Text[s1.Start:s1.End])},
+	} {
+		if inOrder[want] != 1 {
+			t.Errorf("in order: %v written %d times", want, inOrder[want])
+		}
+	}
+	if len(inOrder) != len(reversed) {
+		t.Errorf("%d quads in order, %d not", len(inOrder), len(reversed))
+	}
+	for q, n := range inOrder {
+		if n != 1 || reversed[q] != 1 {
+			t.Errorf("%v: %d times in order, %d not", q, n, reversed[q])
+		}
+	}
+}
+
+func spanIRIOf(d *Document, b, e int) quad.IRI {
+	return quad.IRI(o.Docs + d.ID + "#char=" + strconv.Itoa(d.RuneOffset(b)) + "," + strconv.Itoa(d.RuneOffset(e)))
 }
