@@ -4,7 +4,9 @@ import (
 	"crypto/sha1"
 	"encoding/hex"
 	"slices"
+	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"unsafe"
 
@@ -78,6 +80,7 @@ type quadBuilder struct {
 	dens        []denoted
 	byEnt       []term
 	ends, order []int32
+	keys        []uint64 // idOrder's
 	// dip is not cleared: local name -> dip: IRI (classes, relations), the
 	// same few names in every document; nor is rules: rule id -> its
 	// literal. Their terms have both forms.
@@ -239,6 +242,46 @@ func (q *quadBuilder) newSpan(typ term, b, e int) term {
 	return m
 }
 
+// idOrder returns the places of ents in id order (ids are unique), as
+// sorting them with compareIDs does: the entities of gazetteer entries by
+// their numbers, in id order, packed with their places into integers that
+// sort without a comparison function; the others by id; then the two
+// merged.
+func (q *quadBuilder) idOrder(ents []*Entity) []int32 {
+	keys, order := q.keys[:0], q.order[:0]
+	for n, e := range ents {
+		if e.vals != nil {
+			keys = append(keys, uint64(e.vals.num)<<32|uint64(n))
+		} else {
+			order = append(order, int32(n))
+		}
+	}
+	slices.Sort(keys)
+	others := len(order)
+	if others == 0 {
+		for _, k := range keys {
+			order = append(order, int32(uint32(k)))
+		}
+		q.keys, q.order = keys, order
+		return order
+	}
+	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(ents[a].ID, ents[b].ID) })
+	// Merged after the others, which then move to the front.
+	i, j := 0, 0
+	for i < len(keys) || j < others {
+		if j == others || i < len(keys) && ents[uint32(keys[i])].ID < ents[order[j]].ID {
+			order = append(order, int32(uint32(keys[i])))
+			i++
+		} else {
+			order = append(order, order[j])
+			j++
+		}
+	}
+	order = append(order[:0], order[others:]...)
+	q.keys, q.order = keys, order
+	return order
+}
+
 // mentionSpan adds the span b, e to the spans written, as a mention's
 // (class nif:String), when a mention in text order has it and it is not
 // there yet; mspans are the IRIs of the mentions' spans, by mention.
@@ -247,10 +290,11 @@ func (q *quadBuilder) mentionSpan(ms []Mention, mspans []term, b, e int) {
 	if _, ok := q.spans[k]; ok {
 		return
 	}
-	i, found := slices.BinarySearchFunc(ms, spanKey{b, e}, func(m Mention, k spanKey) int {
-		return compareMentions(m, Mention{Start: k.b, End: k.e})
+	i := sort.Search(len(ms), func(i int) bool { // by index: a Mention is seven words to copy
+		m := &ms[i]
+		return m.Start > b || m.Start == b && m.End >= e
 	})
-	if found {
+	if i < len(ms) && ms[i].Start == b && ms[i].End == e {
 		q.spans[k] = spanInfo{iri: mspans[i], typed: [2]quad.Value{vNIFString.v, nil}}
 	}
 }
@@ -497,11 +541,7 @@ func (r *Result) build(q *quadBuilder, label quad.Value) {
 		byEnt[end[d.ent]] = d.span
 		end[d.ent]++
 	}
-	order := slices.Grow(q.order[:0], len(ents))[:len(ents)]
-	for n := range order {
-		order[n] = int32(n)
-	}
-	slices.SortFunc(order, func(a, b int32) int { return compareIDs(ents[a], ents[b]) }) // ids are unique
+	order := q.idOrder(ents)
 	for _, n := range order {
 		e := ents[n]
 		s := q.entity(e)
@@ -521,7 +561,7 @@ func (r *Result) build(q *quadBuilder, label quad.Value) {
 			add(s, vDenotedBy, m)
 		}
 	}
-	q.entBuf, q.dens, q.ends, q.byEnt, q.order, q.mspans = ents, dens, end, byEnt, order, mspans
+	q.entBuf, q.dens, q.ends, q.byEnt, q.mspans = ents, dens, end, byEnt, mspans
 
 	// Facts: the direct triple and the claim behind it.
 	sentIRI, triples, claims, agents := q.sentIRI, q.triples, q.claims, q.agents

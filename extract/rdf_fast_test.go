@@ -2,6 +2,7 @@ package extract
 
 import (
 	"errors"
+	"slices"
 	"strconv"
 	"testing"
 
@@ -147,4 +148,48 @@ func TestSentenceThatIsAMention(t *testing.T) {
 
 func spanIRIOf(d *Document, b, e int) quad.IRI {
 	return quad.IRI(o.Docs + d.ID + "#char=" + strconv.Itoa(d.RuneOffset(b)) + "," + strconv.Itoa(d.RuneOffset(e)))
+}
+
+// idOrder puts entities in the order sorting them with compareIDs gives:
+// entries (numbered in id order) and other entities mixed.
+func TestIDOrderSameAsCompareIDs(t *testing.T) {
+	ids := []string{"agent-x", "china", "eu", "new-doc", "russia", "state-x", "treaty", "un", "united-states", "zz"}
+	entry := map[string]bool{"china": true, "eu": true, "russia": true, "un": true, "united-states": true}
+	num := 0
+	var all []*Entity
+	for _, id := range ids { // ids in order: the entries' numbers are in id order
+		e := &Entity{ID: id}
+		if entry[id] {
+			e.vals = &entryValues{num: num}
+			num += 3
+		}
+		all = append(all, e)
+	}
+	q := &quadBuilder{}
+	for _, k := range []int{0, 1, 2, 5, 7, 10} {
+		for seed := range 5 {
+			ents := slices.Clone(all)
+			for i := range ents { // a fixed shuffle per seed
+				j := (i*7 + seed*3) % len(ents)
+				ents[i], ents[j] = ents[j], ents[i]
+			}
+			ents = ents[:k]
+			want := slices.SortedFunc(slices.Values(ents), compareIDs)
+			var got []*Entity
+			for _, n := range q.idOrder(ents) {
+				got = append(got, ents[n])
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("%d entities, seed %d: %v, want %v", k, seed, ids2(got), ids2(want))
+			}
+		}
+	}
+}
+
+func ids2(es []*Entity) []string {
+	var out []string
+	for _, e := range es {
+		out = append(out, e.ID)
+	}
+	return out
 }
