@@ -420,7 +420,6 @@ func (r *Result) build(q *quadBuilder, label quad.Value) {
 	// that is both a mention and a sentence, a fact found twice, one
 	// claimant behind many claims) at far less cost than a set of quads.
 	q.start(d, label)
-	add := q.add
 	doc := q.docPart("", nil)
 	runeLen := d.RuneLen()
 	q.ctx = q.spanTerm(0, runeLen)
@@ -428,12 +427,12 @@ func (r *Result) build(q *quadBuilder, label quad.Value) {
 	if q.lines {
 		q.tailCtx = " " + vRefContext.nt + " " + ctx.nt + q.suffix
 	}
-	add(doc, vType, vSourceDocument)
+	q.add(doc, vType, vSourceDocument)
 	if d.Meta.Title != "" {
 		q.addLit(doc, vTitle, d.Meta.Title)
 	}
 	if dt, err := ParseISODate(d.Meta.Date); err == nil {
-		add(doc, vDCDate, q.dateTerm(dt))
+		q.add(doc, vDCDate, q.dateTerm(dt))
 	}
 	if d.Meta.Source != "" {
 		q.addLit(doc, vSource, d.Meta.Source)
@@ -443,17 +442,17 @@ func (r *Result) build(q *quadBuilder, label quad.Value) {
 	}
 	if r.Speaker != nil {
 		sp := q.entity(r.Speaker)
-		add(doc, vCreator, sp)
+		q.add(doc, vCreator, sp)
 		if r.Speaker.Type == AgentType {
-			add(sp, vType, vAgent)
+			q.add(sp, vType, vAgent)
 			q.addLit(sp, vLabel, r.Speaker.Label)
 		}
 	}
-	add(ctx, vType, vContext)
+	q.add(ctx, vType, vContext)
 	q.addLit(ctx, vIsString, d.Text)
 	q.addNum(ctx, vBegin, 0)
 	q.addNum(ctx, vEnd, runeLen)
-	add(ctx, vDerivedFrom, doc)
+	q.add(ctx, vDerivedFrom, doc)
 
 	// Entities with their mentions. A span denotes an entity once: when
 	// the mentions are in text order (as Extract leaves them), the
@@ -558,7 +557,7 @@ func (r *Result) build(q *quadBuilder, label quad.Value) {
 			from = end[n-1]
 		}
 		for _, m := range byEnt[from:end[n]] {
-			add(s, vDenotedBy, m)
+			q.add(s, vDenotedBy, m)
 		}
 	}
 	q.entBuf, q.dens, q.ends, q.byEnt, q.mspans = ents, dens, end, byEnt, mspans
@@ -583,7 +582,7 @@ func (r *Result) build(q *quadBuilder, label quad.Value) {
 		}
 		if !f.Negative && !triples[k] {
 			triples[k] = true
-			add(s, p, obj)
+			q.add(s, p, obj)
 		}
 		sent, ok := sentIRI[f.Sentence]
 		if !ok {
@@ -617,33 +616,33 @@ func (r *Result) build(q *quadBuilder, label quad.Value) {
 		}
 		claims[hx] = true
 		claim := q.docPart("#claim-", hx[:])
-		add(claim, vType, vClaim)
-		add(claim, vSubject, s)
-		add(claim, vPredicate, p)
-		add(claim, vObject, obj)
+		q.add(claim, vType, vClaim)
+		q.add(claim, vSubject, s)
+		q.add(claim, vPredicate, p)
+		q.add(claim, vObject, obj)
 		if f.Claimant != nil {
 			cl := q.entity(f.Claimant)
-			add(claim, vClaimant, cl)
+			q.add(claim, vClaimant, cl)
 			if f.Claimant.Type == AgentType && !agents[f.Claimant.ID] && (r.Speaker == nil || r.Speaker.ID != f.Claimant.ID) {
 				agents[f.Claimant.ID] = true
-				add(cl, vType, vAgent)
+				q.add(cl, vType, vAgent)
 				q.addLit(cl, vLabel, f.Claimant.Label)
 			}
 		} else {
-			add(claim, vClaimant, doc)
+			q.add(claim, vClaimant, doc)
 		}
-		add(claim, vDerivedFrom, sent)
-		add(claim, vRule, q.ruleValue(f.Rule))
+		q.add(claim, vDerivedFrom, sent)
+		q.add(claim, vRule, q.ruleValue(f.Rule))
 		var date term
 		if !f.Date.IsZero() {
 			date = q.dateTerm(f.Date)
-			add(claim, vDate, date)
+			q.add(claim, vDate, date)
 		}
 		if f.Negative {
-			add(claim, vPolarity, vNegative)
+			q.add(claim, vPolarity, vNegative)
 		}
 		if f.Certainty > 0 {
-			add(claim, vCertainty, q.typedTerm(strconv.FormatFloat(f.Certainty, 'f', -1, 64), o.XSDDecimal, sfxDecimal))
+			q.add(claim, vCertainty, q.typedTerm(strconv.FormatFloat(f.Certainty, 'f', -1, 64), o.XSDDecimal, sfxDecimal))
 		}
 		if f.Event != "" && f.Object != nil && !f.Negative {
 			ev := q.docPart("#event-", hx[:])
@@ -651,14 +650,14 @@ func (r *Result) build(q *quadBuilder, label quad.Value) {
 			if ruleSubjectIsPatient(f) {
 				agent, patient = f.Object, f.Subject
 			}
-			add(ev, vType, q.dipIRI(f.Event))
-			add(ev, vAgentRole, q.entity(agent))
-			add(ev, vPatient, q.entity(patient))
+			q.add(ev, vType, q.dipIRI(f.Event))
+			q.add(ev, vAgentRole, q.entity(agent))
+			q.add(ev, vPatient, q.entity(patient))
 			if !f.Date.IsZero() {
-				add(ev, vDate, date)
+				q.add(ev, vDate, date)
 			}
-			add(ev, vDenotedBy, sent)
-			add(ev, vDerivedFrom, claim)
+			q.add(ev, vDenotedBy, sent)
+			q.add(ev, vDerivedFrom, claim)
 		}
 	}
 }
