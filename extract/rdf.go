@@ -72,15 +72,15 @@ type quadBuilder struct {
 	claims  map[[16]byte]bool   // by the claim IRI's hash
 	agents  map[string]bool     // agents described
 	// Slices of build kept for the next document: the entities described
-	// (entBuf), the mentions' spans with their entities' places (dens),
-	// the same spans by entity (byEnt, ends) and the entities in id order
-	// (order).
+	// (entBuf), the span of each mention in text order (mspans), the
+	// mentions' spans with their entities' places (dens), the same spans
+	// by entity (byEnt, ends) and the entities in id order (order, keys).
 	entBuf      []*Entity
 	mspans      []term
 	dens        []denoted
 	byEnt       []term
 	ends, order []int32
-	keys        []uint64 // idOrder's
+	keys        []uint64
 	// dip is not cleared: local name -> dip: IRI (classes, relations), the
 	// same few names in every document; nor is rules: rule id -> its
 	// literal. Their terms have both forms.
