@@ -6,15 +6,11 @@ package extract_test
 
 import (
 	"io"
-	"slices"
 	"sync"
 	"testing"
 
-	"github.com/cayleygraph/quad"
-
 	"github.com/dipgraph/dipgraph/bench/corpus"
 	"github.com/dipgraph/dipgraph/extract"
-	"github.com/dipgraph/dipgraph/graph/rdfio"
 )
 
 // benchBytes is the size of the generated text every benchmark reads.
@@ -64,13 +60,11 @@ func BenchmarkExtract(b *testing.B) {
 }
 
 // BenchmarkExtractNTriples adds writing N-Triples: what `dipgraph extract
-// -f ntriples -j 1` does per document. Like the command it streams each
-// document's quads (Result.EachQuad) into one reused line encoder, which
-// appends them to a per-document buffer sized for the usual output, and
-// hands the buffer on (here to io.Discard).
+// -f ntriples -j 1` does per document. Like the command it appends each
+// document's lines (Result.AppendLines) to a reused buffer sized for the
+// usual output, and hands the buffer on (here to io.Discard).
 func BenchmarkExtractNTriples(b *testing.B) {
 	x, docs, size := benchSetup(b)
-	enc, _ := rdfio.NewLineEncoder("ntriples")
 	b.SetBytes(size)
 	b.ReportAllocs()
 	var buf []byte
@@ -84,14 +78,7 @@ func BenchmarkExtractNTriples(b *testing.B) {
 			if need := 27 * len(doc.Text); cap(buf) < need { // as cmd/dipgraph
 				buf = make([]byte, 0, need)
 			}
-			err = x.Extract(doc).EachQuad(nil, func(q quad.Quad) error {
-				if cap(buf)-len(buf) < 1<<10 { // as cmd/dipgraph
-					buf = slices.Grow(buf, cap(buf))
-				}
-				buf, err = enc.AppendTerms(buf, q.Subject, q.Predicate, q.Object, q.Label) // as cmd/dipgraph
-				return err
-			})
-			if err != nil {
+			if buf, err = x.Extract(doc).AppendLines(buf, nil); err != nil {
 				b.Fatal(err)
 			}
 			if _, err := io.Discard.Write(buf); err != nil {

@@ -408,8 +408,14 @@ func (st *docState) newEntity(typ, label, rule string) *Entity {
 // findDyad picks the two states the text is about: the two named most
 // often (ties: first named), counting the speaker's state.
 func (x *Extractor) findDyad(st *docState) []*Entity {
-	count := map[string]int{}
-	first := map[string]int{}
+	// The states named, with their counts and first places (a few per
+	// document: a slice and an index by entry, not maps by id).
+	type named struct {
+		e            *ontology.Entry
+		count, first int
+	}
+	var states []named
+	index := map[*ontology.Entry]int{}
 	for i := range st.doc.Sentences {
 		toks, ids := st.tokenize(i, x.Matcher.vocab)
 		matches := x.Matcher.scan(toks, ids, nil)
@@ -420,29 +426,29 @@ func (x *Extractor) findDyad(st *docState) []*Entity {
 		for _, m := range matches {
 			c := m.Cands[0]
 			if c.entry != nil && c.entry.Type == "State" {
-				if _, ok := first[c.entry.ID]; !ok {
-					first[c.entry.ID] = i*1000 + m.From
+				k, ok := index[c.entry]
+				if !ok {
+					k = len(states)
+					index[c.entry] = k
+					states = append(states, named{e: c.entry, first: i*1000 + m.From})
 				}
-				count[c.entry.ID]++
+				states[k].count++
 			}
 		}
 	}
-	var ids []string
-	for id := range count {
-		ids = append(ids, id)
-	}
-	sort.Slice(ids, func(a, b int) bool {
-		if count[ids[a]] != count[ids[b]] {
-			return count[ids[a]] > count[ids[b]]
-		}
-		return first[ids[a]] < first[ids[b]]
-	})
-	if len(ids) < 2 {
+	if len(states) < 2 {
 		return nil
 	}
+	// No two states are first named at one place: the order is total.
+	slices.SortFunc(states, func(a, b named) int {
+		if a.count != b.count {
+			return b.count - a.count
+		}
+		return a.first - b.first
+	})
 	var out []*Entity
-	for _, id := range ids[:2] {
-		e, _ := x.Gazetteer.Lookup(id)
+	for _, n := range states[:2] {
+		e, _ := x.Gazetteer.Lookup(n.e.ID)
 		out = append(out, st.entity(e))
 	}
 	return out

@@ -136,6 +136,9 @@ type vocab struct {
 	// byByte holds the numbers of the one-byte ASCII keys, punctuation
 	// above all: a fifth of the tokens, found without hashing.
 	byByte [utf8.RuneSelf]int32
+	// table holds the numbers of the other keys for appendIDs, which
+	// looks up every token.
+	table vocabTable
 }
 
 // intern returns the number of key, numbering it if it is new.
@@ -147,6 +150,7 @@ func (v *vocab) intern(key string) int32 {
 		if len(key) == 1 && key[0] < utf8.RuneSelf {
 			v.byByte[key[0]] = id
 		}
+		v.table.put(key, id)
 	}
 	return id
 }
@@ -162,7 +166,7 @@ func (v *vocab) appendIDs(ids []int32, toks []Token) []int32 {
 		if len(k) == 1 && k[0] < utf8.RuneSelf {
 			ids = append(ids, v.byByte[k[0]])
 		} else {
-			ids = append(ids, v.ids[k])
+			ids = append(ids, v.table.get(k))
 		}
 	}
 	return ids

@@ -4,6 +4,7 @@ import (
 	"crypto/sha1"
 	"encoding/hex"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -11,26 +12,14 @@ import (
 
 	"github.com/cayleygraph/quad"
 
+	"github.com/dipgraph/dipgraph/graph/rdfio"
 	o "github.com/dipgraph/dipgraph/ontology"
 )
 
 // DocIRI is the IRI of a document.
 func DocIRI(d *Document) quad.IRI { return quad.IRI(o.Docs + d.ID) }
 
-// spanIRI is the NIF IRI of a code-point span of the document.
-func spanIRI(d *Document, b, e int) quad.IRI {
-	buf := make([]byte, 0, len(o.Docs)+len(d.ID)+len("#char=,")+20)
-	buf = append(append(append(buf, o.Docs...), d.ID...), "#char="...)
-	buf = strconv.AppendInt(buf, int64(b), 10)
-	buf = strconv.AppendInt(append(buf, ','), int64(e), 10)
-	return quad.IRI(buf)
-}
-
 func iri(s string) quad.IRI { return quad.IRI(s) }
-
-func nonNeg(n int) quad.TypedString {
-	return quad.TypedString{Value: quad.String(strconv.Itoa(n)), Type: o.XSDNonNegativeInteger}
-}
 
 func en(s string) quad.LangString { return quad.LangString{Value: quad.String(s), Lang: "en"} }
 
@@ -49,76 +38,6 @@ func DateLiteral(d Date) quad.TypedString {
 	return typed(d.String(), o.XSDDate)
 }
 
-// The IRIs every document's quads use, each made into a quad.Value once
-// (a quad.IRI put in an interface is a new allocation every time).
-var (
-	vType           quad.Value = iri(o.RDFType)
-	vSourceDocument quad.Value = iri(o.ClassSourceDocument)
-	vTitle          quad.Value = iri(o.DCTitle)
-	vDCDate         quad.Value = iri(o.DCDate)
-	vSource         quad.Value = iri(o.DCSource)
-	vDCType         quad.Value = iri(o.DCType)
-	vCreator        quad.Value = iri(o.DCCreator)
-	vAgent          quad.Value = iri(o.PROV + "Agent")
-	vLabel          quad.Value = iri(o.RDFSLabel)
-	vContext        quad.Value = iri(o.NIFContext)
-	vIsString       quad.Value = iri(o.NIFIsString)
-	vBegin          quad.Value = iri(o.NIFBeginIndex)
-	vEnd            quad.Value = iri(o.NIFEndIndex)
-	vDerivedFrom    quad.Value = iri(o.PROVWasDerivedFrom)
-	vAnchorOf       quad.Value = iri(o.NIFAnchorOf)
-	vRefContext     quad.Value = iri(o.NIFReferenceContext)
-	vNIFString      quad.Value = iri(o.NIFString)
-	vNIFSentence    quad.Value = iri(o.NIFSentence)
-	vPrefLabel      quad.Value = iri(o.SKOSPrefLabel)
-	vAltLabel       quad.Value = iri(o.SKOSAltLabel)
-	vSameAs         quad.Value = iri(o.OWLSameAs)
-	vRule           quad.Value = iri(o.PropRule)
-	vDenotedBy      quad.Value = iri(o.GAFDenotedBy)
-	vClaim          quad.Value = iri(o.ClassClaim)
-	vSubject        quad.Value = iri(o.RDFSubject)
-	vPredicate      quad.Value = iri(o.RDFPredicate)
-	vObject         quad.Value = iri(o.RDFObject)
-	vClaimant       quad.Value = iri(o.PropClaimant)
-	vDate           quad.Value = iri(o.PropDate)
-	vPolarity       quad.Value = iri(o.PropPolarity)
-	vCertainty      quad.Value = iri(o.PropCertainty)
-	vAgentRole      quad.Value = iri(o.PropAgent)
-	vPatient        quad.Value = iri(o.PropPatient)
-	vNegative       quad.Value = quad.String("negative")
-)
-
-// entryValues are the quad values that describe a gazetteer entry's
-// entity, the same in every document that names it: made once per
-// Extractor instead of once per document.
-type entryValues struct {
-	iri, class, prefLabel quad.Value
-	altLabels             []quad.Value
-	sameAs                quad.Value // nil without a Wikidata id
-	num                   int        // the entry's place among all entries in id order
-}
-
-// compareIDs orders entities by id: by the entries' places when both have
-// the Extractor's values (a comparison of numbers instead of strings that
-// share their first bytes), else by the ids themselves.
-func compareIDs(a, b *Entity) int {
-	if a.vals != nil && b.vals != nil {
-		return a.vals.num - b.vals.num
-	}
-	return strings.Compare(a.ID, b.ID)
-}
-
-func newEntryValues(e *o.Entry, num int) *entryValues {
-	v := &entryValues{iri: iri(o.Entities + e.ID), class: iri(o.DIP + e.Type), prefLabel: en(e.Label), num: num}
-	for _, a := range e.Aliases {
-		v.altLabels = append(v.altLabels, en(a))
-	}
-	if e.Wikidata != "" {
-		v.sameAs = iri(o.WD + e.Wikidata)
-	}
-	return v
-}
-
 // spanKey is a byte span of the document.
 type spanKey struct{ b, e int }
 
@@ -126,48 +45,76 @@ type spanKey struct{ b, e int }
 // (a document is far shorter than 4 GB).
 func (k spanKey) packed() uint64 { return uint64(k.b)<<32 | uint64(uint32(k.e)) }
 
-// quadBuilder makes the quads of one result, each value made once.
+// quadBuilder makes the quads of one result, each value made once, or
+// their N-Triples or N-Quads lines (lines).
 type quadBuilder struct {
 	d     *Document
 	label quad.Value
 	out   []quad.Quad             // the quads, when emit is nil
 	emit  func(q quad.Quad) error // takes each quad, else
 	err   error                   // emit's first error: no more quads are emitted
-	ctx   quad.Value
+	// Line mode (AppendLines): the lines are appended to buf, each ended
+	// by suffix (" .\n", or the graph label and " .\n"); bad is set by
+	// the first term without an N-Triples form, and no line is written
+	// after it. docOK: the document's id may end an IRI.
+	lines, bad, docOK bool
+	buf               []byte
+	suffix            string
+	ctx               term
 	// The sets of one document's build; the builder and its maps are kept
 	// for the next document (see builders), as making them anew was a
 	// good part of what building allocated.
-	ents    map[*Entity]quad.Value
-	spans   map[uint64]spanInfo      // by spanKey.packed
-	denoted map[*Entity][]quad.Value // entity -> its mentions' spans
-	sentIRI map[int]quad.Value       // sentence -> its span
-	triples map[[4]string]bool       // direct triples written
-	claims  map[quad.IRI]bool
-	agents  map[string]bool // agents described
+	ents    map[*Entity]term
+	spans   map[uint64]spanInfo // by spanKey.packed
+	entNum  map[*Entity]int32   // entity -> its place in entBuf
+	sentIRI map[int]term        // sentence -> its span
+	triples map[[4]string]bool  // direct triples written
+	claims  map[[16]byte]bool   // by the claim IRI's hash
+	agents  map[string]bool     // agents described
+	// Slices of build kept for the next document: the entities described
+	// (entBuf), the span of each mention in text order (mspans), the
+	// mentions' spans with their entities' places (dens), the same spans
+	// by entity (byEnt, ends) and the entities in id order (order, keys).
+	entBuf      []*Entity
+	mspans      []term
+	dens        []denoted
+	byEnt       []term
+	ends, order []int32
+	keys        []uint64
 	// dip is not cleared: local name -> dip: IRI (classes, relations), the
 	// same few names in every document; nor is rules: rule id -> its
-	// literal.
-	dip, rules map[string]quad.Value
+	// literal. Their terms have both forms.
+	dip, rules map[string]term
 	// A byte offset and its code-point offset: the next span, usually a
 	// little further on, is counted from there.
 	curByte, curRune int
 	// The builder's small strings (IRIs, numbers) are made in arena, a
-	// chunk at a time, from the bytes put together in scratch.
-	arena, scratch []byte
+	// chunk at a time, from the bytes put together in scratch. In line
+	// mode they are made in lineArena, whose last chunk is used again by
+	// the next document: no string of line mode outlives its build.
+	arena, lineArena, scratch []byte
+	// Line mode: the pieces of a span's lines that are the same for every
+	// span of the document (see spanLines).
+	charPrefix, tailString, tailSentence, tailNum, tailCtx string
 }
 
 // str returns b as a string made in the arena. Bytes handed out are never
-// written again: a full chunk is left to the strings made in it.
+// written again (in line mode, not before the next build): a full chunk is
+// left to the strings made in it.
 func (q *quadBuilder) str(b []byte) string {
 	if len(b) == 0 {
 		return ""
 	}
-	if len(b) > cap(q.arena)-len(q.arena) {
-		q.arena = make([]byte, 0, max(16<<10, len(b)))
+	a := &q.arena
+	if q.lines {
+		a = &q.lineArena
 	}
-	n := len(q.arena)
-	q.arena = append(q.arena, b...)
-	return unsafe.String(&q.arena[n], len(b))
+	if len(b) > cap(*a)-len(*a) {
+		*a = make([]byte, 0, max(64<<10, len(b)))
+	}
+	n := len(*a)
+	*a = append(*a, b...)
+	return unsafe.String(&(*a)[n], len(b))
 }
 
 // concat is a + b made in the arena.
@@ -176,15 +123,7 @@ func (q *quadBuilder) concat(a, b string) string {
 	return q.str(q.scratch)
 }
 
-// spanIRI is spanIRI(q.d, b, e) made in the arena.
-func (q *quadBuilder) spanIRI(b, e int) quad.IRI {
-	buf := append(append(append(q.scratch[:0], o.Docs...), q.d.ID...), "#char="...)
-	buf = strconv.AppendInt(buf, int64(b), 10)
-	q.scratch = strconv.AppendInt(append(buf, ','), int64(e), 10)
-	return quad.IRI(q.str(q.scratch))
-}
-
-// nonNeg is nonNeg(n) with its digits made in the arena.
+// nonNeg is n as an xsd:nonNegativeInteger, its digits made in the arena.
 func (q *quadBuilder) nonNeg(n int) quad.TypedString {
 	q.scratch = strconv.AppendInt(q.scratch[:0], int64(n), 10)
 	return quad.TypedString{Value: quad.String(q.str(q.scratch)), Type: o.XSDNonNegativeInteger}
@@ -202,27 +141,26 @@ func (q *quadBuilder) runeOffset(b int) int {
 	return q.curRune
 }
 
+// denoted is a mention's span, the object of a gaf:denotedBy of entity
+// number ent.
+type denoted struct {
+	ent  int32
+	span term
+}
+
 // spanInfo is a span's IRI and the NIF classes it is written with.
 type spanInfo struct {
-	iri   quad.Value
+	iri   term
 	typed [2]quad.Value
 }
 
-func (q *quadBuilder) add(s, p, obj quad.Value) {
-	if q.emit == nil {
-		q.out = append(q.out, quad.Quad{Subject: s, Predicate: p, Object: obj, Label: q.label})
-	} else if q.err == nil {
-		q.err = q.emit(quad.Quad{Subject: s, Predicate: p, Object: obj, Label: q.label})
-	}
-}
-
-func (q *quadBuilder) entity(e *Entity) quad.Value {
+func (q *quadBuilder) entity(e *Entity) term {
 	if e.vals != nil {
 		return e.vals.iri
 	}
 	v, ok := q.ents[e]
 	if !ok {
-		v = iri(q.concat(o.Entities, e.ID))
+		v = q.iriTerm(o.Entities, e.ID)
 		q.ents[e] = v
 	}
 	return v
@@ -231,36 +169,36 @@ func (q *quadBuilder) entity(e *Entity) quad.Value {
 // entityValues are the values of an entity made in this document (a new
 // entity, or one whose entry the Extractor did not see).
 func (q *quadBuilder) entityValues(e *Entity) *entryValues {
-	v := &entryValues{iri: q.entity(e), class: q.dipIRI(e.Type), prefLabel: en(e.Label)}
+	v := &entryValues{iri: q.entity(e), class: q.dipIRI(e.Type), prefLabel: q.langTerm(e.Label)}
 	if e.Entry != nil {
 		for _, a := range e.Entry.Aliases {
-			v.altLabels = append(v.altLabels, en(a))
+			v.altLabels = append(v.altLabels, q.langTerm(a))
 		}
 		if e.Entry.Wikidata != "" {
-			v.sameAs = iri(q.concat(o.WD, e.Entry.Wikidata))
+			v.sameAs, v.wd = q.iriTerm(o.WD, e.Entry.Wikidata), true
 		}
 	}
 	return v
 }
 
-func (q *quadBuilder) dipIRI(name string) quad.Value {
+func (q *quadBuilder) dipIRI(name string) term {
 	v, ok := q.dip[name]
 	if !ok {
-		v = iri(o.DIP + name)
+		v = valueTerm(iri(o.DIP + name))
 		q.dip[name] = v
 	}
 	return v
 }
 
-// ruleValue is quad.String(rule), made once per rule id (every claim
-// names its rule).
-func (q *quadBuilder) ruleValue(rule string) quad.Value {
+// ruleValue is the literal of a rule id, made once per rule id (every
+// claim names its rule).
+func (q *quadBuilder) ruleValue(rule string) term {
 	v, ok := q.rules[rule]
 	if !ok {
 		if len(q.rules) >= maxKeptSet {
-			return quad.String(rule) // users' rules without end: no cache
+			return valueTerm(quad.String(rule)) // users' rules without end: no cache
 		}
-		v = quad.String(rule)
+		v = valueTerm(quad.String(rule))
 		q.rules[rule] = v
 	}
 	return v
@@ -268,31 +206,97 @@ func (q *quadBuilder) ruleValue(rule string) quad.Value {
 
 // span returns the IRI of a span, writing its NIF quads the first time
 // and its class the first time it is used with that class.
-func (q *quadBuilder) span(typ quad.Value, b, e int) quad.Value {
+func (q *quadBuilder) span(typ term, b, e int) term {
 	k := spanKey{b, e}.packed()
 	if sp, ok := q.spans[k]; ok {
-		if sp.typed[0] != typ && sp.typed[1] != typ {
+		if sp.typed[0] != typ.v && sp.typed[1] != typ.v {
 			if sp.typed[0] == nil {
-				sp.typed[0] = typ
+				sp.typed[0] = typ.v
 			} else {
-				sp.typed[1] = typ
+				sp.typed[1] = typ.v
 			}
 			q.spans[k] = sp
 			q.add(sp.iri, vType, typ)
 		}
 		return sp.iri
 	}
-	d := q.d
+	m := q.newSpan(typ, b, e)
+	q.spans[k] = spanInfo{iri: m, typed: [2]quad.Value{typ.v, nil}}
+	return m
+}
+
+// newSpan writes the NIF quads of a span not written before, with its
+// class, and returns its IRI.
+func (q *quadBuilder) newSpan(typ term, b, e int) term {
 	rb := q.runeOffset(b)
 	re := q.runeOffset(e)
-	var m quad.Value = q.spanIRI(rb, re)
-	q.spans[k] = spanInfo{iri: m, typed: [2]quad.Value{typ, nil}}
+	if q.lines {
+		return q.spanLines(typ, b, e, rb, re)
+	}
+	m := q.spanTerm(rb, re)
 	q.add(m, vType, typ)
-	q.add(m, vAnchorOf, quad.String(d.Text[b:e]))
-	q.add(m, vBegin, q.nonNeg(rb))
-	q.add(m, vEnd, q.nonNeg(re))
+	q.addLit(m, vAnchorOf, q.d.Text[b:e])
+	q.addNum(m, vBegin, rb)
+	q.addNum(m, vEnd, re)
 	q.add(m, vRefContext, q.ctx)
 	return m
+}
+
+// idOrder returns the places of ents in id order (ids are unique), as
+// sorting them with compareIDs does: the entities of gazetteer entries by
+// their numbers, in id order, packed with their places into integers that
+// sort without a comparison function; the others by id; then the two
+// merged.
+func (q *quadBuilder) idOrder(ents []*Entity) []int32 {
+	keys, order := q.keys[:0], q.order[:0]
+	for n, e := range ents {
+		if e.vals != nil {
+			keys = append(keys, uint64(e.vals.num)<<32|uint64(n))
+		} else {
+			order = append(order, int32(n))
+		}
+	}
+	slices.Sort(keys)
+	others := len(order)
+	if others == 0 {
+		for _, k := range keys {
+			order = append(order, int32(uint32(k)))
+		}
+		q.keys, q.order = keys, order
+		return order
+	}
+	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(ents[a].ID, ents[b].ID) })
+	// Merged after the others, which then move to the front.
+	i, j := 0, 0
+	for i < len(keys) || j < others {
+		if j == others || i < len(keys) && ents[uint32(keys[i])].ID < ents[order[j]].ID {
+			order = append(order, int32(uint32(keys[i])))
+			i++
+		} else {
+			order = append(order, order[j])
+			j++
+		}
+	}
+	order = append(order[:0], order[others:]...)
+	q.keys, q.order = keys, order
+	return order
+}
+
+// mentionSpan adds the span b, e to the spans written, as a mention's
+// (class nif:String), when a mention in text order has it and it is not
+// there yet; mspans are the IRIs of the mentions' spans, by mention.
+func (q *quadBuilder) mentionSpan(ms []Mention, mspans []term, b, e int) {
+	k := spanKey{b, e}.packed()
+	if _, ok := q.spans[k]; ok {
+		return
+	}
+	i := sort.Search(len(ms), func(i int) bool { // by index: a Mention is seven words to copy
+		m := &ms[i]
+		return m.Start > b || m.Start == b && m.End >= e
+	})
+	if i < len(ms) && ms[i].Start == b && ms[i].End == e {
+		q.spans[k] = spanInfo{iri: mspans[i], typed: [2]quad.Value{vNIFString.v, nil}}
+	}
 }
 
 // Quads returns the RDF form of a result per the output contract, in a
@@ -319,11 +323,42 @@ func (r *Result) EachQuad(label quad.Value, fn func(quad.Quad) error) error {
 	return err
 }
 
+// AppendLines appends the lines of the quads Quads returns, in the same
+// order, to dst: N-Quads with label as every line's graph, N-Triples when
+// label is nil. They are the bytes rdfio's LineEncoder writes for those
+// quads, made without the quads: most terms are written from N-Triples
+// forms made once (vocabulary, gazetteer entities), the others straight
+// into dst. When a term cannot be written (an IRI or a text the writers
+// refuse) the document goes through the LineEncoder instead, which returns
+// the lines before that quad and the writers' error.
+func (r *Result) AppendLines(dst []byte, label quad.Value) ([]byte, error) {
+	q := getBuilder()
+	q.lines, q.buf = true, dst
+	r.build(q, label)
+	out, bad := q.buf, q.bad
+	putBuilder(q)
+	if !bad {
+		return out, nil
+	}
+	format := "ntriples"
+	if label != nil {
+		format = "nquads"
+	}
+	enc, _ := rdfio.NewLineEncoder(format)
+	out = out[:len(dst)]
+	err := r.EachQuad(label, func(q quad.Quad) error {
+		var err error
+		out, err = enc.AppendTerms(out, q.Subject, q.Predicate, q.Object, q.Label)
+		return err
+	})
+	return out, err
+}
+
 // builders recycles quadBuilders between documents.
 var builders = sync.Pool{New: func() any {
-	return &quadBuilder{ents: map[*Entity]quad.Value{}, spans: map[uint64]spanInfo{}, denoted: map[*Entity][]quad.Value{},
-		sentIRI: map[int]quad.Value{}, triples: map[[4]string]bool{}, claims: map[quad.IRI]bool{}, agents: map[string]bool{},
-		dip: map[string]quad.Value{}, rules: map[string]quad.Value{}}
+	return &quadBuilder{ents: map[*Entity]term{}, spans: map[uint64]spanInfo{}, entNum: map[*Entity]int32{},
+		sentIRI: map[int]term{}, triples: map[[4]string]bool{}, claims: map[[16]byte]bool{}, agents: map[string]bool{},
+		dip: map[string]term{}, rules: map[string]term{}}
 }}
 
 // maxKeptSet is the size beyond which a builder's set is dropped rather
@@ -336,14 +371,20 @@ func getBuilder() *quadBuilder { return builders.Get().(*quadBuilder) }
 // strings it made stay valid: the arena's bytes handed out are never
 // written again.
 func putBuilder(q *quadBuilder) {
-	q.d, q.label, q.out, q.emit, q.err, q.ctx = nil, nil, nil, nil, nil, nil
+	q.d, q.label, q.out, q.emit, q.err, q.ctx = nil, nil, nil, nil, nil, term{}
+	q.lines, q.bad, q.docOK, q.buf, q.suffix = false, false, false, nil, ""
+	q.charPrefix, q.tailString, q.tailSentence, q.tailNum, q.tailCtx = "", "", "", "", ""
 	q.curByte, q.curRune = 0, 0
 	if len(q.spans) > maxKeptSet || len(q.ents) > maxKeptSet || len(q.triples) > maxKeptSet || len(q.claims) > maxKeptSet {
 		return // a very large document: the next builder starts small
 	}
 	clear(q.ents)
 	clear(q.spans)
-	clear(q.denoted)
+	clear(q.entNum)
+	clear(q.entBuf) // no entity or string of this document kept alive
+	clear(q.dens)
+	clear(q.byEnt)
+	clear(q.mspans)
 	clear(q.sentIRI)
 	clear(q.triples)
 	clear(q.claims)
@@ -351,43 +392,67 @@ func putBuilder(q *quadBuilder) {
 	builders.Put(q)
 }
 
+// start sets q up for the build of d.
+func (q *quadBuilder) start(d *Document, label quad.Value) {
+	q.d, q.label = d, label
+	if !q.lines {
+		return
+	}
+	q.lineArena = q.lineArena[:0]
+	q.docOK = rdfio.ValidIRIPart(d.ID)
+	q.suffix = " .\n"
+	if label != nil {
+		if l, ok := label.(quad.IRI); ok && rdfio.ValidIRI(string(l)) {
+			q.suffix = " <" + string(l) + "> .\n"
+		} else {
+			q.bad = true // a label of another kind: the LineEncoder writes it
+		}
+	}
+	q.charPrefix = "<" + o.Docs + d.ID + "#char="
+	q.tailString = " " + vType.nt + " " + vNIFString.nt + q.suffix
+	q.tailSentence = " " + vType.nt + " " + vNIFSentence.nt + q.suffix
+	q.tailNum = "\"" + sfxNonNeg + q.suffix
+}
+
 func (r *Result) build(q *quadBuilder, label quad.Value) {
 	d := r.Doc
 	// Each group below is written once; the sets keep repeats out (a span
 	// that is both a mention and a sentence, a fact found twice, one
 	// claimant behind many claims) at far less cost than a set of quads.
-	q.d, q.label = d, label
-	add := q.add
-	var doc quad.Value = DocIRI(d)
+	q.start(d, label)
+	doc := q.docPart("", nil)
 	runeLen := d.RuneLen()
-	q.ctx = spanIRI(d, 0, runeLen)
+	q.ctx = q.spanTerm(0, runeLen)
 	ctx := q.ctx
-	add(doc, vType, vSourceDocument)
+	if q.lines {
+		q.tailCtx = " " + vRefContext.nt + " " + ctx.nt + q.suffix
+	}
+	q.add(doc, vType, vSourceDocument)
 	if d.Meta.Title != "" {
-		add(doc, vTitle, quad.String(d.Meta.Title))
+		q.addLit(doc, vTitle, d.Meta.Title)
 	}
 	if dt, err := ParseISODate(d.Meta.Date); err == nil {
-		add(doc, vDCDate, DateLiteral(dt))
+		q.add(doc, vDCDate, q.dateTerm(dt))
 	}
 	if d.Meta.Source != "" {
-		add(doc, vSource, quad.String(d.Meta.Source))
+		q.addLit(doc, vSource, d.Meta.Source)
 	}
 	if d.Meta.Type != "" {
-		add(doc, vDCType, quad.String(d.Meta.Type))
+		q.addLit(doc, vDCType, d.Meta.Type)
 	}
 	if r.Speaker != nil {
 		sp := q.entity(r.Speaker)
-		add(doc, vCreator, sp)
+		q.add(doc, vCreator, sp)
 		if r.Speaker.Type == AgentType {
-			add(sp, vType, vAgent)
-			add(sp, vLabel, quad.String(r.Speaker.Label))
+			q.add(sp, vType, vAgent)
+			q.addLit(sp, vLabel, r.Speaker.Label)
 		}
 	}
-	add(ctx, vType, vContext)
-	add(ctx, vIsString, quad.String(d.Text))
-	add(ctx, vBegin, nonNeg(0))
-	add(ctx, vEnd, nonNeg(runeLen))
-	add(ctx, vDerivedFrom, doc)
+	q.add(ctx, vType, vContext)
+	q.addLit(ctx, vIsString, d.Text)
+	q.addNum(ctx, vBegin, 0)
+	q.addNum(ctx, vEnd, runeLen)
+	q.add(ctx, vDerivedFrom, doc)
 
 	// Entities with their mentions. A span denotes an entity once: when
 	// the mentions are in text order (as Extract leaves them), the
@@ -398,22 +463,39 @@ func (r *Result) build(q *quadBuilder, label quad.Value) {
 		e *Entity
 		spanKey
 	}
-	denoted := q.denoted
 	var denotes map[denotation]bool
 	if !inOrder {
 		denotes = map[denotation]bool{}
 	}
+	// The entities in the order first named (their numbers in entNum),
+	// and each mention's span with its entity's number, in text order:
+	// gathered in the builder's slices instead of a slice per entity.
+	entNum, ents, dens := q.entNum, q.entBuf[:0], q.dens[:0]
+	// In text order the mentions of a span follow each other: its lines
+	// are written at the first, and its IRI kept for the sentences
+	// (mentionSpan), without the map of spans.
+	mspans := q.mspans[:0]
 	var run []*Entity // the entities of the mentions of span runKey so far
 	runKey := spanKey{-1, -1}
-	var ents []*Entity
+	var mi term
 	for _, m := range r.Mentions {
-		mi := q.span(vNIFString, m.Start, m.End)
 		k := spanKey{m.Start, m.End}
+		if !inOrder {
+			mi = q.span(vNIFString, m.Start, m.End)
+		} else {
+			if k != runKey {
+				mi = q.newSpan(vNIFString, m.Start, m.End)
+			}
+			mspans = append(mspans, mi)
+		}
 		if k != runKey {
 			run, runKey = run[:0], k
 		}
 		for _, e := range m.Entities {
-			if denoted[e] == nil {
+			n, ok := entNum[e]
+			if !ok {
+				n = int32(len(ents))
+				entNum[e] = n
 				ents = append(ents, e)
 			}
 			if inOrder {
@@ -427,7 +509,7 @@ func (r *Result) build(q *quadBuilder, label quad.Value) {
 				}
 				denotes[denotation{e, k}] = true
 			}
-			denoted[e] = append(denoted[e], mi)
+			dens = append(dens, denoted{n, mi})
 		}
 	}
 	// An entity a fact names without a mention (the front-matter speaker of
@@ -435,34 +517,50 @@ func (r *Result) build(q *quadBuilder, label quad.Value) {
 	// too: every relation's ends are typed, labelled entities.
 	for _, f := range r.Facts {
 		for _, e := range [2]*Entity{f.Subject, f.Object} {
-			if e != nil && e.Type != AgentType && denoted[e] == nil {
-				denoted[e] = []quad.Value{}
+			if _, ok := entNum[e]; e != nil && e.Type != AgentType && !ok {
+				entNum[e] = int32(len(ents))
 				ents = append(ents, e)
 			}
 		}
 	}
-	slices.SortFunc(ents, compareIDs) // ids are unique
-	for _, e := range ents {
+	// The spans of entity n, in text order, are byEnt[end[n-1]:end[n]]
+	// (from 0 for n = 0): counted, then placed.
+	end := slices.Grow(q.ends[:0], len(ents))[:len(ents)]
+	clear(end)
+	for _, d := range dens {
+		end[d.ent]++
+	}
+	sum := int32(0)
+	for n, c := range end {
+		end[n] = sum // its start, for now
+		sum += c
+	}
+	byEnt := slices.Grow(q.byEnt[:0], len(dens))[:len(dens)]
+	for _, d := range dens {
+		byEnt[end[d.ent]] = d.span
+		end[d.ent]++
+	}
+	order := q.idOrder(ents)
+	for _, n := range order {
+		e := ents[n]
 		s := q.entity(e)
-		v := e.vals
-		if v == nil {
-			v = q.entityValues(e)
-		}
-		add(s, vType, v.class)
-		add(s, vPrefLabel, v.prefLabel)
-		for _, a := range v.altLabels {
-			add(s, vAltLabel, a)
-		}
-		if v.sameAs != nil {
-			add(s, vSameAs, v.sameAs)
+		if e.vals != nil {
+			q.describeEntry(e.vals)
+		} else {
+			q.describe(q.entityValues(e))
 		}
 		if e.Entry == nil {
-			add(s, vRule, quad.String(e.Rule))
+			q.addLit(s, vRule, e.Rule)
 		}
-		for _, m := range denoted[e] {
-			add(s, vDenotedBy, m)
+		from := int32(0)
+		if n > 0 {
+			from = end[n-1]
+		}
+		for _, m := range byEnt[from:end[n]] {
+			q.add(s, vDenotedBy, m)
 		}
 	}
+	q.entBuf, q.dens, q.ends, q.byEnt, q.mspans = ents, dens, end, byEnt, mspans
 
 	// Facts: the direct triple and the claim behind it.
 	sentIRI, triples, claims, agents := q.sentIRI, q.triples, q.claims, q.agents
@@ -470,11 +568,11 @@ func (r *Result) build(q *quadBuilder, label quad.Value) {
 	for _, f := range r.Facts {
 		s := q.entity(f.Subject)
 		p := q.dipIRI(f.Relation)
-		var obj quad.Value
+		var obj term
 		if f.Object != nil {
 			obj = q.entity(f.Object)
 		} else {
-			obj = quad.String(f.Literal)
+			obj = q.litTerm(f.Literal)
 		}
 		// The object in the key: a literal, or "\x00" and an entity id
 		// (never empty), without joining them into a new string.
@@ -484,11 +582,14 @@ func (r *Result) build(q *quadBuilder, label quad.Value) {
 		}
 		if !f.Negative && !triples[k] {
 			triples[k] = true
-			add(s, p, obj)
+			q.add(s, p, obj)
 		}
 		sent, ok := sentIRI[f.Sentence]
 		if !ok {
 			ss := d.Sentences[f.Sentence]
+			if inOrder {
+				q.mentionSpan(r.Mentions, mspans, ss.Start, ss.End)
+			}
 			sent = q.span(vNIFSentence, ss.Start, ss.End)
 			sentIRI[f.Sentence] = sent
 		}
@@ -496,10 +597,10 @@ func (r *Result) build(q *quadBuilder, label quad.Value) {
 		// and object print (quad.Value's String), the rule and the sentence.
 		key = append(append(append(key[:0], '<'), o.Entities...), f.Subject.ID...)
 		key = append(append(append(append(key, ">|<"...), o.DIP...), f.Relation...), ">|"...)
-		if o, ok := obj.(quad.IRI); ok { // IRI.String, without making the string
-			key = append(append(append(key, '<'), o...), '>')
+		if f.Object != nil { // the entity's IRI.String, without making the string
+			key = append(append(append(append(key, '<'), o.Entities...), f.Object.ID...), '>')
 		} else {
-			key = append(key, obj.String()...)
+			key = append(key, quad.String(f.Literal).String()...)
 		}
 		key = append(key, '|')
 		key = append(append(key, f.Rule...), '|')
@@ -510,56 +611,53 @@ func (r *Result) build(q *quadBuilder, label quad.Value) {
 		h := sha1.Sum(key)
 		var hx [16]byte
 		hex.Encode(hx[:], h[:8])
-		q.scratch = append(append(append(append(q.scratch[:0], o.Docs...), d.ID...), "#claim-"...), hx[:]...)
-		claimIRI := quad.IRI(q.str(q.scratch))
-		if claims[claimIRI] {
+		if claims[hx] { // the claim IRI, within the document
 			continue // the same fact from the same rule and sentence
 		}
-		claims[claimIRI] = true
-		var claim quad.Value = claimIRI
-		add(claim, vType, vClaim)
-		add(claim, vSubject, s)
-		add(claim, vPredicate, p)
-		add(claim, vObject, obj)
+		claims[hx] = true
+		claim := q.docPart("#claim-", hx[:])
+		q.add(claim, vType, vClaim)
+		q.add(claim, vSubject, s)
+		q.add(claim, vPredicate, p)
+		q.add(claim, vObject, obj)
 		if f.Claimant != nil {
 			cl := q.entity(f.Claimant)
-			add(claim, vClaimant, cl)
+			q.add(claim, vClaimant, cl)
 			if f.Claimant.Type == AgentType && !agents[f.Claimant.ID] && (r.Speaker == nil || r.Speaker.ID != f.Claimant.ID) {
 				agents[f.Claimant.ID] = true
-				add(cl, vType, vAgent)
-				add(cl, vLabel, quad.String(f.Claimant.Label))
+				q.add(cl, vType, vAgent)
+				q.addLit(cl, vLabel, f.Claimant.Label)
 			}
 		} else {
-			add(claim, vClaimant, doc)
+			q.add(claim, vClaimant, doc)
 		}
-		add(claim, vDerivedFrom, sent)
-		add(claim, vRule, q.ruleValue(f.Rule))
-		var date quad.Value
+		q.add(claim, vDerivedFrom, sent)
+		q.add(claim, vRule, q.ruleValue(f.Rule))
+		var date term
 		if !f.Date.IsZero() {
-			date = DateLiteral(f.Date)
-			add(claim, vDate, date)
+			date = q.dateTerm(f.Date)
+			q.add(claim, vDate, date)
 		}
 		if f.Negative {
-			add(claim, vPolarity, vNegative)
+			q.add(claim, vPolarity, vNegative)
 		}
 		if f.Certainty > 0 {
-			add(claim, vCertainty, typed(strconv.FormatFloat(f.Certainty, 'f', -1, 64), o.XSDDecimal))
+			q.add(claim, vCertainty, q.typedTerm(strconv.FormatFloat(f.Certainty, 'f', -1, 64), o.XSDDecimal, sfxDecimal))
 		}
 		if f.Event != "" && f.Object != nil && !f.Negative {
-			q.scratch = append(append(append(append(q.scratch[:0], o.Docs...), d.ID...), "#event-"...), hx[:]...)
-			var ev quad.Value = iri(q.str(q.scratch))
+			ev := q.docPart("#event-", hx[:])
 			agent, patient := f.Subject, f.Object
 			if ruleSubjectIsPatient(f) {
 				agent, patient = f.Object, f.Subject
 			}
-			add(ev, vType, q.dipIRI(f.Event))
-			add(ev, vAgentRole, q.entity(agent))
-			add(ev, vPatient, q.entity(patient))
-			if date != nil {
-				add(ev, vDate, date)
+			q.add(ev, vType, q.dipIRI(f.Event))
+			q.add(ev, vAgentRole, q.entity(agent))
+			q.add(ev, vPatient, q.entity(patient))
+			if !f.Date.IsZero() {
+				q.add(ev, vDate, date)
 			}
-			add(ev, vDenotedBy, sent)
-			add(ev, vDerivedFrom, claim)
+			q.add(ev, vDenotedBy, sent)
+			q.add(ev, vDerivedFrom, claim)
 		}
 	}
 }

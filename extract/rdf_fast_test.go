@@ -2,6 +2,8 @@ package extract
 
 import (
 	"errors"
+	"slices"
+	"strconv"
 	"testing"
 
 	"github.com/cayleygraph/quad"
@@ -69,4 +71,125 @@ func TestEachQuadSameAsQuads(t *testing.T) {
 	if err := r.EachQuad(nil, func(quad.Quad) error { n++; return stop }); err != stop || n != 1 {
 		t.Errorf("EachQuad after an error: %v, %d calls", err, n)
 	}
+}
+
+// appendDate writes what Date.String does, for every precision, and
+// declines the dates it does not write (years outside 0-9999).
+func TestAppendDateSameAsString(t *testing.T) {
+	n := 0
+	for _, prec := range []Precision{0, Year, Month, Day} {
+		for _, y := range []int{-1, 0, 7, 99, 999, 2021, 9999, 10000} {
+			for _, m := range []int{0, 1, 9, 10, 12} {
+				for _, day := range []int{0, 1, 9, 10, 31} {
+					d := Date{Year: y, Month: m, Day: day, Prec: prec}
+					got, ok := appendDate(nil, d)
+					if ok {
+						n++
+						if string(got) != d.String() {
+							t.Errorf("%+v: %q, want %q", d, got, d.String())
+						}
+					} else if prec != 0 && y >= 0 && y <= 9999 {
+						t.Errorf("%+v declined", d)
+					}
+				}
+			}
+		}
+	}
+	if n < 300 {
+		t.Errorf("only %d dates written", n)
+	}
+}
+
+// A sentence that is also a mention's span is one span with both classes:
+// its NIF quads once, whether the mentions come in text order (read from
+// the mentions, no map) or not (the map of spans).
+func TestSentenceThatIsAMention(t *testing.T) {
+	doc, err := Parse("s.md", []byte("Russia and the United States met. The United States"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Sentences) != 2 {
+		t.Fatalf("sentences %v", doc.Sentences)
+	}
+	ru := &Entity{ID: "russia", Type: "State", Label: "Russia"}
+	us := &Entity{ID: "united-states", Type: "State", Label: "United States"}
+	s1 := doc.Sentences[1]
+	ms := []Mention{{0, 6, []*Entity{ru}, "label", 0}, {15, 28, []*Entity{us}, "label", 0},
+		{s1.Start, s1.End, []*Entity{us}, "label", 1}, {s1.Start + 4, s1.End, []*Entity{us}, "label", 1}}
+	facts := []Fact{{Subject: ru, Relation: "accuses", Object: us, Rule: "r", Sentence: 1}}
+	count := func(ms []Mention) map[quad.Quad]int {
+		n := map[quad.Quad]int{}
+		for _, q := range (&Result{Doc: doc, Mentions: ms, Facts: facts}).Quads(nil) {
+			n[q]++
+		}
+		return n
+	}
+	inOrder := count(ms)
+	reversed := count([]Mention{ms[3], ms[2], ms[1], ms[0]})
+	span := spanIRIOf(doc, s1.Start, s1.End)
+	for _, want := range []quad.Quad{
+		{Subject: span, Predicate: iri(o.RDFType), Object: iri(o.NIFString)},
+		{Subject: span, Predicate: iri(o.RDFType), Object: iri(o.NIFSentence)},
+		{Subject: span, Predicate: iri(o.NIFAnchorOf), Object: quad.String(doc.Text[s1.Start:s1.End])},
+	} {
+		if inOrder[want] != 1 {
+			t.Errorf("in order: %v written %d times", want, inOrder[want])
+		}
+	}
+	if len(inOrder) != len(reversed) {
+		t.Errorf("%d quads in order, %d not", len(inOrder), len(reversed))
+	}
+	for q, n := range inOrder {
+		if n != 1 || reversed[q] != 1 {
+			t.Errorf("%v: %d times in order, %d not", q, n, reversed[q])
+		}
+	}
+}
+
+func spanIRIOf(d *Document, b, e int) quad.IRI {
+	return quad.IRI(o.Docs + d.ID + "#char=" + strconv.Itoa(d.RuneOffset(b)) + "," + strconv.Itoa(d.RuneOffset(e)))
+}
+
+// idOrder puts entities in the order sorting them with compareIDs gives:
+// entries (numbered in id order) and other entities mixed.
+func TestIDOrderSameAsCompareIDs(t *testing.T) {
+	ids := []string{"agent-x", "china", "eu", "new-doc", "russia", "state-x", "treaty", "un", "united-states", "zz"}
+	entry := map[string]bool{"china": true, "eu": true, "russia": true, "un": true, "united-states": true}
+	num := 0
+	var all []*Entity
+	for _, id := range ids { // ids in order: the entries' numbers are in id order
+		e := &Entity{ID: id}
+		if entry[id] {
+			e.vals = &entryValues{num: num}
+			num += 3
+		}
+		all = append(all, e)
+	}
+	q := &quadBuilder{}
+	for _, k := range []int{0, 1, 2, 5, 7, 10} {
+		for seed := range 5 {
+			ents := slices.Clone(all)
+			for i := range ents { // a fixed shuffle per seed
+				j := (i*7 + seed*3) % len(ents)
+				ents[i], ents[j] = ents[j], ents[i]
+			}
+			ents = ents[:k]
+			want := slices.SortedFunc(slices.Values(ents), compareIDs)
+			var got []*Entity
+			for _, n := range q.idOrder(ents) {
+				got = append(got, ents[n])
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("%d entities, seed %d: %v, want %v", k, seed, ids2(got), ids2(want))
+			}
+		}
+	}
+}
+
+func ids2(es []*Entity) []string {
+	var out []string
+	for _, e := range es {
+		out = append(out, e.ID)
+	}
+	return out
 }

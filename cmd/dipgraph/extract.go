@@ -7,7 +7,6 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -120,10 +119,6 @@ var outBufs = sync.Pool{New: func() any { return new([]byte) }}
 // makes (26 on the 10 MB benchmark corpus).
 const outPerTextByte = 27
 
-// lineRoom is the room left in a document's buffer below which it is
-// doubled before the next line: more than most lines take.
-const lineRoom = 1 << 10
-
 // maxPooledOut bounds the buffers kept for reuse: the one of an unusually
 // large document is left to the collector.
 const maxPooledOut = 16 << 20
@@ -177,15 +172,10 @@ func runExtract(c *cli.Context) error {
 	w := f.NewWriter(bw)
 	// The line formats (ntriples, nquads) keep no state between quads: one
 	// quad, one line. For them each document is serialised on its own (in
-	// parallel), its lines appended straight to its own buffer by a line
-	// encoder, and the buffers are written in order, which equals one
-	// writer's output. Encoders keep nothing between quads but caches of
-	// checked terms, so one serves document after document.
+	// parallel), its lines appended straight to its own buffer
+	// (Result.AppendLines, which makes no quads), and the buffers are
+	// written in order, which equals one writer's output.
 	_, perDoc := rdfio.NewLineEncoder(f.Name)
-	encoders := sync.Pool{New: func() any {
-		e, _ := rdfio.NewLineEncoder(f.Name)
-		return e
-	}}
 
 	// process reads, extracts and (for line formats) serialises one
 	// document. It only reads x and c, so workers may run it concurrently.
@@ -213,20 +203,9 @@ func runExtract(c *cli.Context) error {
 		if need := outPerTextByte * len(d.Text); cap(buf) < need {
 			buf = make([]byte, 0, need)
 		}
-		enc := encoders.Get().(*rdfio.LineEncoder)
-		// Each quad is encoded as it is made, none of them kept; a quad
-		// that fails leaves the lines before it, as a writer would.
-		r.err = res.EachQuad(label, func(q quad.Quad) error {
-			if cap(buf)-len(buf) < lineRoom {
-				// Double: append grows a slice this large by about a
-				// quarter, copying the lines again and again.
-				buf = slices.Grow(buf, cap(buf))
-			}
-			var err error
-			buf, err = enc.AppendTerms(buf, q.Subject, q.Predicate, q.Object, q.Label) // not q whole: see AppendTerms
-			return err
-		})
-		encoders.Put(enc)
+		// A quad that cannot be written leaves the lines before it, as a
+		// writer would.
+		buf, r.err = res.AppendLines(buf, label)
 		*out = buf
 		r.out = out
 		return r
