@@ -238,6 +238,10 @@ func readNounPhrase(toks []Token, i int) int {
 	j := i
 	for j < len(toks) && j-i < 9 {
 		k := toks[j].Key
+		if k == "and" && j > i && toks[j-1].Key == "information" && j+1 < len(toks) && oneOf(toks[j+1].Key, "communication", "communications") {
+			j++ // "the militarization of the information and communication technology sphere": one compound
+			continue
+		}
 		if !toks[j].IsWord() && k != "-" || stopWords[k] {
 			break
 		}

@@ -192,3 +192,10 @@ func TestOrganisationStatement(t *testing.T) {
 	_, got = extractFacts(t, "The creation of the Open-ended Working Group by the General Assembly was welcomed by Chile.")
 	checkFacts(t, got, []string{"chile advocates oewg-2021-2025"}, []string{"chile advocates un-general-assembly"})
 }
+
+// TestICTCompound: "information and communication technology" is one
+// compound inside a new principle, not two phrases joined by "and".
+func TestICTCompound(t *testing.T) {
+	_, got := extractFacts(t, "Chile opposes the militarization of the information and communication technology sphere.")
+	checkFacts(t, got, []string{"chile opposes new-principle-militarization-of-the-information-and-communication-technology-sphere"}, nil)
+}
