@@ -199,3 +199,11 @@ func TestICTCompound(t *testing.T) {
 	_, got := extractFacts(t, "Chile opposes the militarization of the information and communication technology sphere.")
 	checkFacts(t, got, []string{"chile opposes new-principle-militarization-of-the-information-and-communication-technology-sphere"}, nil)
 }
+
+// TestLeadersAgreed: leaders who agree to launch a format make their
+// states take part in it.
+func TestLeadersAgreed(t *testing.T) {
+	_, got := extractFacts(t, "Joe Biden and Vladimir Putin agreed to launch expert consultations on cybersecurity.")
+	checkFacts(t, got, []string{"united-states participatesIn kremlin-white-house-expert-group", "russia participatesIn kremlin-white-house-expert-group"},
+		[]string{"joe-biden participatesIn kremlin"})
+}

@@ -1,6 +1,9 @@
 package extract
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Window sizes in tokens (not counting the tokens of other arguments):
 // how far a rule looks left and right of its trigger for an argument.
@@ -290,7 +293,10 @@ func (x *Extractor) agreedToSetUp(c *sentenceCtx, t trigger, left, right int) {
 		return
 	}
 	r := t.rule
-	agent := c.nearestLeft(k+1, left, []string{"State", "GovernmentAgency", "InternationalOrganization"})
+	agent := c.nearestLeft(k+1, left, []string{"State", "GovernmentAgency", "InternationalOrganization", "Person"})
+	if agent != nil {
+		agent = c.st.statesOf(agent) // "Biden and Putin agreed to launch X": their states take part
+	}
 	patient := x.directObject(c, t, right)
 	if agent == nil || patient == nil || patient.place != "" {
 		return
@@ -587,4 +593,31 @@ func periodBefore(text string) bool {
 		w = w[:n-2]
 	}
 	return len(w) > 0 && oneOf(w[len(w)-1], "for", "until", "till", "through", "by")
+}
+
+// statesOf is a with each known person replaced by the person's state
+// (dropped when the gazetteer gives none); nil when nothing is left.
+func (st *docState) statesOf(a *arg) *arg {
+	var ents []*Entity
+	for _, e := range a.ents {
+		if e.Type == "Person" {
+			if e.Entry == nil || e.Entry.State == "" || st.gaz == nil {
+				continue
+			}
+			s, ok := st.gaz.Lookup(e.Entry.State)
+			if !ok || s.Type != "State" {
+				continue
+			}
+			e = st.entity(s)
+		}
+		if !slices.Contains(ents, e) {
+			ents = append(ents, e)
+		}
+	}
+	if len(ents) == 0 {
+		return nil
+	}
+	b := *a
+	b.ents = ents
+	return &b
 }
