@@ -323,6 +323,9 @@ func (st *docState) personBefore(si int) *Entity {
 		if len(m.Entities) == 1 && m.Entities[0].Type == "Person" {
 			return m.Entities[0]
 		}
+		if before := st.doc.Text[max(0, m.Start-24):m.Start]; strings.Contains(before, "representative of") || strings.Contains(before, "delegate of") {
+			return nil // "The representative of Chile said ... He added": no person named
+		}
 	}
 	return nil
 }

@@ -89,6 +89,8 @@ func TestHeShe(t *testing.T) {
 	checkFacts(t, got, []string{"sergey-ryabkov accuses united-states"}, nil)
 	_, got = extractFacts(t, "Deputy Foreign Minister Sergei Ryabkov spoke to reporters. The talks went on. The agenda was long. He accused the United States of interference.")
 	checkFacts(t, got, nil, []string{"sergey-ryabkov accuses"})
+	_, got = extractFacts(t, "Deputy Foreign Minister Sergei Ryabkov opened the meeting. The representative of Chile said the talks failed. He accused the United States of interference.")
+	checkFacts(t, got, nil, []string{"sergey-ryabkov accuses"})
 }
 
 // TestOnHold: "put on hold by X" is a suspension by X, not X holding a
