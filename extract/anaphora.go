@@ -329,3 +329,20 @@ func (st *docState) personBefore(si int) *Entity {
 	}
 	return nil
 }
+
+// pronounReporter is the person a reporting pronoun refers to ("...,\" she
+// told a briefing", "She added that ...", "According to her, ..."): the
+// person named in the two sentences before (personBefore); nil if none.
+func (x *Extractor) pronounReporter(c *sentenceCtx) *Entity {
+	toks := c.toks
+	for i, t := range toks {
+		switch {
+		case oneOf(t.Key, "he", "she") && i+1 < len(toks) && x.wReporting[toks[i+1].Key] && toks[i+1].Key != "according":
+		case oneOf(t.Key, "him", "her") && i >= 2 && toks[i-2].Key == "according" && toks[i-1].Key == "to":
+		default:
+			continue
+		}
+		return c.st.personBefore(c.si)
+	}
+	return nil
+}

@@ -209,3 +209,22 @@ func TestLeadersAgreed(t *testing.T) {
 	checkFacts(t, got, []string{"united-states participatesIn kremlin-white-house-expert-group", "russia participatesIn kremlin-white-house-expert-group"},
 		[]string{"joe-biden participatesIn kremlin"})
 }
+
+// TestPronounReporter: "..., she told a briefing" and "According to her"
+// make the person named just before the claimant.
+func TestPronounReporter(t *testing.T) {
+	r, _ := extractFacts(t, "---\ndate: 2022-09-01\n---\nForeign Ministry Spokeswoman Maria Zakharova spoke on Thursday. "+
+		"\"The American side froze the Strategic Stability Dialogue,\" she told a briefing. According to her, Chile supports the Programme of Action.")
+	n := 0
+	for _, f := range r.Facts {
+		if f.Relation == "terminatedBy" || f.Relation == "advocates" {
+			n++
+			if f.Claimant == nil || f.Claimant.ID != "maria-zakharova" {
+				t.Errorf("%s %s %s: claimant %v, want maria-zakharova", f.Subject.ID, f.Relation, f.Object.ID, f.Claimant)
+			}
+		}
+	}
+	if n != 2 {
+		t.Errorf("%d facts, want 2", n)
+	}
+}

@@ -65,7 +65,9 @@ func (x *Extractor) sentence(st *docState, si int) {
 	st.argBuf = c.args
 	x.pairParticipants(c) // before coordinate drops the names inside a description
 	c.args = coordinate(c.toks, c.args, x.joiners)
-	c.reporter = x.reporter(c)
+	if c.reporter = x.reporter(c); c.reporter == nil {
+		c.reporter = x.pronounReporter(c)
+	}
 	x.reportedState(c)
 	x.issuedDocument(c)
 	trigs := x.triggers.find(c.toks, c.ids, c.tokenInfo)
