@@ -167,6 +167,23 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 			return
 		}
 	}
+	if r.Voice {
+		// "Russia violated the UN Charter": the claimant upholds it.
+		agent = nil
+		if c.reporter != nil && fits(c.reporter, r.Agent) {
+			agent = &arg{From: -1, To: -1, ents: c.reporter.one()}
+		} else if we := c.st.weState(c.si); we != nil && fits(we, r.Agent) {
+			agent = &arg{From: -1, To: -1, ents: we.one()}
+		}
+		if agent == nil || patient == nil || x.negated(c, t, agent) {
+			return
+		}
+		x.emit(c, t, agent, patient, false)
+		if ex := c.instancesAfter(patient, r.Patient); ex != nil {
+			x.emit(c, t, agent, ex, false)
+		}
+		return
+	}
 	if agent == nil && activeClause {
 		if agent = c.coordinatedSubject(t, left, r.Agent); agent == nil {
 			agent = c.frontedClauseSubject(t, patient, r.Agent)

@@ -40,7 +40,12 @@ type Rule struct {
 	// initiative"): its patient is the possessor, its agent the nearest
 	// fitting name before that.
 	Possessor bool `yaml:"possessor"`
-	Window    int  `yaml:"window"` // max tokens between trigger and an argument (default 12)
+	// Voice: the position is the claimant's, whoever the subject is ("Russia
+	// violated the UN Charter" in a US statement: the United States
+	// upholds the Charter): the agent is the reporter, else the speaker's
+	// state; a negated or unattributed sentence yields nothing.
+	Voice  bool `yaml:"voice"`
+	Window int  `yaml:"window"` // max tokens between trigger and an argument (default 12)
 	// Target are words after which a verb's patient stands, past its
 	// object: "attribute the activity to X".
 	Target []string `yaml:"target"`
