@@ -279,6 +279,12 @@ func (x *Extractor) Extract(doc *Document) *Result {
 		if st.org = x.titleOrganisation(st, doc.Meta.Title); st.org != nil {
 			st.speaker = st.org
 			st.res.Speaker = st.org
+		} else if src := x.entityByName(st, doc.Meta.Source, "GovernmentAgency"); src != nil && src.Entry.State != "" {
+			// "source: U.S. Department of State" on a briefing with no
+			// speaker: the agency speaks, and "we" is its state.
+			if e, ok := x.Gazetteer.Lookup(src.Entry.State); ok && e.Type == "State" {
+				st.speaker, st.res.Speaker, st.state = src, src, st.entity(e)
+			}
 		}
 	}
 	if st.state == nil && st.speaker != nil && st.speaker.Entry != nil && st.speaker.Entry.State != "" {

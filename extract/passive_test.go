@@ -228,3 +228,15 @@ func TestPronounReporter(t *testing.T) {
 		t.Errorf("%d facts, want 2", n)
 	}
 }
+
+// TestSourceAgency: a briefing whose front matter names no speaker but
+// whose source is a known agency is the agency's: "we" is its state.
+func TestSourceAgency(t *testing.T) {
+	r, got := extractFacts(t, "---\nsource: U.S. Department of State\n---\nMR PRICE: We have suspended the Strategic Stability Dialogue with Russia.")
+	checkFacts(t, got, []string{"us-russia-strategic-stability-dialogue terminatedBy united-states"}, nil)
+	if r.Speaker == nil || r.Speaker.ID != "united-states-state-department" {
+		t.Errorf("speaker %v, want united-states-state-department", r.Speaker)
+	}
+	_, got = extractFacts(t, "---\nsource: https://www.state.gov/briefing\n---\nMR PRICE: We have suspended the Strategic Stability Dialogue with Russia.")
+	checkFacts(t, got, nil, []string{"terminatedBy united-states"})
+}
