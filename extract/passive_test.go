@@ -232,11 +232,30 @@ func TestPronounReporter(t *testing.T) {
 // TestSourceAgency: a briefing whose front matter names no speaker but
 // whose source is a known agency is the agency's: "we" is its state.
 func TestSourceAgency(t *testing.T) {
-	r, got := extractFacts(t, "---\nsource: U.S. Department of State\n---\nMR PRICE: We have suspended the Strategic Stability Dialogue with Russia.")
+	r, got := extractFacts(t, "---\nsource: U.S. Department of State\n---\nMR DOE: We have suspended the Strategic Stability Dialogue with Russia.")
 	checkFacts(t, got, []string{"us-russia-strategic-stability-dialogue terminatedBy united-states"}, nil)
 	if r.Speaker == nil || r.Speaker.ID != "united-states-state-department" {
 		t.Errorf("speaker %v, want united-states-state-department", r.Speaker)
 	}
-	_, got = extractFacts(t, "---\nsource: https://www.state.gov/briefing\n---\nMR PRICE: We have suspended the Strategic Stability Dialogue with Russia.")
+	_, got = extractFacts(t, "---\nsource: https://www.state.gov/briefing\n---\nMR DOE: We have suspended the Strategic Stability Dialogue with Russia.")
 	checkFacts(t, got, nil, []string{"terminatedBy united-states"})
+}
+
+// TestTurnSpeakerDate: a position a labelled turn speaker states in a
+// transcript holds on the transcript's date, as the front-matter
+// speaker's does.
+func TestTurnSpeakerDate(t *testing.T) {
+	r, _ := extractFacts(t, "---\ndate: 2021-06-16\nspeaker: Vladimir Putin\n---\nPRESIDENT BIDEN: We support the Budapest Convention.\n\nPRESIDENT PUTIN: We support the Strategic Stability Dialogue.")
+	n := 0
+	for _, f := range r.Facts {
+		if f.Relation == "advocates" {
+			n++
+			if f.Date.String() != "2021-06-16" {
+				t.Errorf("%s advocates %s dated %q, want 2021-06-16", f.Subject.ID, f.Object.ID, f.Date)
+			}
+		}
+	}
+	if n != 2 {
+		t.Errorf("%d advocates facts, want 2", n)
+	}
 }

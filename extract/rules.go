@@ -470,7 +470,7 @@ func (x *Extractor) emit(c *sentenceCtx, t trigger, agent, patient *arg, negativ
 				continue
 			}
 			f := Fact{Relation: r.Relation, Rule: r.ID, Sentence: c.si, Claimant: claimant, Date: date, Certainty: cert, Event: r.Event,
-				ownVoice: claimant == c.st.speaker && c.st.inSpeakerTurn(c.si), Negative: negative}
+				ownVoice: claimant == c.st.claimant(c.si) && c.st.inSpeakerTurn(c.si), Negative: negative}
 			subj, obj := a, p
 			if r.Subject == "patient" {
 				subj, obj = p, a
