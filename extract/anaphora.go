@@ -121,7 +121,7 @@ func (st *docState) antecedent(types []string, head string, before int) *Entity 
 			}
 			// The statement a reporter spoke in is "the statement", not
 			// "the document" or "it".
-			if e.Rule != issuedRule && mentionedLater(e, recent) {
+			if e.Rule != issuedRule && mentionedLater(e, recent) && st.sameEventKind(e, head) {
 				recent = e
 			}
 		}
@@ -154,7 +154,7 @@ func (st *docState) antecedentBefore(types []string, head string, before int) *E
 			if head != "" && st.namedWith(e, head) {
 				return e
 			}
-			if e.Rule == issuedRule {
+			if e.Rule == issuedRule || !st.sameEventKind(e, head) {
 				continue
 			}
 			if recent == nil {
@@ -345,4 +345,22 @@ func (x *Extractor) pronounReporter(c *sentenceCtx) *Entity {
 		return c.st.personBefore(c.si)
 	}
 	return nil
+}
+
+// sameEventKind: an event may stand for a description with the head noun
+// only if both are incidents (lexicon words: incident_heads: "the attack",
+// "the campaign") or neither is ("the meeting" is no cyberattack named
+// before). Other types and a missing head always pass.
+func (st *docState) sameEventKind(e *Entity, head string) bool {
+	if e.Type != "Event" || head == "" || len(st.incident) == 0 {
+		return true
+	}
+	named := false
+	for w := range st.incident {
+		if st.namedWith(e, w) {
+			named = true
+			break
+		}
+	}
+	return named == st.incident[head]
 }

@@ -200,6 +200,7 @@ type docState struct {
 	entryVals   map[*ontology.Entry]*entryValues
 	related     map[string][]string // the Extractor's, for bridging anaphora
 	generic     map[string]bool     // lexicon words: described_generic
+	incident    map[string]bool     // lexicon words: incident_heads
 }
 
 // coveredScratch returns st.covered cleared to n entries; one user at a
@@ -251,7 +252,8 @@ const maxKeptTokens = 1 << 20
 func (x *Extractor) Extract(doc *Document) *Result {
 	st := &docState{gaz: x.Gazetteer, doc: doc, res: &Result{Doc: doc}, entities: map[string]*Entity{},
 		mentioned: map[string][]*Entity{}, turnSpk: map[int]*Entity{}, aliases: map[string]*Entity{}, nameWords: x.nameWords,
-		entryVals: x.entryVals, related: x.related, generic: x.words["described_generic"]}
+		entryVals: x.entryVals, related: x.related, generic: x.words["described_generic"],
+		incident: x.words["incident_heads"]}
 	if d, err := ParseISODate(doc.Meta.Date); err == nil {
 		st.ref = d
 	} else {

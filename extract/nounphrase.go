@@ -32,6 +32,9 @@ func (x *Extractor) newNP(c *sentenceCtx, i int, r *ontology.Rule) *arg {
 		for i += 2; i < len(toks) && x.wDeterminer[toks[i].Key]; i++ {
 		}
 	}
+	if r.NewNP == "Event" {
+		i = skipQuantityOf(toks, i) // "tens of thousands of cyberattacks": the attacks
+	}
 	start, j := i, i
 	typ := r.NewNP
 	switch r.NewNP {
@@ -65,7 +68,7 @@ func (x *Extractor) newNP(c *sentenceCtx, i int, r *ontology.Rule) *arg {
 		// Inside a new phrase may stand pronouns, any name in a literal, and in
 		// a principle a name the rule cannot take ("the central role of the UN").
 		if a.From < j && a.To > start && a.place == "" &&
-			!(inside && (a.pronoun || r.NewNP == "Literal" || r.NewNP == "Principle" && filtered(&a, r.Patient) == nil)) {
+			!(inside && (a.pronoun || r.NewNP == "Literal" || (r.NewNP == "Principle" || r.NewNP == "Event") && filtered(&a, r.Patient) == nil)) {
 			return nil
 		}
 	}
@@ -440,4 +443,23 @@ func (st *docState) contentWords(words []Token) []Token {
 		}
 	}
 	return out
+}
+
+// skipQuantityOf passes a quantity that opens a noun phrase ("tens of
+// thousands of", "a series of", "dozens of", "250 of"), or returns i.
+func skipQuantityOf(toks []Token, i int) int {
+	j := i
+	for j+1 < len(toks) {
+		k := j
+		if oneOf(toks[k].Key, "a", "an") && k+1 < len(toks) && oneOf(toks[k+1].Key, "series", "number", "wave", "string", "spate") {
+			k++
+		} else if !(isNumber(toks[k].Key) || numberWords[toks[k].Key] || oneOf(toks[k].Key, "tens", "hundreds", "thousands", "millions", "scores")) {
+			break
+		}
+		if k+1 >= len(toks) || toks[k+1].Key != "of" {
+			break
+		}
+		j = k + 2
+	}
+	return j
 }

@@ -259,3 +259,17 @@ func TestTurnSpeakerDate(t *testing.T) {
 		t.Errorf("%d advocates facts, want 2", n)
 	}
 }
+
+// TestIncidentsAndMeetings: "carried out tens of thousands of attacks on
+// X" makes a new incident of the attacks; "the meeting" never refers back
+// to an incident, nor "the attack" to a summit.
+func TestIncidentsAndMeetings(t *testing.T) {
+	_, got := extractFacts(t, "---\nspeaker_state: Chile\n---\nThe GRU carried out tens of thousands of malicious cyberattacks on Peruvian targets.")
+	checkFacts(t, got, []string{"russia-gru responsibleFor new-event-malicious-cyberattacks-on-peruvian-targets", "chile accuses russia-gru"}, nil)
+	r, _ := extractFacts(t, "The GRU carried out malicious cyberattacks on Peruvian targets. The meeting was held in Lima.")
+	for _, m := range r.Mentions {
+		if r.Doc.Text[m.Start:m.End] == "The meeting" {
+			t.Errorf("%q refers back to %s", "The meeting", m.Entities[0].ID)
+		}
+	}
+}
