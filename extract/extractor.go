@@ -422,7 +422,7 @@ func (x *Extractor) findDyad(st *docState) []*Entity {
 		e            *ontology.Entry
 		count, first int
 	}
-	var states []named
+	var states, persons []named
 	index := map[*ontology.Entry]int{}
 	for i := range st.doc.Sentences {
 		toks, ids := st.tokenize(i, x.Matcher.vocab)
@@ -433,6 +433,9 @@ func (x *Extractor) findDyad(st *docState) []*Entity {
 		st.matched += len(matches)
 		for _, m := range matches {
 			c := m.Cands[0]
+			if c.entry != nil && c.entry.Type == "Person" && c.entry.State != "" {
+				persons = append(persons, named{e: c.entry, first: i*1000 + m.From})
+			}
 			if c.entry != nil && c.entry.Type == "State" {
 				k, ok := index[c.entry]
 				if !ok {
@@ -442,6 +445,23 @@ func (x *Extractor) findDyad(st *docState) []*Entity {
 				}
 				states[k].count++
 			}
+		}
+	}
+	if len(states) < 2 {
+		// "Joe Biden met Vladimir Putin ... The two leaders": with fewer
+		// than two states named, the states of the persons named count.
+		for _, p := range persons {
+			s, ok := x.Gazetteer.Lookup(p.e.State)
+			if !ok || s.Type != "State" {
+				continue
+			}
+			k, ok := index[s]
+			if !ok {
+				k = len(states)
+				index[s] = k
+				states = append(states, named{e: s, first: p.first})
+			}
+			states[k].count++
 		}
 	}
 	if len(states) < 2 {

@@ -273,3 +273,10 @@ func TestIncidentsAndMeetings(t *testing.T) {
 		}
 	}
 }
+
+// TestTwoLeaders: "the two leaders" are the dyad, which a text naming
+// leaders but fewer than two states takes from the leaders' states.
+func TestTwoLeaders(t *testing.T) {
+	_, got := extractFacts(t, "Joe Biden met Vladimir Putin in Geneva. The two leaders agreed to launch the Strategic Stability Dialogue.")
+	checkFacts(t, got, []string{"united-states participatesIn us-russia-strategic-stability-dialogue", "russia participatesIn us-russia-strategic-stability-dialogue"}, nil)
+}
