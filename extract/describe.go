@@ -206,6 +206,9 @@ func (x *Extractor) describe(c *sentenceCtx) {
 			if h < 0 || !free(i, h) {
 				continue
 			}
+			if toks[i].Key == "one" && !c.oneOfDrafts(i) {
+				continue // "no one on the committee"
+			}
 			// A quoted title after the head: the title names it.
 			if q0, q1 := quotedAfter(toks, h); q0 >= 0 && free(q0, q1) {
 				add(typ, q0, q1, q0, q1, q0, q1)
@@ -514,4 +517,17 @@ func properRun(toks []Token, i, end int) int {
 		}
 	}
 	return j
+}
+
+// oneOfDrafts: "one" at token i stands for one of the draft resolutions
+// the sentence or the one before speaks of ("The Committee approved one on
+// advancing ..."): a verb or "and" before it, and "draft resolutions",
+// "drafts" or "texts" said just before.
+func (c *sentenceCtx) oneOfDrafts(i int) bool {
+	if i == 0 || oneOf(c.toks[i-1].Key, "no", "any", "each", "every", "some", "this", "that", "the", "a", "which") {
+		return false
+	}
+	from := c.st.doc.Sentences[max(0, c.si-1)].Start
+	before := strings.ToLower(c.st.doc.Text[from:c.toks[i].Start])
+	return strings.Contains(before, "draft resolutions") || strings.Contains(before, "drafts") || strings.Contains(before, "texts")
 }

@@ -280,3 +280,17 @@ func TestTwoLeaders(t *testing.T) {
 	_, got := extractFacts(t, "Joe Biden met Vladimir Putin in Geneva. The two leaders agreed to launch the Strategic Stability Dialogue.")
 	checkFacts(t, got, []string{"united-states participatesIn us-russia-strategic-stability-dialogue", "russia participatesIn us-russia-strategic-stability-dialogue"}, nil)
 }
+
+// TestOneOfDrafts: "approved one on X" after draft resolutions were spoken
+// of is a draft resolution on X; "no one on the committee" is none.
+func TestOneOfDrafts(t *testing.T) {
+	_, got := extractFacts(t, "---\ndate: 2020-11-06\n---\nDelegates pointed at two competing draft resolutions. "+
+		"The First Committee approved one on advancing responsible State behaviour in cyberspace in the context of international security, sponsored by Chile.")
+	checkFacts(t, got, []string{"unga-res-75-32 establishedBy un-first-committee", "chile advocates unga-res-75-32"}, nil)
+	r, _ := extractFacts(t, "Delegates pointed at two competing draft resolutions. No one on the First Committee objected.")
+	for _, e := range r.Mentions {
+		if e.Entities[0].Type == "Document" {
+			t.Errorf("a document: %q", r.Doc.Text[e.Start:e.End])
+		}
+	}
+}
