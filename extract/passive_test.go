@@ -287,6 +287,9 @@ func TestOneOfDrafts(t *testing.T) {
 	_, got := extractFacts(t, "---\ndate: 2020-11-06\n---\nDelegates pointed at two competing draft resolutions. "+
 		"The First Committee approved one on advancing responsible State behaviour in cyberspace in the context of international security, sponsored by Chile.")
 	checkFacts(t, got, []string{"unga-res-75-32 establishedBy un-first-committee", "chile advocates unga-res-75-32"}, nil)
+	_, got = extractFacts(t, "---\ndate: 2020-11-06\n---\nDelegates met in New York. "+
+		"The First Committee approved one on advancing responsible State behaviour in cyberspace in the context of international security, sponsored by Chile.")
+	checkFacts(t, got, nil, []string{"unga-res-75-32"})
 	r, _ := extractFacts(t, "Delegates pointed at two competing draft resolutions. No one on the First Committee objected.")
 	for _, e := range r.Mentions {
 		if e.Entities[0].Type == "Document" {
