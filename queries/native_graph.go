@@ -55,9 +55,11 @@ func planInstitutions(r *nrun) error {
 	}
 
 	// The claims behind each tie: the claims with an institution as
-	// subject or object, read from each institution.
+	// subject or object, read from each institution (both in one pass:
+	// readIns).
 	behind := map[spo][]int32{}
-	for _, c := range r.claimsOf(r.readClaims(false, r.readIn(rdfSubject, instList...), r.readIn(rdfObject, instList...))) {
+	ri := r.readIns(inSpec{rdfSubject, instList}, inSpec{rdfObject, instList})
+	for _, c := range r.claimsOf(r.readClaims(false, ri...)) {
 		k := spo{c.s, c.p, c.o}
 		behind[k] = append(behind[k], c.c)
 	}

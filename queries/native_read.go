@@ -164,6 +164,19 @@ func (r *nrun) readBulk(list []int32) {
 	}))
 }
 
+// form is a value as a run keeps it: its Gizmo form and key (made where
+// the value is read, in parts side by side).
+type form struct {
+	g      quad.Value
+	native bool
+	key    string
+}
+
+func formOf(v quad.Value) form {
+	g, native := gizmoForm(v)
+	return form{g, native, jsKey(g, native)}
+}
+
 // resolve reads the values of the node ids not known yet, in id order.
 func (r *nrun) resolve(ids []uint64) {
 	var need []uint64
@@ -177,15 +190,7 @@ func (r *nrun) resolve(ids []uint64) {
 	}
 	// The values' forms and keys are made where they are read (in parts,
 	// side by side: store.ValuesWith), interned here in id order.
-	type form struct {
-		g      quad.Value
-		native bool
-		key    string
-	}
-	r.fail(store.ValuesWith(r.kq, need, func(v quad.Value) form {
-		g, native := gizmoForm(v)
-		return form{g, native, jsKey(g, native)}
-	}, func(id uint64, f form) error {
+	r.fail(store.ValuesWith(r.kq, need, formOf, func(id uint64, f form) error {
 		r.byID[id] = r.internKey(f.g, f.native, id, f.key)
 		return nil
 	}))
@@ -310,64 +315,97 @@ func (r *nrun) insEach(list []int32, p string) {
 
 // readIn is lib.js's read(start(o).In(p), null) for each o of objs: the
 // distinct subjects with an edge p to one of objs, every edge out of them
-// read. The object index names the candidates; their quads, read whole in
-// one pass (store.KVQuery.OutAll), say which have a live edge p to the
-// object, so that the index entries need no reads of their own.
+// read (readIns).
 func (r *nrun) readIn(p string, objs ...int32) []int32 {
-	pid := r.pid(p)
-	if pid == 0 || r.err != nil {
-		return nil
-	}
-	var objIDs []uint64
-	for _, o := range objs {
-		if id := r.idOf(o); id != 0 {
-			objIDs = append(objIDs, id)
-		}
+	return r.readIns(inSpec{p, objs})[0]
+}
+
+// inSpec is one readIn of readIns: the subjects with an edge p to one of
+// objs.
+type inSpec struct {
+	p    string
+	objs []int32
+}
+
+// readIns is readIn for each of specs, the subjects of all read in one
+// pass: the object index names the candidates; their quads, read whole in
+// one pass with their values (store.OutAllWith), say which have a live
+// edge p to the object, so that the index entries need no reads of their
+// own.
+func (r *nrun) readIns(specs ...inSpec) [][]int32 {
+	res := make([][]int32, len(specs))
+	if r.err != nil {
+		return res
 	}
 	type pair struct{ o, s uint64 }
-	var pairs []pair
-	r.fail(r.kq.InUnchecked(objIDs, pid, func(o, s uint64) error {
-		pairs = append(pairs, pair{o, s})
-		return nil
-	}))
+	pairs := make([][]pair, len(specs))
+	pids := make([]uint64, len(specs))
 	byID := map[uint64]*edges{}
 	var need []uint64
-	for _, x := range pairs {
-		if _, ok := byID[x.s]; ok {
+	for i, sp := range specs {
+		pid := r.pid(sp.p)
+		if pid == 0 || r.err != nil {
 			continue
 		}
-		if t, ok := r.byID[x.s]; ok {
-			if e := r.edgesOf(t); e != nil && e.all {
-				byID[x.s] = e
-				continue
+		pids[i] = pid
+		var objIDs []uint64
+		for _, o := range sp.objs {
+			if id := r.idOf(o); id != 0 {
+				objIDs = append(objIDs, id)
 			}
 		}
-		byID[x.s] = &edges{all: true}
-		need = append(need, x.s)
+		r.fail(r.kq.InUnchecked(objIDs, pid, func(o, s uint64) error {
+			pairs[i] = append(pairs[i], pair{o, s})
+			return nil
+		}))
+		for _, x := range pairs[i] {
+			if _, ok := byID[x.s]; ok {
+				continue
+			}
+			if t, ok := r.byID[x.s]; ok {
+				if e := r.edgesOf(t); e != nil && e.all {
+					byID[x.s] = e
+					continue
+				}
+			}
+			byID[x.s] = &edges{all: true}
+			need = append(need, x.s)
+		}
 	}
-	r.fail(r.kq.OutAll(need, func(s, p, o uint64) error {
+	if r.err != nil {
+		return res
+	}
+	r.fail(store.OutAllWith(r.kq, need, formOf, func(id uint64, f form) error {
+		if _, ok := r.byID[id]; !ok {
+			r.byID[id] = r.internKey(f.g, f.native, id, f.key)
+		}
+		return nil
+	}, func(s, p, o uint64) error {
 		byID[s].add(p, o)
 		return nil
 	}))
-	var live []uint64
-	for _, x := range pairs {
-		if pe := byID[x.s].find(pid); pe != nil && slices.Contains(pe.raw, x.o) {
-			live = append(live, x.s)
+	for i := range specs {
+		var live []uint64
+		for _, x := range pairs[i] {
+			if pe := byID[x.s].find(pids[i]); pe != nil && slices.Contains(pe.raw, x.o) {
+				live = append(live, x.s)
+			}
 		}
+		r.resolve(live)
+		var out []int32
+		seen := map[int32]bool{}
+		for _, s := range live {
+			t := r.node(s)
+			if t == none || seen[t] {
+				continue
+			}
+			seen[t] = true
+			if e := r.edgesOf(t); e == nil || !e.all {
+				r.setEdges(t, byID[s])
+			}
+			out = append(out, t)
+		}
+		res[i] = out
 	}
-	r.resolve(live)
-	var out []int32
-	seen := map[int32]bool{}
-	for _, s := range live {
-		t := r.node(s)
-		if t == none || seen[t] {
-			continue
-		}
-		seen[t] = true
-		if e := r.edgesOf(t); e == nil || !e.all {
-			r.setEdges(t, byID[s])
-		}
-		out = append(out, t)
-	}
-	return out
+	return res
 }

@@ -119,15 +119,17 @@ func (n *numbered) radixRows(order []int, nsort int) [][]quad.Value {
 	return n.rowsAt(keep)
 }
 
-// rowsAt makes the rows at offsets keep of n.ids, in that order, from one
-// block of cells, filled side by side (inParts).
+// rowsAt makes the rows at offsets keep of n.ids, in that order, filled
+// side by side (inParts), each part's rows in one block of cells of its
+// own (a large block is cleared as it is allocated: in parts, side by side
+// too).
 func (n *numbered) rowsAt(keep []int32) [][]quad.Value {
 	out := make([][]quad.Value, len(keep))
-	cells := make([]quad.Value, len(keep)*n.ncol)
 	inParts(len(keep), func(lo, hi int) {
+		cells := make([]quad.Value, (hi-lo)*n.ncol)
 		for i := lo; i < hi; i++ {
 			at := keep[i]
-			row := cells[i*n.ncol : (i+1)*n.ncol : (i+1)*n.ncol]
+			row := cells[(i-lo)*n.ncol : (i-lo+1)*n.ncol : (i-lo+1)*n.ncol]
 			for j, id := range n.ids[at : at+int32(n.ncol)] {
 				if id >= 0 {
 					row[j] = n.values[id]

@@ -134,6 +134,42 @@ func testKVQueryMatchesQuads(t *testing.T) {
 		for _, q := range live {
 			ids = append(ids, id(q.Subject), id(q.Predicate), id(q.Object))
 		}
+		// OutAllWith: OutAll's quads, and the values of the subjects that
+		// are nodes, asked of every id up to past the last (quads' ids,
+		// deleted nodes' too).
+		var every []uint64
+		for n := uint64(1); n <= 2*slices.Max(ids); n++ {
+			every = append(every, n)
+		}
+		var withQuads, allQuads []string
+		vals := map[uint64]string{}
+		err = OutAllWith(kq, every, quad.StringOf, func(n uint64, v string) error {
+			if _, dup := vals[n]; dup {
+				t.Errorf("pindex %v: OutAllWith gave value %d twice", pindex, n)
+			}
+			vals[n] = v
+			return nil
+		}, func(s, p, o uint64) error {
+			withQuads = append(withQuads, fmt.Sprint(s, p, o))
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		kq.OutAll(every, func(s, p, o uint64) error { allQuads = append(allQuads, fmt.Sprint(s, p, o)); return nil })
+		if len(allQuads) < len(live) || !slices.Equal(withQuads, allQuads) {
+			t.Errorf("pindex %v: OutAllWith quads %d %v, OutAll %d %v (%d live)", pindex, len(withQuads), withQuads, len(allQuads), allQuads, len(live))
+		}
+		for n, v := range vals {
+			if w := name(n); v != w {
+				t.Errorf("pindex %v: OutAllWith value %d %q, want %q", pindex, n, v, w)
+			}
+		}
+		for _, n := range ids {
+			if _, ok := vals[n]; !ok {
+				t.Errorf("pindex %v: OutAllWith gave no value for node %d (%s)", pindex, n, name(n))
+			}
+		}
 		ids = append(ids, 0, ids[0])
 		var gotVals, wantVals []string
 		kq.Values(ids, func(n uint64, v quad.Value) error {
