@@ -1,5 +1,11 @@
 package queries
 
+import (
+	"strings"
+
+	"github.com/cayleygraph/quad"
+)
+
 // The native plans of the whole-graph saved queries: institutions and
 // contradictions, following their .gizmo.js step by step.
 
@@ -262,22 +268,34 @@ func planContradictions(r *nrun) error {
 		triples[spo{b.s, b.p, b.o}] = true
 		subjects = append(subjects, b.s)
 	}
-	// A: the claims with B's subject, relation and object.
-	// The candidates, their relation and object read in two passes.
-	// The candidates of all subjects are read at once (insEach, outsEach:
-	// each index and the log in one forward pass).
+	// A: the claims with B's subject, relation and object, among the
+	// claims with B's subject (their relation and object read, then all
+	// of those that match). The claims with B's subject are read from the
+	// object index only where they could match: where the index lists
+	// them with one of B's triples (deniedCandidates).
 	var denied []int32
 	isDenied := map[int32]bool{}
 	subs := nodesOf(subjects)
-	r.insEach(subs, rdfSubject)
 	var cands []int32
-	for _, s := range subs {
-		cands = append(cands, r.insOf(s, rdfSubject)...)
+	var candsOf [][]int32
+	if among, ok := r.deniedCandidates(triples); ok {
+		for _, s := range subs {
+			l := r.insAmong(s, rdfSubject, among)
+			candsOf = append(candsOf, l)
+			cands = append(cands, l...)
+		}
+	} else {
+		r.insEach(subs, rdfSubject)
+		for _, s := range subs {
+			l := r.insOf(s, rdfSubject)
+			candsOf = append(candsOf, l)
+			cands = append(cands, l...)
+		}
 	}
 	r.outsEach(cands, rdfPredicate)
 	r.outsEach(cands, rdfObject)
-	for _, s := range subs {
-		for _, c := range r.insOf(s, rdfSubject) {
+	for i, s := range subs {
+		for _, c := range candsOf[i] {
 			if isDenied[c] {
 				continue
 			}
@@ -363,4 +381,97 @@ func planContradictions(r *nrun) error {
 		}
 	}
 	return r.err
+}
+
+// deniedCandidates is a superset of the node ids of the claims with one of
+// the triples as subject, relation and object: for each triple, the
+// subjects the object index lists (deleted or not) with an edge
+// rdf:subject to its subject, rdf:predicate to its relation and
+// rdf:object to its object (a relation or an object that is no IRI may be
+// carried by several nodes: it is not checked). ok is false when the
+// store's object index cannot list them.
+func (r *nrun) deniedCandidates(triples map[spo]bool) (among map[uint64]bool, ok bool) {
+	type key struct{ o, p uint64 }
+	memo := map[key]map[uint64]bool{}
+	listed := func(t int32, p string) (map[uint64]bool, bool) {
+		k := key{r.idOf(t), r.pid(p)}
+		if l, ok := memo[k]; ok {
+			return l, true
+		}
+		subjects, _, ok, err := r.kq.InPostings(k.o, k.p)
+		r.fail(err)
+		if !ok {
+			return nil, false
+		}
+		l := make(map[uint64]bool, len(subjects))
+		for _, s := range subjects {
+			l[s] = true
+		}
+		memo[k] = l
+		return l, true
+	}
+	among = map[uint64]bool{}
+	for t := range triples {
+		if r.idOf(t.s) == 0 || r.idOf(t.p) == 0 && r.onlyNode(t.p) || r.idOf(t.o) == 0 && r.onlyNode(t.o) {
+			continue // no claim has it
+		}
+		subj, ok := listed(t.s, rdfSubject)
+		if !ok {
+			return nil, false
+		}
+		var and []map[uint64]bool
+		if r.onlyNode(t.p) {
+			l, _ := listed(t.p, rdfPredicate)
+			and = append(and, l)
+		}
+		if r.onlyNode(t.o) {
+			l, _ := listed(t.o, rdfObject)
+			and = append(and, l)
+		}
+	next:
+		for c := range subj {
+			for _, l := range and {
+				if !l[c] {
+					continue next
+				}
+			}
+			among[c] = true
+		}
+	}
+	return among, r.err == nil
+}
+
+// onlyNode reports whether t is carried by one node at most: an IRI that
+// does not name a blank node (other values share a key: "x" and
+// "x"^^xsd:string, numbers written two ways).
+func (r *nrun) onlyNode(t int32) bool {
+	if t == none {
+		return false
+	}
+	iri, ok := r.terms[t].v.(quad.IRI)
+	return ok && !strings.HasPrefix(string(iri), "_:")
+}
+
+// insAmong is insOf(o, p) of the subjects among: the distinct subjects of
+// the live quads with object o and predicate p whose node ids are in
+// among, in the order of the object index.
+func (r *nrun) insAmong(o int32, p string, among map[uint64]bool) []int32 {
+	oid, pid := r.idOf(o), r.pid(p)
+	if oid == 0 || pid == 0 || r.err != nil {
+		return nil
+	}
+	subjects, quads, _, err := r.kq.InPostings(oid, pid)
+	r.fail(err)
+	var ids []uint64
+	for _, s := range subjects {
+		if !among[s] {
+			continue
+		}
+		live, err := r.kq.AnyLive(quads[s])
+		if r.fail(err); live {
+			ids = append(ids, s)
+		}
+	}
+	r.resolve(ids)
+	return r.distinct(ids)
 }
