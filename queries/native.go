@@ -1,9 +1,11 @@
 package queries
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
@@ -333,31 +335,63 @@ func (r *nrun) emit() {
 }
 
 // table is the emitted rows as a numbered table: each term used once in
-// values.
+// values. The chunks are renumbered side by side (each chunk by one
+// goroutine), after the terms they use are numbered in the order the rows
+// use them.
 func (r *nrun) table() *numbered {
 	total := 0
 	for _, c := range r.rows {
 		total += len(c)
 	}
-	n := &numbered{ncol: len(r.row), ids: make([]int32, 0, total)}
+	n := &numbered{ncol: len(r.row), ids: make([]int32, total)}
+	// The first cell of each term, each chunk's found side by side.
+	first := make([][]int32, len(r.rows))
+	eachOf(len(r.rows), func(ci int) {
+		f := make([]int32, len(r.terms))
+		for i := range f {
+			f[i] = -1
+		}
+		for i, t := range r.rows[ci] {
+			if t != none && f[t] < 0 {
+				f[t] = int32(i)
+			}
+		}
+		first[ci] = f
+	})
 	remap := make([]int32, len(r.terms))
 	for i := range remap {
 		remap[i] = -1
 	}
-	// The chunks renumbered as they are joined, each freed once copied.
-	for ci, c := range r.rows {
-		for _, t := range c {
+	type firstUse struct{ at, t int32 }
+	var uses []firstUse
+	for ci, f := range first {
+		uses = uses[:0]
+		for t, at := range f {
+			if at >= 0 && remap[t] < 0 {
+				uses = append(uses, firstUse{at, int32(t)})
+			}
+		}
+		slices.SortFunc(uses, func(a, b firstUse) int { return cmp.Compare(a.at, b.at) })
+		for _, u := range uses {
+			remap[u.t] = int32(len(n.values))
+			n.values = append(n.values, r.terms[u.t].v)
+		}
+		first[ci] = nil
+	}
+	offset := make([]int, len(r.rows))
+	for ci := 1; ci < len(r.rows); ci++ {
+		offset[ci] = offset[ci-1] + len(r.rows[ci-1])
+	}
+	eachOf(len(r.rows), func(ci int) {
+		out := n.ids[offset[ci] : offset[ci]+len(r.rows[ci])]
+		for i, t := range r.rows[ci] {
 			if t != none {
-				if remap[t] < 0 {
-					remap[t] = int32(len(n.values))
-					n.values = append(n.values, r.terms[t].v)
-				}
 				t = remap[t]
 			}
-			n.ids = append(n.ids, t)
+			out[i] = t
 		}
 		r.rows[ci] = nil
-	}
+	})
 	r.rows = nil
 	return n
 }

@@ -1,6 +1,7 @@
 package queries
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/cayleygraph/quad"
@@ -251,7 +252,11 @@ func planContradictions(r *nrun) error {
 		r.fail(r.kq.OutEach(claims, r.pid(dipPolarity), func(s, o uint64) error { list = append(list, so{s, o}); return nil }))
 		for _, x := range list {
 			if ok {
-				live, err := r.kq.AnyLive(typeQuads[x.s])
+				var quads []uint64
+				if i, found := slices.BinarySearch(claims, x.s); found {
+					quads = typeQuads[i]
+				}
+				live, err := r.kq.AnyLive(quads)
 				if r.fail(err); !live {
 					continue
 				}
@@ -463,11 +468,11 @@ func (r *nrun) insAmong(o int32, p string, among map[uint64]bool) []int32 {
 	subjects, quads, _, err := r.kq.InPostings(oid, pid)
 	r.fail(err)
 	var ids []uint64
-	for _, s := range subjects {
+	for i, s := range subjects {
 		if !among[s] {
 			continue
 		}
-		live, err := r.kq.AnyLive(quads[s])
+		live, err := r.kq.AnyLive(quads[i])
 		if r.fail(err); live {
 			ids = append(ids, s)
 		}

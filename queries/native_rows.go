@@ -3,6 +3,7 @@ package queries
 import (
 	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"github.com/cayleygraph/quad"
 )
@@ -36,10 +37,6 @@ func (n *numbered) radixRows(order []int, nsort int) [][]quad.Value {
 	if n.ncol > 0 {
 		nrow = len(n.ids) / n.ncol
 	}
-	keep := make([]int32, nrow) // offsets of the rows in n.ids
-	for i := range keep {
-		keep[i] = int32(i * n.ncol)
-	}
 	if nrow == 0 {
 		return nil
 	}
@@ -53,18 +50,27 @@ func (n *numbered) radixRows(order []int, nsort int) [][]quad.Value {
 		}
 	}
 	// Each pass reads one column's ranks, laid out by row (a small array
-	// the random reads of a pass stay in cache), numbered densely within
-	// the column (a short count array).
-	tmp := make([]int32, len(keep))
+	// the random reads of a pass stay in cache; read side by side),
+	// numbered densely within the column (a short count array). keep holds
+	// row numbers until the sort ends, then offsets in n.ids.
+	keep := make([]int32, nrow)
+	for i := range keep {
+		keep[i] = int32(i)
+	}
+	tmp := make([]int32, nrow)
 	colRank := make([]int32, nrow)
 	dense := make([]int32, int(r)+1)
 	var counts []int32
+	ncol := n.ncol
 	for i := len(cols) - 1; i >= 0; i-- {
 		c := cols[i]
+		inParts(nrow, func(lo, hi int) {
+			for row := lo; row < hi; row++ {
+				colRank[row] = rankAt(n.ids, rank, int32(row*ncol+c))
+			}
+		})
 		clear(dense)
-		for row := 0; row < nrow; row++ {
-			k := rankAt(n.ids, rank, int32(row*n.ncol+c))
-			colRank[row] = k
+		for _, k := range colRank {
 			dense[k] = 1
 		}
 		ndense := int32(0)
@@ -77,22 +83,24 @@ func (n *numbered) radixRows(order []int, nsort int) [][]quad.Value {
 		if ndense == 1 {
 			continue // one value: nothing to sort
 		}
-		for row := range colRank {
-			colRank[row] = dense[colRank[row]]
-		}
 		counts = append(counts[:0], make([]int32, ndense+1)...)
-		for _, at := range keep {
-			counts[colRank[at/int32(n.ncol)]+1]++
+		for row, k := range colRank {
+			k = dense[k]
+			colRank[row] = k
+			counts[k+1]++
 		}
 		for k := 1; k < len(counts); k++ {
 			counts[k] += counts[k-1]
 		}
-		for _, at := range keep {
-			k := colRank[at/int32(n.ncol)]
-			tmp[counts[k]] = at
+		for _, row := range keep {
+			k := colRank[row]
+			tmp[counts[k]] = row
 			counts[k]++
 		}
 		keep, tmp = tmp, keep
+	}
+	for i, row := range keep {
+		keep[i] = row * int32(ncol)
 	}
 	// Rows with equal canonical forms have equal ranks in every column,
 	// and every column is a sort key: duplicates sit in one run of
@@ -159,6 +167,34 @@ func inParts(n int, fn func(lo, hi int)) {
 		}()
 	}
 	fn(0, n/k)
+	wg.Wait()
+}
+
+// eachOf runs fn for each of 0..n-1, on one goroutine per CPU (at most
+// 4), and returns when all are done.
+func eachOf(n int, fn func(i int)) {
+	k := min(runtime.GOMAXPROCS(0), 4, n)
+	if k < 2 {
+		for i := range n {
+			fn(i)
+		}
+		return
+	}
+	var next atomic.Int32
+	var wg sync.WaitGroup
+	work := func() {
+		for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+			fn(i)
+		}
+	}
+	for range k - 1 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			work()
+		}()
+	}
+	work()
 	wg.Wait()
 }
 

@@ -110,6 +110,20 @@ func testKVQueryMatchesQuads(t *testing.T) {
 			l = nil
 			kq.In(o, p, func(s uint64) error { l = append(l, name(s)); return nil })
 			got["in "+ko+" "+kp] = l
+			// InPostings and AnyLive: the same subjects.
+			if subs, quads, ok, err := kq.InPostings(o, p); err != nil || !ok || len(subs) != len(quads) {
+				t.Errorf("pindex %v: InPostings %v %v %v", pindex, subs, ok, err)
+			} else {
+				var lp []string
+				for i, s := range subs {
+					if live, err := kq.AnyLive(quads[i]); err != nil || live {
+						lp = append(lp, name(s))
+					}
+				}
+				if !slices.Equal(sorted(lp), sorted(slices.Clone(l))) {
+					t.Errorf("pindex %v: InPostings live %v, In %v", pindex, lp, l)
+				}
+			}
 			l = nil
 			kq.Predicate(p, func(s, o uint64) error { l = append(l, name(s)+" "+name(o)); return nil })
 			got["pred "+kp] = l
