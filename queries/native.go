@@ -131,6 +131,7 @@ type nrun struct {
 	byID   map[uint64]int32
 	byKey  map[string]int32
 	out    []*edges // by term
+	slab   slab     // room for out's edges
 	ins    map[[2]uint64][]int32
 	iris   map[string]uint64 // node ids of vocabulary IRIs
 	cols   map[string]int
