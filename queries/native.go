@@ -128,7 +128,7 @@ type nrun struct {
 	params map[string]int32 // bound parameters as terms
 	pvals  map[string]quad.Value
 	terms  []term
-	byID   map[uint64]int32
+	byID   idMap // terms by node id
 	byKey  map[string]int32
 	out    []*edges // by term
 	slab   slab     // room for out's edges
@@ -143,8 +143,8 @@ type nrun struct {
 
 func newRun(ctx context.Context, kq *store.KVQuery, q *Query, b *Binding) *nrun {
 	r := &nrun{ctx: ctx, kq: kq, q: q, params: map[string]int32{}, pvals: map[string]quad.Value{},
-		byID: map[uint64]int32{}, byKey: map[string]int32{},
-		ins: map[[2]uint64][]int32{}, iris: map[string]uint64{}, cols: map[string]int{}}
+		byKey: map[string]int32{},
+		ins:   map[[2]uint64][]int32{}, iris: map[string]uint64{}, cols: map[string]int{}}
 	for i, c := range q.Columns {
 		r.cols[c.Name] = i
 	}
@@ -210,6 +210,19 @@ func (r *nrun) internKey(g quad.Value, native bool, id uint64, k string) int32 {
 	return t
 }
 
+// reserve makes room for n more terms (a large batch of values about to
+// be interned): the maps of terms grow once, not by doubling as they fill.
+func (r *nrun) reserve(n int) {
+	r.byID.reserve(n)
+	if n >= 1024 && n > len(r.byKey) {
+		m := make(map[string]int32, len(r.byKey)+n)
+		for k, t := range r.byKey {
+			m[k] = t
+		}
+		r.byKey = m
+	}
+}
+
 // str is the term of a plain literal.
 func (r *nrun) str(s string) int32 { return r.value(quad.String(s)) }
 
@@ -218,7 +231,7 @@ func (r *nrun) iri(s string) int32 { return r.value(quad.IRI(s)) }
 
 // node is the term of node id.
 func (r *nrun) node(id uint64) int32 {
-	if t, ok := r.byID[id]; ok {
+	if t, ok := r.byID.get(id); ok {
 		return t
 	}
 	v, err := r.kq.Value(id)
@@ -228,7 +241,7 @@ func (r *nrun) node(id uint64) int32 {
 	}
 	g, native := gizmoForm(v)
 	t := r.intern(g, native, id)
-	r.byID[id] = t
+	r.byID.set(id, t)
 	return t
 }
 
@@ -259,7 +272,7 @@ func (r *nrun) idOf(t int32) uint64 {
 	r.fail(err)
 	if id != 0 {
 		r.terms[t].id = id
-		r.byID[id] = t
+		r.byID.set(id, t)
 	}
 	return id
 }

@@ -239,7 +239,7 @@ func formOf(v quad.Value) form {
 func (r *nrun) resolve(ids []uint64) {
 	var need []uint64
 	for _, id := range ids {
-		if _, ok := r.byID[id]; !ok && id != 0 {
+		if id != 0 && !r.byID.has(id) {
 			need = append(need, id)
 		}
 	}
@@ -248,8 +248,9 @@ func (r *nrun) resolve(ids []uint64) {
 	}
 	// The values' forms and keys are made where they are read (in parts,
 	// side by side: store.ValuesWith), interned here in id order.
+	r.reserve(len(need))
 	r.fail(store.ValuesWith(r.kq, need, formOf, func(id uint64, f form) error {
-		r.byID[id] = r.internKey(f.g, f.native, id, f.key)
+		r.byID.set(id, r.internKey(f.g, f.native, id, f.key))
 		return nil
 	}))
 }
@@ -420,7 +421,7 @@ func (r *nrun) readIns(specs ...inSpec) [][]int32 {
 			if _, ok := byID[x.s]; ok {
 				continue
 			}
-			if t, ok := r.byID[x.s]; ok {
+			if t, ok := r.byID.get(x.s); ok {
 				if e := r.edgesOf(t); e != nil && e.all {
 					byID[x.s] = e
 					continue
@@ -433,9 +434,10 @@ func (r *nrun) readIns(specs ...inSpec) [][]int32 {
 	if r.err != nil {
 		return res
 	}
+	r.reserve(len(need))
 	r.fail(store.OutAllWith(r.kq, need, formOf, func(id uint64, f form) error {
-		if _, ok := r.byID[id]; !ok {
-			r.byID[id] = r.internKey(f.g, f.native, id, f.key)
+		if !r.byID.has(id) {
+			r.byID.set(id, r.internKey(f.g, f.native, id, f.key))
 		}
 		return nil
 	}, func(s, p, o uint64) error {
