@@ -339,7 +339,6 @@ func planContradictions(r *nrun) error {
 	groups := map[groupKey][]claimT{}
 	var order []groupKey
 	competing := r.readClaims(false, r.readIn(rdfPredicate, append(append([]int32(nil), agentive...), responsible)...))
-	r.prefetch(competing, dipClaimant, dipPolarity, dipDate)
 	for _, c := range r.claimsOf(competing) {
 		isAgentive := contains(agentive, c.p)
 		if !isAgentive && c.p != responsible {
@@ -354,7 +353,12 @@ func planContradictions(r *nrun) error {
 		}
 		groups[k] = append(groups[k], c)
 	}
-	isActor := func(t int32) bool { return t != none && actors[t] }
+	isActorT := make([]bool, len(r.terms))
+	for t := range actors {
+		isActorT[t] = true
+	}
+	isActor := func(t int32) bool { return t != none && int(t) < len(isActorT) && isActorT[t] }
+	var byLex []int
 	for _, k := range order {
 		var all []side
 		var claimLex []string // lex(claim) of each side of all
@@ -366,6 +370,28 @@ func planContradictions(r *nrun) error {
 				}
 			}
 		}
+		// lexRank[i] < lexRank[j] exactly when claimLex[i] < claimLex[j]
+		// (JavaScript's order): ranks of the sorted claims' texts.
+		byLex = byLex[:0]
+		for i := range all {
+			byLex = append(byLex, i)
+		}
+		slices.SortFunc(byLex, func(i, j int) int {
+			switch {
+			case jsLess(claimLex[i], claimLex[j]):
+				return -1
+			case jsLess(claimLex[j], claimLex[i]):
+				return 1
+			}
+			return 0
+		})
+		lexRank := make([]int32, len(all))
+		for n, i := range byLex {
+			lexRank[i] = int32(n)
+			if n > 0 && !jsLess(claimLex[byLex[n-1]], claimLex[i]) {
+				lexRank[i] = lexRank[byLex[n-1]]
+			}
+		}
 		for i, a := range all {
 			isAgentive := contains(agentive, a.p)
 			if isAgentive && !isActor(a.o) || !isAgentive && !isActor(a.s) {
@@ -375,7 +401,7 @@ func planContradictions(r *nrun) error {
 				if !r.tick() {
 					return r.err
 				}
-				if a.claimant == b.claimant || !jsLess(claimLex[i], claimLex[j]) {
+				if a.claimant == b.claimant || lexRank[i] >= lexRank[j] {
 					continue
 				}
 				if isAgentive && (a.o == b.o || !isActor(b.o)) || !isAgentive && (a.s == b.s || !isActor(b.s)) {

@@ -156,10 +156,11 @@ func (r *nrun) outs(s int32, p string) []int32 {
 		return pe.by
 	}
 	if pe == nil {
-		var ids []uint64
-		if !e.all {
-			r.fail(r.kq.Out(r.idOf(s), pid, func(_, o uint64) error { ids = append(ids, o); return nil }))
+		if e.all {
+			return nil // every edge was read: there is none
 		}
+		var ids []uint64
+		r.fail(r.kq.Out(r.idOf(s), pid, func(_, o uint64) error { ids = append(ids, o); return nil }))
 		pe = e.push(&r.slab, pedge{p: pid, raw: ids})
 	}
 	r.resolve(pe.raw)
