@@ -210,18 +210,11 @@ func (r *nrun) internKey(g quad.Value, native bool, id uint64, k string) int32 {
 	return t
 }
 
-// reserve makes room for n more terms (a large batch of values about to
-// be interned): the maps of terms grow once, not by doubling as they fill.
-func (r *nrun) reserve(n int) {
-	r.byID.reserve(n)
-	if n >= 1024 && n > len(r.byKey) {
-		m := make(map[string]int32, len(r.byKey)+n)
-		for k, t := range r.byKey {
-			m[k] = t
-		}
-		r.byKey = m
-	}
-}
+// reserve makes room for n more terms by node id (a large batch of values
+// about to be interned): the table grows once, not by doubling as it
+// fills. (Copying the map of terms by key into a larger one costs more
+// than its growing: it rehashes every key.)
+func (r *nrun) reserve(n int) { r.byID.reserve(n) }
 
 // str is the term of a plain literal.
 func (r *nrun) str(s string) int32 { return r.value(quad.String(s)) }
