@@ -50,9 +50,12 @@ func (n *numbered) radixRows(order []int, nsort int) [][]quad.Value {
 		}
 	}
 	// Each pass reads one column's ranks, laid out by row (a small array
-	// the random reads of a pass stay in cache; read side by side),
-	// numbered densely within the column (a short count array). keep holds
-	// row numbers until the sort ends, then offsets in n.ids.
+	// the random reads of a pass stay in cache), numbered densely within
+	// the column (a short count array), and moves the rows to their
+	// places: a stable counting sort, in parts side by side (each part
+	// counts its rows, then moves them after the rows of the same key in
+	// the parts before it). keep holds row numbers until the sort ends,
+	// then offsets in n.ids.
 	keep := make([]int32, nrow)
 	for i := range keep {
 		keep[i] = int32(i)
@@ -60,8 +63,9 @@ func (n *numbered) radixRows(order []int, nsort int) [][]quad.Value {
 	tmp := make([]int32, nrow)
 	colRank := make([]int32, nrow)
 	dense := make([]int32, int(r)+1)
-	var counts []int32
 	ncol := n.ncol
+	parts := sortParts(nrow)
+	counts := make([][]int32, len(parts))
 	for i := len(cols) - 1; i >= 0; i-- {
 		c := cols[i]
 		inParts(nrow, func(lo, hi int) {
@@ -83,20 +87,33 @@ func (n *numbered) radixRows(order []int, nsort int) [][]quad.Value {
 		if ndense == 1 {
 			continue // one value: nothing to sort
 		}
-		counts = append(counts[:0], make([]int32, ndense+1)...)
-		for row, k := range colRank {
-			k = dense[k]
-			colRank[row] = k
-			counts[k+1]++
+		eachOf(len(parts), func(pi int) {
+			cnt := append(counts[pi][:0], make([]int32, ndense)...)
+			for _, row := range keep[parts[pi][0]:parts[pi][1]] {
+				k := dense[colRank[row]]
+				colRank[row] = k
+				cnt[k]++
+			}
+			counts[pi] = cnt
+		})
+		// Each part's first place for each key: after the rows of lower
+		// keys, and of the same key in earlier parts.
+		at := int32(0)
+		for k := range ndense {
+			for pi := range parts {
+				n := counts[pi][k]
+				counts[pi][k] = at
+				at += n
+			}
 		}
-		for k := 1; k < len(counts); k++ {
-			counts[k] += counts[k-1]
-		}
-		for _, row := range keep {
-			k := colRank[row]
-			tmp[counts[k]] = row
-			counts[k]++
-		}
+		eachOf(len(parts), func(pi int) {
+			next := counts[pi]
+			for _, row := range keep[parts[pi][0]:parts[pi][1]] {
+				k := colRank[row]
+				tmp[next[k]] = row
+				next[k]++
+			}
+		})
 		keep, tmp = tmp, keep
 	}
 	for i, row := range keep {
@@ -168,6 +185,17 @@ func inParts(n int, fn func(lo, hi int)) {
 	}
 	fn(0, n/k)
 	wg.Wait()
+}
+
+// sortParts splits n rows into the contiguous parts radixRows sorts side
+// by side: one per CPU (at most 4), of at least 16384 rows.
+func sortParts(n int) [][2]int {
+	k := max(1, min(runtime.GOMAXPROCS(0), 4, n/16384))
+	parts := make([][2]int, k)
+	for i := range parts {
+		parts[i] = [2]int{i * n / k, (i + 1) * n / k}
+	}
+	return parts
 }
 
 // eachOf runs fn for each of 0..n-1, on one goroutine per CPU (at most

@@ -42,10 +42,11 @@ func TestRadixRows(t *testing.T) {
 			}
 		}
 	}
-	// A table large enough to be made in parts (inParts).
+	// A table large enough to be made and sorted in parts (inParts,
+	// sortParts).
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
 	var rows [][]quad.Value
-	for i := 0; i < 20000; i++ {
+	for i := 0; i < 70000; i++ { // sorted in parts (sortParts)
 		rows = append(rows, []quad.Value{quad.String(fmt.Sprint(rng.Intn(9000))), vals[rng.Intn(len(vals))]})
 	}
 	want := number(rows, 2).rows([]int{1}, 2)
