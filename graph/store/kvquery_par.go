@@ -118,8 +118,43 @@ type spoRec struct {
 
 // uniqueSorted sorts ids and drops repeats, in place.
 func uniqueSorted(ids []uint64) []uint64 {
-	slices.Sort(ids)
+	sortIDs(ids)
 	return slices.Compact(ids)
+}
+
+// sortIDs sorts ids: a long list by a least-significant-digit radix sort
+// on the bytes its largest id has (node and quad ids are small numbers: a
+// 1.5M-quad store's take 3 bytes), in three or four counting passes
+// instead of a comparison sort's log2(n).
+func sortIDs(ids []uint64) {
+	if len(ids) < 2048 {
+		slices.Sort(ids)
+		return
+	}
+	top := slices.Max(ids)
+	tmp := make([]uint64, len(ids))
+	src, dst := ids, tmp
+	for shift := uint(0); shift < 64 && top>>shift != 0; shift += 8 {
+		var counts [257]int
+		for _, id := range src {
+			counts[(id>>shift)&0xff+1]++
+		}
+		if counts[(src[0]>>shift)&0xff+1] == len(src) {
+			continue // one value of this byte: nothing moves
+		}
+		for i := 1; i < len(counts); i++ {
+			counts[i] += counts[i-1]
+		}
+		for _, id := range src {
+			b := (id >> shift) & 0xff
+			dst[counts[b]] = id
+			counts[b]++
+		}
+		src, dst = dst, src
+	}
+	if &src[0] != &ids[0] {
+		copy(ids, src)
+	}
 }
 
 // records reads the quad records of ids (sorted, distinct), in parts.

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"math/rand"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -221,4 +222,26 @@ func sortedIDs(ids []uint64) []uint64 {
 		l = l[1:]
 	}
 	return l
+}
+
+// TestSortIDs: sortIDs sorts short and long lists, of small and large ids.
+func TestSortIDs(t *testing.T) {
+	rng := rand.New(rand.NewSource(1))
+	for _, n := range []int{0, 1, 5, 2047, 2048, 5000, 70000} {
+		for _, max := range []uint64{1, 300, 1 << 20, 1 << 40, 1<<64 - 1} {
+			ids := make([]uint64, n)
+			for i := range ids {
+				ids[i] = rng.Uint64() % max
+				if max == 1<<64-1 {
+					ids[i] = rng.Uint64()
+				}
+			}
+			want := slices.Clone(ids)
+			slices.Sort(want)
+			sortIDs(ids)
+			if !slices.Equal(ids, want) {
+				t.Fatalf("%d ids below %d: not sorted", n, max)
+			}
+		}
+	}
 }
