@@ -71,6 +71,7 @@ type slab struct {
 	ps    []uint64
 	list  []pedge
 	raw   []uint64
+	by    []int32
 	block int // nodes the last block was for
 }
 
@@ -101,6 +102,19 @@ func (sl *slab) lists() ([]uint64, []pedge) {
 	n := len(sl.ps)
 	sl.ps, sl.list = sl.ps[:n+slabPreds], sl.list[:n+slabPreds]
 	return sl.ps[n : n : n+slabPreds], sl.list[n : n : n+slabPreds]
+}
+
+// terms is room for n terms (a list of distinct terms: most hold one).
+func (sl *slab) terms(n int) []int32 {
+	if n > 64 {
+		return make([]int32, 0, n)
+	}
+	if len(sl.by)+n > cap(sl.by) {
+		sl.by = make([]int32, 0, sl.grow()*slabPreds)
+	}
+	at := len(sl.by)
+	sl.by = sl.by[:at+n]
+	return sl.by[at : at : at+n]
 }
 
 // one is room for a predicate's first object.
@@ -284,7 +298,7 @@ func (r *nrun) distinct(ids []uint64) []int32 {
 	if len(ids) == 0 {
 		return nil
 	}
-	out := make([]int32, 0, len(ids))
+	out := r.slab.terms(len(ids))
 	var seen map[int32]bool
 	if len(ids) > 16 {
 		seen = make(map[int32]bool, len(ids))
