@@ -195,14 +195,13 @@ func (q *KVQuery) postingsOf(name []byte, keys []uint64, prefix func(buf []byte,
 		pc.st = st
 		var buf [24]byte
 		var ids []uint64
+		add := func(_, id uint64) error { ids = append(ids, id); return nil }
+		entry := func(k, v []byte) error { return postings(name, k, v, add) } // made once, not per key
 		for j := parts[i][0]; j < parts[i][1]; j++ {
 			if j > 0 && keys[j] == keys[j-1] {
 				continue
 			}
-			err := pc.scan(prefix(buf[:0], keys[j]), func(k, v []byte) error {
-				return postings(name, k, v, func(_, id uint64) error { ids = append(ids, id); return nil })
-			})
-			if err != nil {
+			if err := pc.scan(prefix(buf[:0], keys[j]), entry); err != nil {
 				return err
 			}
 		}
