@@ -38,6 +38,8 @@ type KVQuery struct {
 	key  [24]byte
 	st   KVQueryStats
 	ctx  context.Context // its end stops the reads
+	// forked: made by Fork, on another KVQuery's transaction
+	forked bool
 }
 
 // KVQueryStats counts what a KVQuery read: a measure of a plan's work
@@ -154,8 +156,28 @@ func (q *KVQuery) lead(d quad.Direction) kv.QuadIndex {
 	return kv.QuadIndex{}
 }
 
-// Close ends the read transaction.
-func (q *KVQuery) Close() error { return q.r.raw.close() }
+// Close ends the read transaction (a fork's does nothing).
+func (q *KVQuery) Close() error {
+	if q.forked {
+		return nil
+	}
+	return q.r.raw.close()
+}
+
+// Fork returns a KVQuery on q's read transaction with readers and
+// statistics of its own, for use on another goroutine while q is used on
+// this one (a bbolt read-only transaction may be read by several cursors
+// at once, as the batch reads do: kvquery_par.go); nil on leveldb. Its
+// Close does nothing: q's ends the transaction, after the fork's last use.
+func (q *KVQuery) Fork() *KVQuery {
+	t, ok := q.r.raw.(*boltTx)
+	if !ok || t.log == nil {
+		return nil
+	}
+	r := &kvReader{raw: t, horizon: q.r.horizon, indexes: q.r.indexes, cache: newValueCache(valueCacheSize),
+		quads: &logCursor{c: t.log.Cursor()}, nodes: &logCursor{c: t.log.Cursor()}}
+	return &KVQuery{r: r, subj: q.subj, obj: q.obj, pred: q.pred, ctx: q.ctx, forked: true}
+}
 
 // HasPredicateIndex reports whether Predicate reads an index (else it
 // scans the whole log).

@@ -145,6 +145,28 @@ func testKVQueryMatchesQuads(t *testing.T) {
 				return nil
 			})
 		}
+		// A fork (bolt only) reads what its parent reads, from another
+		// goroutine, and its Close leaves the transaction open.
+		if f := kq.Fork(); (f != nil) != (i < 2) {
+			t.Errorf("pindex %v, store %d: Fork %v", pindex, i, f)
+		} else if f != nil {
+			done := make(chan map[string][]string)
+			go func() {
+				m := map[string][]string{}
+				f.OutAll(subjects, func(s, p, o uint64) error {
+					m["out "+name(s)] = append(m["out "+name(s)], name(p)+" "+name(o))
+					return nil
+				})
+				done <- m
+			}()
+			m := <-done
+			f.Close()
+			for k, w := range batch {
+				if k[:4] == "out " && !slices.Equal(sorted(m[k]), sorted(slices.Clone(w))) {
+					t.Errorf("pindex %v: fork %s: %v, want %v", pindex, k, m[k], w)
+				}
+			}
+		}
 		var ids []uint64
 		for _, q := range live {
 			ids = append(ids, id(q.Subject), id(q.Predicate), id(q.Object))
