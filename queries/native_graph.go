@@ -24,41 +24,53 @@ func planInstitutions(r *nrun) error {
 	eventRoles := [][2]string{{"Suspension", "suspended by"}, {"Resumption", "resumed by"}}
 	insts := r.instances(classes)
 
-	// The ties.
+	// The ties, read on a run of their own side by side with the claims
+	// behind them (fork), then made this run's terms (adopt).
 	type tie struct {
 		inst, cls, role int32
 		spo
 		other int32
 	}
-	var ties []tie
 	instList := make([]int32, len(insts))
+	instTerms := make([][2]term, len(insts))
 	for i, ic := range insts {
 		instList[i] = ic[0]
+		instTerms[i] = [2]term{r.terms[ic[0]], r.terms[ic[1]]}
 	}
-	for _, role := range outRoles {
-		r.outsEach(instList, nsDIP+role[0])
-	}
-	for _, role := range inRoles {
-		r.insEach(instList, nsDIP+role[0])
-	}
-	for _, ic := range insts {
-		inst, cls := ic[0], ic[1]
+	var forkTerms []term // the fork's terms, and its ties in them
+	var forkTies [][7]int32
+	join := r.fork(func(f *nrun) {
+		list := make([]int32, len(instTerms))
+		for i, ic := range instTerms {
+			list[i] = f.adopt(ic[0])
+		}
 		for _, role := range outRoles {
-			p := r.iri(nsDIP + role[0])
-			for _, other := range r.outs(inst, nsDIP+role[0]) {
-				ties = append(ties, tie{inst, cls, r.str(role[1]), spo{inst, p, other}, other})
-			}
+			f.outsEach(list, nsDIP+role[0])
 		}
 		for _, role := range inRoles {
-			p := r.iri(nsDIP + role[0])
-			for _, other := range r.insOf(inst, nsDIP+role[0]) {
-				ties = append(ties, tie{inst, cls, r.str(role[1]), spo{other, p, inst}, other})
+			f.insEach(list, nsDIP+role[0])
+		}
+		for i, ic := range instTerms {
+			inst, cls := list[i], f.adopt(ic[1])
+			for _, role := range outRoles {
+				p := f.iri(nsDIP + role[0])
+				for _, other := range f.outs(inst, nsDIP+role[0]) {
+					forkTies = append(forkTies, [7]int32{inst, cls, f.str(role[1]), inst, p, other, other})
+				}
+			}
+			for _, role := range inRoles {
+				p := f.iri(nsDIP + role[0])
+				for _, other := range f.insOf(inst, nsDIP+role[0]) {
+					forkTies = append(forkTies, [7]int32{inst, cls, f.str(role[1]), other, p, inst, other})
+				}
+			}
+			if !f.tick() {
+				return
 			}
 		}
-		if !r.tick() {
-			return r.err
-		}
-	}
+		forkTerms = f.terms
+	})
+	defer join()
 
 	// The claims behind each tie: the claims with an institution as
 	// subject or object, read from each institution (both in one pass:
@@ -68,6 +80,24 @@ func planInstitutions(r *nrun) error {
 	for _, c := range r.claimsOf(r.readClaims(false, ri...)) {
 		k := spo{c.s, c.p, c.o}
 		behind[k] = append(behind[k], c.c)
+	}
+	join()
+	if r.err != nil {
+		return r.err
+	}
+	ties := make([]tie, len(forkTies))
+	adopted := make([]int32, len(forkTerms))
+	for i := range adopted {
+		adopted[i] = none
+	}
+	adopt := func(t int32) int32 {
+		if adopted[t] == none {
+			adopted[t] = r.adopt(forkTerms[t])
+		}
+		return adopted[t]
+	}
+	for i, ft := range forkTies {
+		ties[i] = tie{adopt(ft[0]), adopt(ft[1]), adopt(ft[2]), spo{adopt(ft[3]), adopt(ft[4]), adopt(ft[5])}, adopt(ft[6])}
 	}
 	claimClass := r.iri(dipClaimClass)
 	type ev struct{ claimant, date, quote int32 }
