@@ -1,9 +1,11 @@
 package queries
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
@@ -126,9 +128,10 @@ type nrun struct {
 	params map[string]int32 // bound parameters as terms
 	pvals  map[string]quad.Value
 	terms  []term
-	byID   map[uint64]int32
+	byID   idMap // terms by node id
 	byKey  map[string]int32
 	out    []*edges // by term
+	slab   slab     // room for out's edges
 	ins    map[[2]uint64][]int32
 	iris   map[string]uint64 // node ids of vocabulary IRIs
 	cols   map[string]int
@@ -140,8 +143,8 @@ type nrun struct {
 
 func newRun(ctx context.Context, kq *store.KVQuery, q *Query, b *Binding) *nrun {
 	r := &nrun{ctx: ctx, kq: kq, q: q, params: map[string]int32{}, pvals: map[string]quad.Value{},
-		byID: map[uint64]int32{}, byKey: map[string]int32{},
-		ins: map[[2]uint64][]int32{}, iris: map[string]uint64{}, cols: map[string]int{}}
+		byKey: map[string]int32{},
+		ins:   map[[2]uint64][]int32{}, iris: map[string]uint64{}, cols: map[string]int{}}
 	for i, c := range q.Columns {
 		r.cols[c.Name] = i
 	}
@@ -207,6 +210,12 @@ func (r *nrun) internKey(g quad.Value, native bool, id uint64, k string) int32 {
 	return t
 }
 
+// reserve makes room for n more terms by node id (a large batch of values
+// about to be interned): the table grows once, not by doubling as it
+// fills. (Copying the map of terms by key into a larger one costs more
+// than its growing: it rehashes every key.)
+func (r *nrun) reserve(n int) { r.byID.reserve(n) }
+
 // str is the term of a plain literal.
 func (r *nrun) str(s string) int32 { return r.value(quad.String(s)) }
 
@@ -215,7 +224,7 @@ func (r *nrun) iri(s string) int32 { return r.value(quad.IRI(s)) }
 
 // node is the term of node id.
 func (r *nrun) node(id uint64) int32 {
-	if t, ok := r.byID[id]; ok {
+	if t, ok := r.byID.get(id); ok {
 		return t
 	}
 	v, err := r.kq.Value(id)
@@ -225,7 +234,7 @@ func (r *nrun) node(id uint64) int32 {
 	}
 	g, native := gizmoForm(v)
 	t := r.intern(g, native, id)
-	r.byID[id] = t
+	r.byID.set(id, t)
 	return t
 }
 
@@ -256,7 +265,7 @@ func (r *nrun) idOf(t int32) uint64 {
 	r.fail(err)
 	if id != 0 {
 		r.terms[t].id = id
-		r.byID[id] = t
+		r.byID.set(id, t)
 	}
 	return id
 }
@@ -333,31 +342,63 @@ func (r *nrun) emit() {
 }
 
 // table is the emitted rows as a numbered table: each term used once in
-// values.
+// values. The chunks are renumbered side by side (each chunk by one
+// goroutine), after the terms they use are numbered in the order the rows
+// use them.
 func (r *nrun) table() *numbered {
 	total := 0
 	for _, c := range r.rows {
 		total += len(c)
 	}
-	n := &numbered{ncol: len(r.row), ids: make([]int32, 0, total)}
+	n := &numbered{ncol: len(r.row), ids: make([]int32, total)}
+	// The first cell of each term, each chunk's found side by side.
+	first := make([][]int32, len(r.rows))
+	eachOf(len(r.rows), func(ci int) {
+		f := make([]int32, len(r.terms))
+		for i := range f {
+			f[i] = -1
+		}
+		for i, t := range r.rows[ci] {
+			if t != none && f[t] < 0 {
+				f[t] = int32(i)
+			}
+		}
+		first[ci] = f
+	})
 	remap := make([]int32, len(r.terms))
 	for i := range remap {
 		remap[i] = -1
 	}
-	// The chunks renumbered as they are joined, each freed once copied.
-	for ci, c := range r.rows {
-		for _, t := range c {
+	type firstUse struct{ at, t int32 }
+	var uses []firstUse
+	for ci, f := range first {
+		uses = uses[:0]
+		for t, at := range f {
+			if at >= 0 && remap[t] < 0 {
+				uses = append(uses, firstUse{at, int32(t)})
+			}
+		}
+		slices.SortFunc(uses, func(a, b firstUse) int { return cmp.Compare(a.at, b.at) })
+		for _, u := range uses {
+			remap[u.t] = int32(len(n.values))
+			n.values = append(n.values, r.terms[u.t].v)
+		}
+		first[ci] = nil
+	}
+	offset := make([]int, len(r.rows))
+	for ci := 1; ci < len(r.rows); ci++ {
+		offset[ci] = offset[ci-1] + len(r.rows[ci-1])
+	}
+	eachOf(len(r.rows), func(ci int) {
+		out := n.ids[offset[ci] : offset[ci]+len(r.rows[ci])]
+		for i, t := range r.rows[ci] {
 			if t != none {
-				if remap[t] < 0 {
-					remap[t] = int32(len(n.values))
-					n.values = append(n.values, r.terms[t].v)
-				}
 				t = remap[t]
 			}
-			n.ids = append(n.ids, t)
+			out[i] = t
 		}
 		r.rows[ci] = nil
-	}
+	})
 	r.rows = nil
 	return n
 }

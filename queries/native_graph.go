@@ -1,11 +1,17 @@
 package queries
 
-// The native plans of the whole-graph saved queries: institutions and
-// contradictions, following their .gizmo.js step by step.
+import (
+	"strings"
+
+	"github.com/cayleygraph/quad"
+)
+
+// The native plan of institutions, following institutions.gizmo.js step
+// by step (contradictions, the other whole-graph query, is in
+// native_contradictions.go; the denial candidates' helpers are here).
 
 func init() {
 	nativePlans["institutions"] = planInstitutions
-	nativePlans["contradictions"] = planContradictions
 }
 
 type spo struct{ s, p, o int32 }
@@ -18,48 +24,80 @@ func planInstitutions(r *nrun) error {
 	eventRoles := [][2]string{{"Suspension", "suspended by"}, {"Resumption", "resumed by"}}
 	insts := r.instances(classes)
 
-	// The ties.
+	// The ties, read on a run of their own side by side with the claims
+	// behind them (fork), then made this run's terms (adopt).
 	type tie struct {
 		inst, cls, role int32
 		spo
 		other int32
 	}
-	var ties []tie
 	instList := make([]int32, len(insts))
+	instTerms := make([][2]term, len(insts))
 	for i, ic := range insts {
 		instList[i] = ic[0]
+		instTerms[i] = [2]term{r.terms[ic[0]], r.terms[ic[1]]}
 	}
-	for _, role := range outRoles {
-		r.outsEach(instList, nsDIP+role[0])
-	}
-	for _, role := range inRoles {
-		r.insEach(instList, nsDIP+role[0])
-	}
-	for _, ic := range insts {
-		inst, cls := ic[0], ic[1]
+	var forkTerms []term // the fork's terms, and its ties in them
+	var forkTies [][7]int32
+	join := r.fork(func(f *nrun) {
+		list := make([]int32, len(instTerms))
+		for i, ic := range instTerms {
+			list[i] = f.adopt(ic[0])
+		}
 		for _, role := range outRoles {
-			p := r.iri(nsDIP + role[0])
-			for _, other := range r.outs(inst, nsDIP+role[0]) {
-				ties = append(ties, tie{inst, cls, r.str(role[1]), spo{inst, p, other}, other})
-			}
+			f.outsEach(list, nsDIP+role[0])
 		}
 		for _, role := range inRoles {
-			p := r.iri(nsDIP + role[0])
-			for _, other := range r.insOf(inst, nsDIP+role[0]) {
-				ties = append(ties, tie{inst, cls, r.str(role[1]), spo{other, p, inst}, other})
+			f.insEach(list, nsDIP+role[0])
+		}
+		for i, ic := range instTerms {
+			inst, cls := list[i], f.adopt(ic[1])
+			for _, role := range outRoles {
+				p := f.iri(nsDIP + role[0])
+				for _, other := range f.outs(inst, nsDIP+role[0]) {
+					forkTies = append(forkTies, [7]int32{inst, cls, f.str(role[1]), inst, p, other, other})
+				}
+			}
+			for _, role := range inRoles {
+				p := f.iri(nsDIP + role[0])
+				for _, other := range f.insOf(inst, nsDIP+role[0]) {
+					forkTies = append(forkTies, [7]int32{inst, cls, f.str(role[1]), other, p, inst, other})
+				}
+			}
+			if !f.tick() {
+				return
 			}
 		}
-		if !r.tick() {
-			return r.err
-		}
-	}
+		forkTerms = f.terms
+	})
+	defer join()
 
 	// The claims behind each tie: the claims with an institution as
-	// subject or object, read from each institution.
+	// subject or object, read from each institution (both in one pass:
+	// readIns).
 	behind := map[spo][]int32{}
-	for _, c := range r.claimsOf(r.readClaims(false, r.readIn(rdfSubject, instList...), r.readIn(rdfObject, instList...))) {
+	ri := r.readIns(inSpec{rdfSubject, instList}, inSpec{rdfObject, instList})
+	for _, c := range r.claimsOf(r.readClaims(false, ri...)) {
 		k := spo{c.s, c.p, c.o}
 		behind[k] = append(behind[k], c.c)
+	}
+	join()
+	if r.err != nil {
+		return r.err
+	}
+	ties := make([]tie, len(forkTies))
+	adopted := make([]int32, len(forkTerms))
+	for i := range adopted {
+		adopted[i] = none
+	}
+	adopt := func(t int32) int32 {
+		if adopted[t] == none {
+			adopted[t] = r.adopt(forkTerms[t])
+		}
+		return adopted[t]
+	}
+	for i, ft := range forkTies {
+		ties[i] = tie{adopt(ft[0]), adopt(ft[1]), adopt(ft[2]), spo{adopt(ft[3]), adopt(ft[4]), adopt(ft[5])}, adopt(ft[6])}
 	}
 	claimClass := r.iri(dipClaimClass)
 	type ev struct{ claimant, date, quote int32 }
@@ -155,210 +193,95 @@ func planInstitutions(r *nrun) error {
 	return r.err
 }
 
-// side is one side of a contradiction (contradictions.gizmo.js sides()).
-type side struct {
-	claimT
-	claimant, polarity, date, quote int32
-}
-
-func planContradictions(r *nrun) error {
-	agentive := r.dipTerms("establishedBy", "terminatedBy")
-	responsible := r.iri(nsDIP + "responsibleFor")
-	actorClasses := r.dipTerms("State", "GovernmentAgency", "InternationalOrganization", "IntergovernmentalBody", "Person")
-	actors := map[int32]bool{}
-	for _, nc := range r.instances(actorClasses) {
-		actors[nc[0]] = true
-	}
-	sidesMemo := map[claimT][]side{}
-	sides := func(c claimT) []side {
-		if s, ok := sidesMemo[c]; ok {
-			return s
+// deniedCandidates is a superset of the node ids of the claims with one of
+// the triples as subject, relation and object: for each triple, the
+// subjects the object index lists (deleted or not) with an edge
+// rdf:subject to its subject, rdf:predicate to its relation and
+// rdf:object to its object (a relation or an object that is no IRI may be
+// carried by several nodes: it is not checked). ok is false when the
+// store's object index cannot list them.
+func (r *nrun) deniedCandidates(triples map[spo]bool) (among map[uint64]bool, ok bool) {
+	type key struct{ o, p uint64 }
+	memo := map[key]map[uint64]bool{}
+	listed := func(t int32, p string) (map[uint64]bool, bool) {
+		k := key{r.idOf(t), r.pid(p)}
+		if l, ok := memo[k]; ok {
+			return l, true
 		}
-		var res []side
-		sents := r.sentences(c.c, provDerived, false)
-		for _, claimant := range r.outs(c.c, dipClaimant) {
-			for _, pol := range opt(r.outs(c.c, dipPolarity)) {
-				for _, date := range opt(r.outs(c.c, dipDate)) {
-					for _, s := range sents {
-						res = append(res, side{c, claimant, r.polarity(pol), date, s.quote})
-					}
-				}
-			}
-		}
-		sidesMemo[c] = res
-		return res
-	}
-	var col [16]int
-	for i, name := range []string{"kind", "relation", "subject_a", "object_a", "claimant_a", "date_a", "quote_a",
-		"subject_b", "object_b", "claimant_b", "polarity_b", "date_b", "quote_b", "claim_a", "claim_b"} {
-		col[i] = r.colIndex(name)
-	}
-	denialT, competingT := r.str("denial"), r.str("competing account")
-	pair := func(a, b side, denial bool) {
-		r.start()
-		if denial {
-			r.setAt(col[0], denialT)
-		} else {
-			r.setAt(col[0], competingT)
-		}
-		for i, t := range [...]int32{a.p, a.s, a.o, a.claimant, a.date, a.quote,
-			b.s, b.o, b.claimant, b.polarity, b.date, b.quote, a.c, b.c} {
-			r.setAt(col[i+1], t)
-		}
-		r.emit()
-	}
-
-	// Denials: B, the claims with a "negative" polarity.
-	negative, isNegative := []int32{}, map[int32]bool{}
-	addNegative := func(c, pol int32) {
-		if r.lex(pol) != "negative" || isNegative[c] {
-			return
-		}
-		isNegative[c] = true
-		negative = append(negative, c)
-	}
-	claimClass := r.iri(dipClaimClass)
-	if r.kq.HasPredicateIndex() {
-		type so struct{ s, o uint64 }
-		var list []so
-		r.fail(r.kq.Predicate(r.pid(dipPolarity), func(s, o uint64) error { list = append(list, so{s, o}); return nil }))
-		for _, x := range list {
-			c, pol := r.node(x.s), r.node(x.o)
-			if c != none && pol != none && r.lex(pol) == "negative" && contains(r.outs(c, rdfType), claimClass) {
-				addNegative(c, pol)
-			}
-		}
-	} else if cid := r.idOf(claimClass); cid != 0 {
-		// Every claim's polarities, without decoding the claims: one pass
-		// over the subject index. Whether a claim's rdf:type quad is live
-		// is read only for the claims with a polarity.
-		claims, typeQuads, ok, err := r.kq.InPostings(cid, r.pid(rdfType))
+		subjects, _, ok, err := r.kq.InPostings(k.o, k.p)
 		r.fail(err)
 		if !ok {
-			claims, err = r.kq.InIDs(cid, r.pid(rdfType))
-			r.fail(err)
+			return nil, false
 		}
-		type so struct{ s, o uint64 }
-		var list []so
-		r.fail(r.kq.OutEach(claims, r.pid(dipPolarity), func(s, o uint64) error { list = append(list, so{s, o}); return nil }))
-		for _, x := range list {
-			if ok {
-				live, err := r.kq.AnyLive(typeQuads[x.s])
-				if r.fail(err); !live {
-					continue
+		l := make(map[uint64]bool, len(subjects))
+		for _, s := range subjects {
+			l[s] = true
+		}
+		memo[k] = l
+		return l, true
+	}
+	among = map[uint64]bool{}
+	for t := range triples {
+		if r.idOf(t.s) == 0 || r.idOf(t.p) == 0 && r.onlyNode(t.p) || r.idOf(t.o) == 0 && r.onlyNode(t.o) {
+			continue // no claim has it
+		}
+		subj, ok := listed(t.s, rdfSubject)
+		if !ok {
+			return nil, false
+		}
+		var and []map[uint64]bool
+		if r.onlyNode(t.p) {
+			l, _ := listed(t.p, rdfPredicate)
+			and = append(and, l)
+		}
+		if r.onlyNode(t.o) {
+			l, _ := listed(t.o, rdfObject)
+			and = append(and, l)
+		}
+	next:
+		for c := range subj {
+			for _, l := range and {
+				if !l[c] {
+					continue next
 				}
 			}
-			if c, pol := r.node(x.s), r.node(x.o); c != none && pol != none {
-				addNegative(c, pol)
-			}
+			among[c] = true
 		}
 	}
-	r.readNodes(negative)
-	triples := map[spo]bool{}
-	var subjects []int32
-	for _, b := range r.claimsOf(negative) {
-		triples[spo{b.s, b.p, b.o}] = true
-		subjects = append(subjects, b.s)
-	}
-	// A: the claims with B's subject, relation and object.
-	// The candidates, their relation and object read in two passes.
-	// The candidates of all subjects are read at once (insEach, outsEach:
-	// each index and the log in one forward pass).
-	var denied []int32
-	isDenied := map[int32]bool{}
-	subs := nodesOf(subjects)
-	r.insEach(subs, rdfSubject)
-	var cands []int32
-	for _, s := range subs {
-		cands = append(cands, r.insOf(s, rdfSubject)...)
-	}
-	r.outsEach(cands, rdfPredicate)
-	r.outsEach(cands, rdfObject)
-	for _, s := range subs {
-		for _, c := range r.insOf(s, rdfSubject) {
-			if isDenied[c] {
-				continue
-			}
-			for _, p := range r.outs(c, rdfPredicate) {
-				for _, o := range r.outs(c, rdfObject) {
-					if !isDenied[c] && triples[spo{s, p, o}] {
-						isDenied[c] = true
-						denied = append(denied, c)
-					}
-				}
-			}
-		}
-	}
-	deniedClaims := r.claimsOf(denied)
-	for _, cb := range r.claimsOf(negative) {
-		for _, b := range sides(cb) {
-			if r.lex(b.polarity) != "negative" {
-				continue
-			}
-			for _, ca := range deniedClaims {
-				if ca.p != cb.p || ca.s != cb.s || ca.o != cb.o {
-					continue
-				}
-				for _, a := range sides(ca) {
-					if r.lex(a.polarity) == positiveString {
-						pair(a, b, true)
-					}
-				}
-			}
-		}
-	}
+	return among, r.err == nil
+}
 
-	// Competing accounts: the claims of the three relations, grouped by
-	// the shared end.
-	type groupKey struct{ p, end int32 }
-	groups := map[groupKey][]claimT{}
-	var order []groupKey
-	competing := r.readClaims(false, r.readIn(rdfPredicate, append(append([]int32(nil), agentive...), responsible)...))
-	r.prefetch(competing, dipClaimant, dipPolarity, dipDate)
-	for _, c := range r.claimsOf(competing) {
-		isAgentive := contains(agentive, c.p)
-		if !isAgentive && c.p != responsible {
+// onlyNode reports whether t is carried by one node at most: an IRI that
+// does not name a blank node (other values share a key: "x" and
+// "x"^^xsd:string, numbers written two ways).
+func (r *nrun) onlyNode(t int32) bool {
+	if t == none {
+		return false
+	}
+	iri, ok := r.terms[t].v.(quad.IRI)
+	return ok && !strings.HasPrefix(string(iri), "_:")
+}
+
+// insAmong is insOf(o, p) of the subjects among: the distinct subjects of
+// the live quads with object o and predicate p whose node ids are in
+// among, in the order of the object index.
+func (r *nrun) insAmong(o int32, p string, among map[uint64]bool) []int32 {
+	oid, pid := r.idOf(o), r.pid(p)
+	if oid == 0 || pid == 0 || r.err != nil {
+		return nil
+	}
+	subjects, quads, _, err := r.kq.InPostings(oid, pid)
+	r.fail(err)
+	var ids []uint64
+	for i, s := range subjects {
+		if !among[s] {
 			continue
 		}
-		k := groupKey{c.p, c.o}
-		if isAgentive {
-			k.end = c.s
-		}
-		if _, ok := groups[k]; !ok {
-			order = append(order, k)
-		}
-		groups[k] = append(groups[k], c)
-	}
-	isActor := func(t int32) bool { return t != none && actors[t] }
-	for _, k := range order {
-		var all []side
-		var claimLex []string // lex(claim) of each side of all
-		for _, c := range groups[k] {
-			for _, s := range sides(c) {
-				if r.lex(s.polarity) == positiveString {
-					all = append(all, s)
-					claimLex = append(claimLex, r.lex(s.c))
-				}
-			}
-		}
-		for i, a := range all {
-			isAgentive := contains(agentive, a.p)
-			if isAgentive && !isActor(a.o) || !isAgentive && !isActor(a.s) {
-				continue
-			}
-			for j, b := range all {
-				if !r.tick() {
-					return r.err
-				}
-				if a.claimant == b.claimant || !jsLess(claimLex[i], claimLex[j]) {
-					continue
-				}
-				if isAgentive && (a.o == b.o || !isActor(b.o)) || !isAgentive && (a.s == b.s || !isActor(b.s)) {
-					continue
-				}
-				pair(a, b, false)
-			}
+		live, err := r.kq.AnyLive(quads[i])
+		if r.fail(err); live {
+			ids = append(ids, s)
 		}
 	}
-	return r.err
+	r.resolve(ids)
+	return r.distinct(ids)
 }

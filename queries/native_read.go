@@ -38,20 +38,92 @@ func (e *edges) find(p uint64) *pedge {
 	return nil
 }
 
-// push adds the edges of a predicate not listed yet.
-func (e *edges) push(pe pedge) *pedge {
+// push adds the edges of a predicate not listed yet (the lists' room
+// from sl, if not nil).
+func (e *edges) push(sl *slab, pe pedge) *pedge {
+	if e.ps == nil && sl != nil {
+		e.ps, e.list = sl.lists()
+	}
 	e.ps = append(e.ps, pe.p)
 	e.list = append(e.list, pe)
 	return &e.list[len(e.list)-1]
 }
 
-// add records an edge p to o (raw).
-func (e *edges) add(p, o uint64) {
+// add records an edge p to o (raw; the room from sl, if not nil).
+func (e *edges) add(sl *slab, p, o uint64) {
 	pe := e.find(p)
 	if pe == nil {
-		pe = e.push(pedge{p: p})
+		pe = e.push(sl, pedge{p: p})
+	}
+	if pe.raw == nil && sl != nil {
+		pe.raw = sl.one()
 	}
 	pe.raw = append(pe.raw, o)
+}
+
+// slab hands out the room of the edges a run reads in blocks: a node's
+// edges, its predicates and their first objects in arrays shared with
+// other nodes', instead of a dozen small allocations each (a claim has
+// about eight predicates with one object each). Blocks grow from room for
+// 32 nodes to room for 1024, so that a small query allocates little.
+type slab struct {
+	edges []edges
+	ps    []uint64
+	list  []pedge
+	raw   []uint64
+	by    []int32
+	block int // nodes the last block was for
+}
+
+// slabPreds is the room for predicates a node gets at first.
+const slabPreds = 8
+
+// grow is the number of nodes a new block is for.
+func (sl *slab) grow() int {
+	sl.block = min(max(32, 2*sl.block), 1024)
+	return sl.block
+}
+
+// newEdges is a new edges from the slab.
+func (sl *slab) newEdges(all bool) *edges {
+	if len(sl.edges) == cap(sl.edges) {
+		sl.edges = make([]edges, 0, sl.grow())
+	}
+	sl.edges = append(sl.edges, edges{all: all})
+	return &sl.edges[len(sl.edges)-1]
+}
+
+// lists is room for a node's first predicates.
+func (sl *slab) lists() ([]uint64, []pedge) {
+	if len(sl.ps)+slabPreds > cap(sl.ps) {
+		n := sl.grow() * slabPreds
+		sl.ps, sl.list = make([]uint64, 0, n), make([]pedge, 0, n)
+	}
+	n := len(sl.ps)
+	sl.ps, sl.list = sl.ps[:n+slabPreds], sl.list[:n+slabPreds]
+	return sl.ps[n : n : n+slabPreds], sl.list[n : n : n+slabPreds]
+}
+
+// terms is room for n terms (a list of distinct terms: most hold one).
+func (sl *slab) terms(n int) []int32 {
+	if n > 64 {
+		return make([]int32, 0, n)
+	}
+	if len(sl.by)+n > cap(sl.by) {
+		sl.by = make([]int32, 0, sl.grow()*slabPreds)
+	}
+	at := len(sl.by)
+	sl.by = sl.by[:at+n]
+	return sl.by[at : at : at+n]
+}
+
+// one is room for a predicate's first object.
+func (sl *slab) one() []uint64 {
+	if len(sl.raw) == cap(sl.raw) {
+		sl.raw = make([]uint64, 0, sl.grow()*slabPreds)
+	}
+	sl.raw = sl.raw[:len(sl.raw)+1]
+	return sl.raw[len(sl.raw)-1 : len(sl.raw)-1 : len(sl.raw)]
 }
 
 // any reports whether an edge was read.
@@ -90,7 +162,7 @@ func (r *nrun) outs(s int32, p string) []int32 {
 	}
 	e := r.edgesOf(s)
 	if e == nil {
-		e = &edges{}
+		e = r.slab.newEdges(false)
 		r.setEdges(s, e)
 	}
 	pe := e.find(pid)
@@ -98,11 +170,12 @@ func (r *nrun) outs(s int32, p string) []int32 {
 		return pe.by
 	}
 	if pe == nil {
-		var ids []uint64
-		if !e.all {
-			r.fail(r.kq.Out(r.idOf(s), pid, func(_, o uint64) error { ids = append(ids, o); return nil }))
+		if e.all {
+			return nil // every edge was read: there is none
 		}
-		pe = e.push(pedge{p: pid, raw: ids})
+		var ids []uint64
+		r.fail(r.kq.Out(r.idOf(s), pid, func(_, o uint64) error { ids = append(ids, o); return nil }))
+		pe = e.push(&r.slab, pedge{p: pid, raw: ids})
 	}
 	r.resolve(pe.raw)
 	pe.by, pe.done = r.distinct(pe.raw), true
@@ -148,7 +221,7 @@ func (r *nrun) readBulk(list []int32) {
 		if e := r.edgesOf(t); e != nil && e.all {
 			continue
 		}
-		e := &edges{all: true}
+		e := r.slab.newEdges(true)
 		r.setEdges(t, e)
 		if id := r.idOf(t); id != 0 {
 			ids = append(ids, id)
@@ -159,16 +232,29 @@ func (r *nrun) readBulk(list []int32) {
 		return
 	}
 	r.fail(r.kq.OutAll(ids, func(s, p, o uint64) error {
-		at[s].add(p, o)
+		at[s].add(&r.slab, p, o)
 		return nil
 	}))
+}
+
+// form is a value as a run keeps it: its Gizmo form and key (made where
+// the value is read, in parts side by side).
+type form struct {
+	g      quad.Value
+	native bool
+	key    string
+}
+
+func formOf(v quad.Value) form {
+	g, native := gizmoForm(v)
+	return form{g, native, jsKey(g, native)}
 }
 
 // resolve reads the values of the node ids not known yet, in id order.
 func (r *nrun) resolve(ids []uint64) {
 	var need []uint64
 	for _, id := range ids {
-		if _, ok := r.byID[id]; !ok && id != 0 {
+		if id != 0 && !r.byID.has(id) {
 			need = append(need, id)
 		}
 	}
@@ -177,16 +263,9 @@ func (r *nrun) resolve(ids []uint64) {
 	}
 	// The values' forms and keys are made where they are read (in parts,
 	// side by side: store.ValuesWith), interned here in id order.
-	type form struct {
-		g      quad.Value
-		native bool
-		key    string
-	}
-	r.fail(store.ValuesWith(r.kq, need, func(v quad.Value) form {
-		g, native := gizmoForm(v)
-		return form{g, native, jsKey(g, native)}
-	}, func(id uint64, f form) error {
-		r.byID[id] = r.internKey(f.g, f.native, id, f.key)
+	r.reserve(len(need))
+	r.fail(store.ValuesWith(r.kq, need, formOf, func(id uint64, f form) error {
+		r.byID.set(id, r.internKey(f.g, f.native, id, f.key))
 		return nil
 	}))
 }
@@ -219,7 +298,7 @@ func (r *nrun) distinct(ids []uint64) []int32 {
 	if len(ids) == 0 {
 		return nil
 	}
-	out := make([]int32, 0, len(ids))
+	out := r.slab.terms(len(ids))
 	var seen map[int32]bool
 	if len(ids) > 16 {
 		seen = make(map[int32]bool, len(ids))
@@ -257,7 +336,7 @@ func (r *nrun) outsEach(list []int32, p string) {
 		}
 		e := r.edgesOf(t)
 		if e == nil {
-			e = &edges{}
+			e = r.slab.newEdges(false)
 			r.setEdges(t, e)
 		}
 		if e.all || e.find(pid) != nil {
@@ -267,12 +346,12 @@ func (r *nrun) outsEach(list []int32, p string) {
 			if _, dup := at[id]; !dup {
 				ids = append(ids, id)
 				at[id] = e
-				e.push(pedge{p: pid})
+				e.push(&r.slab, pedge{p: pid})
 			}
 		}
 	}
 	r.fail(r.kq.OutEach(ids, pid, func(s, o uint64) error {
-		at[s].add(pid, o)
+		at[s].add(&r.slab, pid, o)
 		return nil
 	}))
 }
@@ -310,64 +389,98 @@ func (r *nrun) insEach(list []int32, p string) {
 
 // readIn is lib.js's read(start(o).In(p), null) for each o of objs: the
 // distinct subjects with an edge p to one of objs, every edge out of them
-// read. The object index names the candidates; their quads, read whole in
-// one pass (store.KVQuery.OutAll), say which have a live edge p to the
-// object, so that the index entries need no reads of their own.
+// read (readIns).
 func (r *nrun) readIn(p string, objs ...int32) []int32 {
-	pid := r.pid(p)
-	if pid == 0 || r.err != nil {
-		return nil
-	}
-	var objIDs []uint64
-	for _, o := range objs {
-		if id := r.idOf(o); id != 0 {
-			objIDs = append(objIDs, id)
-		}
+	return r.readIns(inSpec{p, objs})[0]
+}
+
+// inSpec is one readIn of readIns: the subjects with an edge p to one of
+// objs.
+type inSpec struct {
+	p    string
+	objs []int32
+}
+
+// readIns is readIn for each of specs, the subjects of all read in one
+// pass: the object index names the candidates; their quads, read whole in
+// one pass with their values (store.OutAllWith), say which have a live
+// edge p to the object, so that the index entries need no reads of their
+// own.
+func (r *nrun) readIns(specs ...inSpec) [][]int32 {
+	res := make([][]int32, len(specs))
+	if r.err != nil {
+		return res
 	}
 	type pair struct{ o, s uint64 }
-	var pairs []pair
-	r.fail(r.kq.InUnchecked(objIDs, pid, func(o, s uint64) error {
-		pairs = append(pairs, pair{o, s})
-		return nil
-	}))
+	pairs := make([][]pair, len(specs))
+	pids := make([]uint64, len(specs))
 	byID := map[uint64]*edges{}
 	var need []uint64
-	for _, x := range pairs {
-		if _, ok := byID[x.s]; ok {
+	for i, sp := range specs {
+		pid := r.pid(sp.p)
+		if pid == 0 || r.err != nil {
 			continue
 		}
-		if t, ok := r.byID[x.s]; ok {
-			if e := r.edgesOf(t); e != nil && e.all {
-				byID[x.s] = e
-				continue
+		pids[i] = pid
+		var objIDs []uint64
+		for _, o := range sp.objs {
+			if id := r.idOf(o); id != 0 {
+				objIDs = append(objIDs, id)
 			}
 		}
-		byID[x.s] = &edges{all: true}
-		need = append(need, x.s)
+		r.fail(r.kq.InUnchecked(objIDs, pid, func(o, s uint64) error {
+			pairs[i] = append(pairs[i], pair{o, s})
+			return nil
+		}))
+		for _, x := range pairs[i] {
+			if _, ok := byID[x.s]; ok {
+				continue
+			}
+			if t, ok := r.byID.get(x.s); ok {
+				if e := r.edgesOf(t); e != nil && e.all {
+					byID[x.s] = e
+					continue
+				}
+			}
+			byID[x.s] = r.slab.newEdges(true)
+			need = append(need, x.s)
+		}
 	}
-	r.fail(r.kq.OutAll(need, func(s, p, o uint64) error {
-		byID[s].add(p, o)
+	if r.err != nil {
+		return res
+	}
+	r.reserve(len(need))
+	r.fail(store.OutAllWith(r.kq, need, formOf, func(id uint64, f form) error {
+		if !r.byID.has(id) {
+			r.byID.set(id, r.internKey(f.g, f.native, id, f.key))
+		}
+		return nil
+	}, func(s, p, o uint64) error {
+		byID[s].add(&r.slab, p, o)
 		return nil
 	}))
-	var live []uint64
-	for _, x := range pairs {
-		if pe := byID[x.s].find(pid); pe != nil && slices.Contains(pe.raw, x.o) {
-			live = append(live, x.s)
+	for i := range specs {
+		var live []uint64
+		for _, x := range pairs[i] {
+			if pe := byID[x.s].find(pids[i]); pe != nil && slices.Contains(pe.raw, x.o) {
+				live = append(live, x.s)
+			}
 		}
+		r.resolve(live)
+		var out []int32
+		seen := map[int32]bool{}
+		for _, s := range live {
+			t := r.node(s)
+			if t == none || seen[t] {
+				continue
+			}
+			seen[t] = true
+			if e := r.edgesOf(t); e == nil || !e.all {
+				r.setEdges(t, byID[s])
+			}
+			out = append(out, t)
+		}
+		res[i] = out
 	}
-	r.resolve(live)
-	var out []int32
-	seen := map[int32]bool{}
-	for _, s := range live {
-		t := r.node(s)
-		if t == none || seen[t] {
-			continue
-		}
-		seen[t] = true
-		if e := r.edgesOf(t); e == nil || !e.all {
-			r.setEdges(t, byID[s])
-		}
-		out = append(out, t)
-	}
-	return out
+	return res
 }

@@ -3,6 +3,7 @@ package queries
 import (
 	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"github.com/cayleygraph/quad"
 )
@@ -36,10 +37,6 @@ func (n *numbered) radixRows(order []int, nsort int) [][]quad.Value {
 	if n.ncol > 0 {
 		nrow = len(n.ids) / n.ncol
 	}
-	keep := make([]int32, nrow) // offsets of the rows in n.ids
-	for i := range keep {
-		keep[i] = int32(i * n.ncol)
-	}
 	if nrow == 0 {
 		return nil
 	}
@@ -54,17 +51,30 @@ func (n *numbered) radixRows(order []int, nsort int) [][]quad.Value {
 	}
 	// Each pass reads one column's ranks, laid out by row (a small array
 	// the random reads of a pass stay in cache), numbered densely within
-	// the column (a short count array).
-	tmp := make([]int32, len(keep))
+	// the column (a short count array), and moves the rows to their
+	// places: a stable counting sort, in parts side by side (each part
+	// counts its rows, then moves them after the rows of the same key in
+	// the parts before it). keep holds row numbers until the sort ends,
+	// then offsets in n.ids.
+	keep := make([]int32, nrow)
+	for i := range keep {
+		keep[i] = int32(i)
+	}
+	tmp := make([]int32, nrow)
 	colRank := make([]int32, nrow)
 	dense := make([]int32, int(r)+1)
-	var counts []int32
+	ncol := n.ncol
+	parts := sortParts(nrow)
+	counts := make([][]int32, len(parts))
 	for i := len(cols) - 1; i >= 0; i-- {
 		c := cols[i]
+		inParts(nrow, func(lo, hi int) {
+			for row := lo; row < hi; row++ {
+				colRank[row] = rankAt(n.ids, rank, int32(row*ncol+c))
+			}
+		})
 		clear(dense)
-		for row := 0; row < nrow; row++ {
-			k := rankAt(n.ids, rank, int32(row*n.ncol+c))
-			colRank[row] = k
+		for _, k := range colRank {
 			dense[k] = 1
 		}
 		ndense := int32(0)
@@ -77,22 +87,37 @@ func (n *numbered) radixRows(order []int, nsort int) [][]quad.Value {
 		if ndense == 1 {
 			continue // one value: nothing to sort
 		}
-		for row := range colRank {
-			colRank[row] = dense[colRank[row]]
+		eachOf(len(parts), func(pi int) {
+			cnt := append(counts[pi][:0], make([]int32, ndense)...)
+			for _, row := range keep[parts[pi][0]:parts[pi][1]] {
+				k := dense[colRank[row]]
+				colRank[row] = k
+				cnt[k]++
+			}
+			counts[pi] = cnt
+		})
+		// Each part's first place for each key: after the rows of lower
+		// keys, and of the same key in earlier parts.
+		at := int32(0)
+		for k := range ndense {
+			for pi := range parts {
+				n := counts[pi][k]
+				counts[pi][k] = at
+				at += n
+			}
 		}
-		counts = append(counts[:0], make([]int32, ndense+1)...)
-		for _, at := range keep {
-			counts[colRank[at/int32(n.ncol)]+1]++
-		}
-		for k := 1; k < len(counts); k++ {
-			counts[k] += counts[k-1]
-		}
-		for _, at := range keep {
-			k := colRank[at/int32(n.ncol)]
-			tmp[counts[k]] = at
-			counts[k]++
-		}
+		eachOf(len(parts), func(pi int) {
+			next := counts[pi]
+			for _, row := range keep[parts[pi][0]:parts[pi][1]] {
+				k := colRank[row]
+				tmp[next[k]] = row
+				next[k]++
+			}
+		})
 		keep, tmp = tmp, keep
+	}
+	for i, row := range keep {
+		keep[i] = row * int32(ncol)
 	}
 	// Rows with equal canonical forms have equal ranks in every column,
 	// and every column is a sort key: duplicates sit in one run of
@@ -119,15 +144,17 @@ func (n *numbered) radixRows(order []int, nsort int) [][]quad.Value {
 	return n.rowsAt(keep)
 }
 
-// rowsAt makes the rows at offsets keep of n.ids, in that order, from one
-// block of cells, filled side by side (inParts).
+// rowsAt makes the rows at offsets keep of n.ids, in that order, filled
+// side by side (inParts), each part's rows in one block of cells of its
+// own (a large block is cleared as it is allocated: in parts, side by side
+// too).
 func (n *numbered) rowsAt(keep []int32) [][]quad.Value {
 	out := make([][]quad.Value, len(keep))
-	cells := make([]quad.Value, len(keep)*n.ncol)
 	inParts(len(keep), func(lo, hi int) {
+		cells := make([]quad.Value, (hi-lo)*n.ncol)
 		for i := lo; i < hi; i++ {
 			at := keep[i]
-			row := cells[i*n.ncol : (i+1)*n.ncol : (i+1)*n.ncol]
+			row := cells[(i-lo)*n.ncol : (i-lo+1)*n.ncol : (i-lo+1)*n.ncol]
 			for j, id := range n.ids[at : at+int32(n.ncol)] {
 				if id >= 0 {
 					row[j] = n.values[id]
@@ -157,6 +184,45 @@ func inParts(n int, fn func(lo, hi int)) {
 		}()
 	}
 	fn(0, n/k)
+	wg.Wait()
+}
+
+// sortParts splits n rows into the contiguous parts radixRows sorts side
+// by side: one per CPU (at most 4), of at least 16384 rows.
+func sortParts(n int) [][2]int {
+	k := max(1, min(runtime.GOMAXPROCS(0), 4, n/16384))
+	parts := make([][2]int, k)
+	for i := range parts {
+		parts[i] = [2]int{i * n / k, (i + 1) * n / k}
+	}
+	return parts
+}
+
+// eachOf runs fn for each of 0..n-1, on one goroutine per CPU (at most
+// 4), and returns when all are done.
+func eachOf(n int, fn func(i int)) {
+	k := min(runtime.GOMAXPROCS(0), 4, n)
+	if k < 2 {
+		for i := range n {
+			fn(i)
+		}
+		return
+	}
+	var next atomic.Int32
+	var wg sync.WaitGroup
+	work := func() {
+		for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+			fn(i)
+		}
+	}
+	for range k - 1 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			work()
+		}()
+	}
+	work()
 	wg.Wait()
 }
 

@@ -42,10 +42,11 @@ func TestRadixRows(t *testing.T) {
 			}
 		}
 	}
-	// A table large enough to be made in parts (inParts).
+	// A table large enough to be made and sorted in parts (inParts,
+	// sortParts).
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
 	var rows [][]quad.Value
-	for i := 0; i < 20000; i++ {
+	for i := 0; i < 70000; i++ { // sorted in parts (sortParts)
 		rows = append(rows, []quad.Value{quad.String(fmt.Sprint(rng.Intn(9000))), vals[rng.Intn(len(vals))]})
 	}
 	want := number(rows, 2).rows([]int{1}, 2)
@@ -60,5 +61,59 @@ func TestRadixRows(t *testing.T) {
 	}
 	if got := number(nil, 3).radixRows(nil, 3); got != nil {
 		t.Errorf("no rows became %#v", got)
+	}
+}
+
+// TestTable: table numbers the terms the rows use in the order the rows
+// first use them, and renumbers every cell, over several chunks of rows.
+func TestTable(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
+	r := &nrun{row: make([]int32, 5)}
+	for i := 0; i < 300; i++ {
+		r.terms = append(r.terms, term{v: quad.String(fmt.Sprint("v", i))})
+	}
+	rng := rand.New(rand.NewSource(2))
+	var want [][]int32 // the rows, as terms
+	for i := 0; i < 3*rowChunk/5+7; i++ {
+		for j := range r.row {
+			r.row[j] = none
+			if rng.Intn(4) > 0 {
+				r.row[j] = int32(rng.Intn(len(r.terms)-i%7)) + int32(i%7)
+			}
+		}
+		want = append(want, append([]int32(nil), r.row...))
+		r.emit()
+	}
+	if len(r.rows) < 3 {
+		t.Fatalf("%d chunks", len(r.rows))
+	}
+	n := r.table()
+	seen := map[int32]int32{}
+	var values []quad.Value
+	for i, row := range want {
+		for j, tm := range row {
+			id := n.ids[i*5+j]
+			if tm == none {
+				if id != -1 {
+					t.Fatalf("row %d cell %d: %d, want unbound", i, j, id)
+				}
+				continue
+			}
+			if _, ok := seen[tm]; !ok {
+				seen[tm] = int32(len(values))
+				values = append(values, r.terms[tm].v)
+			}
+			if id != seen[tm] {
+				t.Fatalf("row %d cell %d: value %d, want %d", i, j, id, seen[tm])
+			}
+		}
+	}
+	if len(n.ids) != 5*len(want) || len(n.values) != len(values) {
+		t.Fatalf("%d cells, %d values; want %d, %d", len(n.ids), len(n.values), 5*len(want), len(values))
+	}
+	for i := range values {
+		if n.values[i] != values[i] {
+			t.Fatalf("value %d: %v, want %v", i, n.values[i], values[i])
+		}
 	}
 }

@@ -38,6 +38,8 @@ type KVQuery struct {
 	key  [24]byte
 	st   KVQueryStats
 	ctx  context.Context // its end stops the reads
+	// forked: made by Fork, on another KVQuery's transaction
+	forked bool
 }
 
 // KVQueryStats counts what a KVQuery read: a measure of a plan's work
@@ -154,8 +156,28 @@ func (q *KVQuery) lead(d quad.Direction) kv.QuadIndex {
 	return kv.QuadIndex{}
 }
 
-// Close ends the read transaction.
-func (q *KVQuery) Close() error { return q.r.raw.close() }
+// Close ends the read transaction (a fork's does nothing).
+func (q *KVQuery) Close() error {
+	if q.forked {
+		return nil
+	}
+	return q.r.raw.close()
+}
+
+// Fork returns a KVQuery on q's read transaction with readers and
+// statistics of its own, for use on another goroutine while q is used on
+// this one (a bbolt read-only transaction may be read by several cursors
+// at once, as the batch reads do: kvquery_par.go); nil on leveldb. Its
+// Close does nothing: q's ends the transaction, after the fork's last use.
+func (q *KVQuery) Fork() *KVQuery {
+	t, ok := q.r.raw.(*boltTx)
+	if !ok || t.log == nil {
+		return nil
+	}
+	r := &kvReader{raw: t, horizon: q.r.horizon, indexes: q.r.indexes, cache: newValueCache(valueCacheSize),
+		quads: &logCursor{c: t.log.Cursor()}, nodes: &logCursor{c: t.log.Cursor()}}
+	return &KVQuery{r: r, subj: q.subj, obj: q.obj, pred: q.pred, ctx: q.ctx, forked: true}
+}
 
 // HasPredicateIndex reports whether Predicate reads an index (else it
 // scans the whole log).
@@ -530,10 +552,11 @@ func (q *KVQuery) InEach(objects []uint64, p uint64, fn func(o, s uint64) error)
 }
 
 // InPostings lists the subjects of the object index's entries for object
-// o and predicate p with the quad ids of each, without reading the quads:
-// some may be deleted (AnyLive tells). It needs Cayley's object,
-// predicate, subject index; ok is false without it.
-func (q *KVQuery) InPostings(o, p uint64) (subjects []uint64, quads map[uint64][]uint64, ok bool, err error) {
+// o and predicate p (in the index's order: ascending) with the quad ids of
+// each (quads[i] are subjects[i]'s), without reading the quads: some may
+// be deleted (AnyLive tells). It needs Cayley's object, predicate,
+// subject index; ok is false without it.
+func (q *KVQuery) InPostings(o, p uint64) (subjects []uint64, quads [][]uint64, ok bool, err error) {
 	ind := q.obj
 	if len(ind.Dirs) != 3 || ind.Dirs[1] != quad.Predicate || ind.Dirs[2] != quad.Subject {
 		return nil, nil, false, nil
@@ -542,16 +565,26 @@ func (q *KVQuery) InPostings(o, p uint64) (subjects []uint64, quads map[uint64][
 	binary.BigEndian.PutUint64(q.key[8:16], p)
 	prefix := append([]byte(nil), q.key[:16]...)
 	name := indexName(ind)
-	quads = map[uint64][]uint64{}
+	var ids []uint64
+	var ends []int
 	err = q.r.raw.scan(context.Background(), name, prefix, func(k, v []byte) error {
 		q.st.Keys++
 		if len(k) < 24 {
 			return fmt.Errorf("index %s: short key", name)
 		}
-		s := binary.BigEndian.Uint64(k[16:24])
-		subjects = append(subjects, s)
-		return postings(name, k, v, func(_, id uint64) error { quads[s] = append(quads[s], id); return nil })
+		subjects = append(subjects, binary.BigEndian.Uint64(k[16:24]))
+		err := postings(name, k, v, func(_, id uint64) error { ids = append(ids, id); return nil })
+		ends = append(ends, len(ids))
+		return err
 	})
+	quads = make([][]uint64, len(subjects))
+	for i, end := range ends {
+		lo := 0
+		if i > 0 {
+			lo = ends[i-1]
+		}
+		quads[i] = ids[lo:end:end]
+	}
 	return subjects, quads, true, err
 }
 

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"math/rand"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -110,6 +111,20 @@ func testKVQueryMatchesQuads(t *testing.T) {
 			l = nil
 			kq.In(o, p, func(s uint64) error { l = append(l, name(s)); return nil })
 			got["in "+ko+" "+kp] = l
+			// InPostings and AnyLive: the same subjects.
+			if subs, quads, ok, err := kq.InPostings(o, p); err != nil || !ok || len(subs) != len(quads) {
+				t.Errorf("pindex %v: InPostings %v %v %v", pindex, subs, ok, err)
+			} else {
+				var lp []string
+				for i, s := range subs {
+					if live, err := kq.AnyLive(quads[i]); err != nil || live {
+						lp = append(lp, name(s))
+					}
+				}
+				if !slices.Equal(sorted(lp), sorted(slices.Clone(l))) {
+					t.Errorf("pindex %v: InPostings live %v, In %v", pindex, lp, l)
+				}
+			}
 			l = nil
 			kq.Predicate(p, func(s, o uint64) error { l = append(l, name(s)+" "+name(o)); return nil })
 			got["pred "+kp] = l
@@ -130,9 +145,67 @@ func testKVQueryMatchesQuads(t *testing.T) {
 				return nil
 			})
 		}
+		// A fork (bolt only) reads what its parent reads, from another
+		// goroutine, and its Close leaves the transaction open.
+		if f := kq.Fork(); (f != nil) != (i < 2) {
+			t.Errorf("pindex %v, store %d: Fork %v", pindex, i, f)
+		} else if f != nil {
+			done := make(chan map[string][]string)
+			go func() {
+				m := map[string][]string{}
+				f.OutAll(subjects, func(s, p, o uint64) error {
+					m["out "+name(s)] = append(m["out "+name(s)], name(p)+" "+name(o))
+					return nil
+				})
+				done <- m
+			}()
+			m := <-done
+			f.Close()
+			for k, w := range batch {
+				if k[:4] == "out " && !slices.Equal(sorted(m[k]), sorted(slices.Clone(w))) {
+					t.Errorf("pindex %v: fork %s: %v, want %v", pindex, k, m[k], w)
+				}
+			}
+		}
 		var ids []uint64
 		for _, q := range live {
 			ids = append(ids, id(q.Subject), id(q.Predicate), id(q.Object))
+		}
+		// OutAllWith: OutAll's quads, and the values of the subjects that
+		// are nodes, asked of every id up to past the last (quads' ids,
+		// deleted nodes' too).
+		var every []uint64
+		for n := uint64(1); n <= 2*slices.Max(ids); n++ {
+			every = append(every, n)
+		}
+		var withQuads, allQuads []string
+		vals := map[uint64]string{}
+		err = OutAllWith(kq, every, quad.StringOf, func(n uint64, v string) error {
+			if _, dup := vals[n]; dup {
+				t.Errorf("pindex %v: OutAllWith gave value %d twice", pindex, n)
+			}
+			vals[n] = v
+			return nil
+		}, func(s, p, o uint64) error {
+			withQuads = append(withQuads, fmt.Sprint(s, p, o))
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		kq.OutAll(every, func(s, p, o uint64) error { allQuads = append(allQuads, fmt.Sprint(s, p, o)); return nil })
+		if len(allQuads) < len(live) || !slices.Equal(withQuads, allQuads) {
+			t.Errorf("pindex %v: OutAllWith quads %d %v, OutAll %d %v (%d live)", pindex, len(withQuads), withQuads, len(allQuads), allQuads, len(live))
+		}
+		for n, v := range vals {
+			if w := name(n); v != w {
+				t.Errorf("pindex %v: OutAllWith value %d %q, want %q", pindex, n, v, w)
+			}
+		}
+		for _, n := range ids {
+			if _, ok := vals[n]; !ok {
+				t.Errorf("pindex %v: OutAllWith gave no value for node %d (%s)", pindex, n, name(n))
+			}
 		}
 		ids = append(ids, 0, ids[0])
 		var gotVals, wantVals []string
@@ -171,4 +244,26 @@ func sortedIDs(ids []uint64) []uint64 {
 		l = l[1:]
 	}
 	return l
+}
+
+// TestSortIDs: sortIDs sorts short and long lists, of small and large ids.
+func TestSortIDs(t *testing.T) {
+	rng := rand.New(rand.NewSource(1))
+	for _, n := range []int{0, 1, 5, 2047, 2048, 5000, 70000} {
+		for _, max := range []uint64{1, 300, 1 << 20, 1 << 40, 1<<64 - 1} {
+			ids := make([]uint64, n)
+			for i := range ids {
+				ids[i] = rng.Uint64() % max
+				if max == 1<<64-1 {
+					ids[i] = rng.Uint64()
+				}
+			}
+			want := slices.Clone(ids)
+			slices.Sort(want)
+			sortIDs(ids)
+			if !slices.Equal(ids, want) {
+				t.Fatalf("%d ids below %d: not sorted", n, max)
+			}
+		}
+	}
 }
