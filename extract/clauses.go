@@ -244,6 +244,10 @@ func (c *sentenceCtx) nounSubject(t trigger) bool {
 		if oneOf(k, "the", "these", "those", "other", "some", "many", "most", "several", "both", "all") {
 			return true
 		}
+		if k == "this" && j+1 < t.From && c.toks[j+1].IsWord() && !isBe(c.toks[j+1].Key) &&
+			!oneOf(c.toks[j+1].Key, "will", "would", "has", "can", "could", "should", "must", "means", "shows", "also", "year", "week", "month") {
+			return true // "This resolution welcomes X": the text, not the speaker ("This is why we ...")
+		}
 	}
 	return false
 }

@@ -515,12 +515,21 @@ func (r *Result) build(q *quadBuilder, label quad.Value) {
 	// An entity a fact names without a mention (the front-matter speaker of
 	// a statement, the speaker's state of an implicit "we") is described
 	// too: every relation's ends are typed, labelled entities.
+	// So is a claimant or the document's speaker the text does not name
+	// (a front-matter speaker, a source agency): every entity IRI of the
+	// output is typed and labelled.
 	for _, f := range r.Facts {
-		for _, e := range [2]*Entity{f.Subject, f.Object} {
+		for _, e := range [3]*Entity{f.Subject, f.Object, f.Claimant} {
 			if _, ok := entNum[e]; e != nil && e.Type != AgentType && !ok {
 				entNum[e] = int32(len(ents))
 				ents = append(ents, e)
 			}
+		}
+	}
+	if e := r.Speaker; e != nil && e.Type != AgentType {
+		if _, ok := entNum[e]; !ok {
+			entNum[e] = int32(len(ents))
+			ents = append(ents, e)
 		}
 	}
 	// The spans of entity n, in text order, are byEnt[end[n-1]:end[n]]
