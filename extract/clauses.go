@@ -305,3 +305,38 @@ func (x *Extractor) acceptedProposal(c *sentenceCtx) {
 		}
 	}
 }
+
+// asideBefore is the opening comma of an aside that closes with a comma
+// before token i, with at most two words after it ("imposed"), and opens
+// with a participle or a relative pronoun (", accusing Russia of
+// interference,", ", which Peru proposed,"), or -1.
+func (c *sentenceCtx) asideBefore(i int) int {
+	toks := c.toks
+	for k := 1; k <= 3 && i-k > 2; k++ {
+		if toks[i-k].Key == "," {
+			i = i - k + 1
+			break
+		}
+		if !toks[i-k].IsWord() {
+			return -1
+		}
+	}
+	if i < 3 || toks[i-1].Key != "," {
+		return -1
+	}
+	for j := i - 2; j > 0 && j >= i-14; j-- {
+		if c.isBoundary(j) {
+			return -1
+		}
+		if toks[j].Key != "," {
+			continue
+		}
+		if w := toks[j+1].Key; w == "speaking" || w == "representing" {
+			return -1 // "Finland, speaking for the EU, opposed the text": the EU's position
+		} else if oneOf(w, "who", "which", "whose") || strings.HasSuffix(w, "ing") && len(w) > 4 {
+			return j
+		}
+		return -1
+	}
+	return -1
+}

@@ -297,3 +297,20 @@ func TestOneOfDrafts(t *testing.T) {
 		}
 	}
 }
+
+// TestNamedCulprit: who names an actor as the culprit accuses it; "pinned
+// the blame on" accuses.
+func TestNamedCulprit(t *testing.T) {
+	_, got := extractFacts(t, "Germany named the GRU as the culprit behind the Bundestag hack. Chile pinned the blame on Peru for the attack.")
+	checkFacts(t, got, []string{"germany accuses russia-gru", "chile accuses peru"}, nil)
+}
+
+// TestAside: a name inside an aside between the subject and its verb
+// (", accusing Russia of interference,") is not the subject; "speaking for
+// X" makes X the one acting.
+func TestAside(t *testing.T) {
+	_, got := extractFacts(t, "The European Union, accusing Russia of interference, imposed sanctions on the GRU.")
+	checkFacts(t, got, []string{"european-union sanctions russia-gru", "european-union accuses russia"}, []string{"russia sanctions"})
+	_, got = extractFacts(t, "Finland, speaking for the European Union, opposed the Budapest Convention.")
+	checkFacts(t, got, []string{"european-union opposes budapest-convention"}, nil)
+}

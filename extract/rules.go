@@ -72,6 +72,11 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 				return // "prevented them from establishing"
 			}
 			agent = c.nearestLeft(t.From, left, r.Agent)
+			if o := c.asideBefore(t.From); o >= 0 && agent != nil && agent.From > o {
+				// "The EU, accusing Russia of interference, imposed
+				// sanctions": the name inside the aside is not the subject.
+				agent = c.nearestLeft(o, left, r.Agent)
+			}
 			if cs := c.coordinatedSubject(t, left, r.Agent); cs != nil {
 				// "Russia supports the work of the OEWG and calls for X":
 				// the name before "and" is the first verb's object.
@@ -137,6 +142,9 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 			agent = c.clauseSubject(t.From, left, r.Agent)
 		} else if agent == nil {
 			agent = c.nearestLeft(t.From, left, r.Agent)
+			if o := c.asideBefore(t.From); o >= 0 && agent != nil && agent.From > o {
+				agent = c.nearestLeft(o, left, r.Agent) // "The EU, accusing Russia of X, imposed sanctions on"
+			}
 			if agent != nil && x.wordBetween("reaction", c.toks, agent.To, t.From) {
 				agent = nil // "Australia welcomed the adoption of X": not the adopter
 			}
@@ -225,6 +233,17 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 		x.emit(c, t, agent, ex, negative)
 	}
 	accuser := c.reporter
+	if accuser == nil && t.form == formPhrase && c.toks[t.From].Key == "as" && agent.From > 1 {
+		// "Germany named the GRU as the culprit behind X": who names
+		// accuses.
+		v := agent.From - 1
+		if c.toks[v].Key == "the" {
+			v--
+		}
+		if namer := c.nearestLeft(v, 6, []string{"State", "GovernmentAgency", "InternationalOrganization", "IntergovernmentalBody"}); namer != nil && v > 0 && x.isWord("naming", c.toks[v].Key) {
+			accuser = namer.ents[0]
+		}
+	}
 	if accuser == nil {
 		accuser = c.st.weState(c.si) // a statement in the speaker's own voice
 	}
