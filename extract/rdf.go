@@ -515,21 +515,23 @@ func (r *Result) build(q *quadBuilder, label quad.Value) {
 	// An entity a fact names without a mention (the front-matter speaker of
 	// a statement, the speaker's state of an implicit "we") is described
 	// too: every relation's ends are typed, labelled entities.
-	// So is a claimant or the document's speaker the text does not name
-	// (a front-matter speaker, a source agency): every entity IRI of the
-	// output is typed and labelled.
 	for _, f := range r.Facts {
-		for _, e := range [3]*Entity{f.Subject, f.Object, f.Claimant} {
+		for _, e := range [2]*Entity{f.Subject, f.Object} {
 			if _, ok := entNum[e]; e != nil && e.Type != AgentType && !ok {
 				entNum[e] = int32(len(ents))
 				ents = append(ents, e)
 			}
 		}
 	}
+	// A claimant or the document's speaker the text neither names nor
+	// relates (a front-matter speaker, a source agency) is described as
+	// the agent it is here, a prov:Agent with its name, like a claimant the
+	// gazetteer does not know: labelled, but no entity the text mentions.
 	if e := r.Speaker; e != nil && e.Type != AgentType {
 		if _, ok := entNum[e]; !ok {
-			entNum[e] = int32(len(ents))
-			ents = append(ents, e)
+			sp := q.entity(e)
+			q.add(sp, vType, vAgent)
+			q.addLit(sp, vLabel, e.Label)
 		}
 	}
 	// The spans of entity n, in text order, are byEnt[end[n-1]:end[n]]
@@ -632,7 +634,8 @@ func (r *Result) build(q *quadBuilder, label quad.Value) {
 		if f.Claimant != nil {
 			cl := q.entity(f.Claimant)
 			q.add(claim, vClaimant, cl)
-			if f.Claimant.Type == AgentType && !agents[f.Claimant.ID] && (r.Speaker == nil || r.Speaker.ID != f.Claimant.ID) {
+			_, named := q.entNum[f.Claimant]
+			if (f.Claimant.Type == AgentType || !named) && !agents[f.Claimant.ID] && (r.Speaker == nil || r.Speaker.ID != f.Claimant.ID) {
 				agents[f.Claimant.ID] = true
 				q.add(cl, vType, vAgent)
 				q.addLit(cl, vLabel, f.Claimant.Label)
