@@ -108,7 +108,7 @@ func less(a, b trigger) bool {
 func (c *sentenceCtx) dateMentions() []DateMention {
 	if !c.datesFound {
 		s := c.st.doc.Sentences[c.si]
-		c.dates, c.datesFound = findDates(c.st.doc.Text, c.st.lower, s.Start, s.End, c.st.ref, c.hasDigit), true
+		c.dates, c.datesFound = findDates(c.st.doc.Text, s.Start, s.End, c.st.ref, c.hasDigit), true
 	}
 	return c.dates
 }
