@@ -27,6 +27,10 @@ func (d Date) IsZero() bool { return d.Prec == 0 }
 
 // String is the ISO 8601 form at the date's precision.
 func (d Date) String() string {
+	var buf [10]byte
+	if b, ok := appendDate(buf[:0], d); ok { // four-digit years: all but odd ones
+		return string(b)
+	}
 	switch d.Prec {
 	case Year:
 		return fmt.Sprintf("%04d", d.Year)
