@@ -303,7 +303,11 @@ func insideProperName(toks []Token, m Match) bool {
 // isHeading: a line with no closing punctuation whose words are mostly
 // capitalised ("Imposing Additional Sanctions").
 func isHeading(toks []Token) bool {
-	if len(toks) == 0 || strings.ContainsAny(toks[len(toks)-1].Text, ".!?:;\"”’)") {
+	if len(toks) == 0 {
+		return false
+	}
+	if last := toks[len(toks)-1].Text; len(last) == 1 && strings.IndexByte(".!?:;\")", last[0]) >= 0 ||
+		strings.ContainsAny(last, ".!?:;\"”’)") { // most sentences: a full stop, without ContainsAny's rune loop
 		return false
 	}
 	words, caps := 0, 0
