@@ -27,6 +27,10 @@ func (d Date) IsZero() bool { return d.Prec == 0 }
 
 // String is the ISO 8601 form at the date's precision.
 func (d Date) String() string {
+	var buf [10]byte
+	if b, ok := appendDate(buf[:0], d); ok { // four-digit years: all but odd ones
+		return string(b)
+	}
 	switch d.Prec {
 	case Year:
 		return fmt.Sprintf("%04d", d.Year)
@@ -76,8 +80,9 @@ var monthNames = []string{"January", "February", "March", "April", "May", "June"
 //	ago  (?i)\b(one|two|three|four|five|six|seven|eight|nine|ten|a|\d{1,2}) years? ago\b
 //	     ("two years ago": that year, counted back from the document's)
 //
-// They are matched by hand (see findMonthDates, findRelative): regular
-// expressions were the costliest step of extraction.
+// They are matched by hand, only where a sentence's words can start them
+// (see scanDateAnchors): regular expressions were the costliest step of
+// extraction.
 var dateKinds = []string{"mdy", "dmy", "iso", "my", "md", "dm", "m", "y", "rel", "ago"}
 
 // digitWindows are the stretches of s around its digits (a date's words
@@ -111,49 +116,6 @@ func digitWindows(s string) [][2]int {
 	return out
 }
 
-// hasMonthStart reports whether s contains the first three letters of a
-// month name as the month patterns spell them ("Jan", ..., "Dec"): none of
-// them can match without.
-func hasMonthStart(s string) bool {
-	for i := 0; i+3 <= len(s); i++ {
-		switch s[i] {
-		case 'J':
-			if s[i+1] == 'a' && s[i+2] == 'n' || s[i+1] == 'u' && (s[i+2] == 'n' || s[i+2] == 'l') {
-				return true
-			}
-		case 'F':
-			if s[i+1] == 'e' && s[i+2] == 'b' {
-				return true
-			}
-		case 'M':
-			if s[i+1] == 'a' && (s[i+2] == 'r' || s[i+2] == 'y') {
-				return true
-			}
-		case 'A':
-			if s[i+1] == 'p' && s[i+2] == 'r' || s[i+1] == 'u' && s[i+2] == 'g' {
-				return true
-			}
-		case 'S':
-			if s[i+1] == 'e' && s[i+2] == 'p' {
-				return true
-			}
-		case 'O':
-			if s[i+1] == 'c' && s[i+2] == 't' {
-				return true
-			}
-		case 'N':
-			if s[i+1] == 'o' && s[i+2] == 'v' {
-				return true
-			}
-		case 'D':
-			if s[i+1] == 'e' && s[i+2] == 'c' {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // isWordByte is a byte of \w ([0-9A-Za-z_]); \b is a change of it.
 func isWordByte(b byte) bool { return wordBytes[b] }
 
@@ -173,58 +135,12 @@ func boundaryAt(s string, i int) bool {
 	return before != after
 }
 
-// findYears is the "y" pattern, \b(1[89]\d\d|20\d\d)\b, over s: the
-// submatch indexes of every match, as regexp's FindAllStringSubmatchIndex.
-func findYears(s string, off int, out [][]int) [][]int {
-	for i := 0; i+4 <= len(s); i++ {
-		if !isDigit(s[i]) || !boundaryAt(s, i) {
-			continue
-		}
-		if isDigit(s[i+2]) && isDigit(s[i+3]) && (s[i] == '1' && (s[i+1] == '8' || s[i+1] == '9') || s[i] == '2' && s[i+1] == '0') &&
-			boundaryAt(s, i+4) {
-			out = append(out, []int{off + i, off + i + 4, off + i, off + i + 4})
-			i += 3
-		}
-	}
-	return out
-}
-
-// findISO is the "iso" pattern, \b(\d{4})-(\d{2})-(\d{2})\b, over s.
-func findISO(s string, off int, out [][]int) [][]int {
-	for i := 0; i+10 <= len(s); i++ {
-		if !isDigit(s[i]) || !boundaryAt(s, i) {
-			continue
-		}
-		t := s[i : i+10]
-		if isDigit(t[1]) && isDigit(t[2]) && isDigit(t[3]) && t[4] == '-' && isDigit(t[5]) && isDigit(t[6]) && t[7] == '-' &&
-			isDigit(t[8]) && isDigit(t[9]) && boundaryAt(s, i+10) {
-			o := off + i
-			out = append(out, []int{o, o + 10, o, o + 4, o + 5, o + 7, o + 8, o + 10})
-			i += 9
-		}
-	}
-	return out
-}
-
 // spacesAt returns the end of the run of \s ([\t\n\f\r ]) at i.
 func spacesAt(s string, i int) int {
 	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\f' || s[i] == '\r') {
 		i++
 	}
 	return i
-}
-
-// monthAt returns the end of the month name at i, or -1.
-func monthAt(s string, i int) int {
-	if i >= len(s) || strings.IndexByte("JFMASOND", s[i]) < 0 {
-		return -1
-	}
-	for _, m := range monthNames {
-		if strings.HasPrefix(s[i:], m) {
-			return i + len(m)
-		}
-	}
-	return -1
 }
 
 // dayAt returns the end of one or two digits at i, or -1.
@@ -357,35 +273,11 @@ func monthDateAt(kind, s string, i int) []int {
 	return nil
 }
 
-// findMonthDates appends the matches of a month pattern in s, leftmost
-// first and not overlapping (as regexp's FindAllStringSubmatchIndex),
-// shifted by off.
-func findMonthDates(kind, s string, off int, out [][]int) [][]int {
-	digitFirst := kind == "dmy" || kind == "dm"
-	for i := 0; i < len(s); {
-		if isDigit(s[i]) != digitFirst {
-			i++
-			continue
-		}
-		m := monthDateAt(kind, s, i)
-		if m == nil {
-			i++
-			continue
-		}
-		i = m[1]
-		for k := range m {
-			m[k] += off
-		}
-		out = append(out, m)
-	}
-	return out
-}
-
 // FindDates returns the date expressions in text[start:end], resolved
 // against the document date ref (zero if unknown: relative ones are then
 // dropped).
 func FindDates(text string, start, end int, ref Date) []DateMention {
-	return findDates(text, "", start, end, ref, hasDigit(text[start:end]))
+	return findDates(text, start, end, ref, hasDigit(text[start:end]))
 }
 
 // hasDigit reports whether s holds an ASCII digit. It is asked of every
@@ -407,74 +299,72 @@ func hasDigit(s string) bool {
 	return false
 }
 
-// findDates is FindDates given lower, lowerASCII(text) (or "" if not at
-// hand), which lets it pass over the relative words' pattern in most
-// sentences: every match of it holds one of relativeNeedles; and digits,
-// hasDigit(text[start:end]).
-func findDates(text, lower string, start, end int, ref Date, digits bool) []DateMention {
+// findDates is FindDates given digits, hasDigit(text[start:end]).
+func findDates(text string, start, end int, ref Date, digits bool) []DateMention {
 	s := text[start:end]
 	// Every pattern but the relative words needs a digit: most sentences
-	// have none, and the regular expressions are the costliest step.
-	// Without a document date the relative words are dropped unread.
+	// have none. Without a document date the relative words are dropped
+	// unread.
 	relative := !ref.IsZero()
 	if !digits && !relative {
 		return nil
 	}
-	var taken []bool
 	var out []DateMention
 	var windows [][2]int
 	if digits {
 		windows = digitWindows(s)
+	}
+	var digitsBuf, monthsBuf [32]int // room enough for most sentences, on the stack
+	an := scanDateAnchors(s, relative, dateAnchors{digits: digitsBuf[:0], months: monthsBuf[:0]})
+	if len(windows) == 0 && len(an.rel) == 0 && !an.ago && (ref.Prec < Month || len(an.months) == 0) {
+		return nil // no pattern can match: most sentences
 	}
 	var matches [][]int
 	for _, kind := range dateKinds {
 		matches = matches[:0]
 		switch kind {
 		case "rel":
-			if relative && (lower == "" || mayBeRelative(lower[start:end])) {
-				matches = findRelative(s)
-			}
+			matches = an.rel
 		case "ago":
-			if relative && strings.Contains(s, " ago") {
+			if an.ago {
 				matches = findAgo(s, matches)
 			}
-		case "y":
+		case "y", "iso":
 			for _, w := range windows {
-				matches = findYears(s[w[0]:w[1]], w[0], matches)
-			}
-		case "iso":
-			for _, w := range windows {
-				matches = findISO(s[w[0]:w[1]], w[0], matches)
+				matches = anchoredDates(kind, s, w, inWindow(an.digits, w), matches)
 			}
 		case "m":
-			if ref.Prec >= Month && hasMonthStart(s) {
-				matches = findMonthOnly(s, matches)
+			if ref.Prec >= Month {
+				matches = monthOnlyDates(s, an.months, matches)
 			}
 		default: // the patterns with a month name
 			if (kind == "md" || kind == "dm") && ref.IsZero() {
 				break // dropped unread, as below
 			}
 			for _, w := range windows {
-				if hasMonthStart(s[w[0]:w[1]]) {
-					matches = findMonthDates(kind, s[w[0]:w[1]], w[0], matches)
+				months := inWindow(an.months, w)
+				if len(months) == 0 {
+					continue // each of them has a month name in the window
+				}
+				if kind == "dmy" || kind == "dm" {
+					matches = anchoredDates(kind, s, w, inWindow(an.digits, w), matches)
+				} else {
+					matches = anchoredDates(kind, s, w, months, matches)
 				}
 			}
 		}
-		if len(matches) > 0 && taken == nil {
-			taken = make([]bool, len(s))
-		}
 		for _, m := range matches {
-			if anyTaken(taken, m[0], m[1]) {
+			if overlapsDate(out, m[0]+start, m[1]+start) {
 				continue
 			}
 			d, rel := dateOf(kind, s, m, ref)
 			if d.IsZero() || d.Month > 12 || d.Day > 31 {
 				continue
 			}
-			for i := m[0]; i < m[1]; i++ {
-				taken[i] = true
-			}
 			out = append(out, DateMention{start + m[0], start + m[1], d, rel})
+		}
+		if kind == "rel" {
+			matches = nil // an.rel is not to be reused
 		}
 	}
 	sortDates(out)
@@ -555,9 +445,11 @@ func dateOf(kind, s string, m []int, ref Date) (d Date, rel bool) {
 	return d, rel
 }
 
-func anyTaken(t []bool, a, b int) bool {
-	for i := a; i < b; i++ {
-		if t[i] {
+// overlapsDate reports whether the span [a, b) overlaps a date of out: a
+// match claims its span, and an earlier pattern's is kept.
+func overlapsDate(out []DateMention, a, b int) bool {
+	for _, d := range out {
+		if a < d.End && d.Start < b {
 			return true
 		}
 	}

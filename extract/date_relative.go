@@ -6,83 +6,22 @@ import (
 )
 
 // Dates a text gives relative to its own (today, last year, on Tuesday,
-// in April, two years ago) and the hand-written finders of the patterns
-// that need no digit.
-// findRelative is the rel pattern over s. Its (?i) also lets a long s
-// (U+017F) stand for s, but such a match has no date (relativeDate knows
-// none of them) and cannot overlap another one, so it makes no difference
-// that only ASCII case is folded here.
-func findRelative(s string) [][]int {
-	var out [][]int
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !isWordByte(c) {
-			continue
-		}
-		// i starts a run of word bytes: the only place in it where \b
-		// holds before a letter. The run is passed whole below unless a
-		// match ends inside it, which \b after the match rules out.
-		var words []string
-		switch c | 0x20 {
-		case 't':
-			words = relativeT
-		case 'y':
-			words = relativeY
-		case 'l':
-			words = relativeL
-		case 'n':
-			words = relativeN
-		case 'm':
-			words = relativeM
-		case 'w':
-			words = relativeW
-		case 'f':
-			words = relativeF
-		case 's':
-			words = relativeS
-		}
-		for _, w := range words {
-			if foldedPrefix(s[i:], w) && boundaryAt(s, i+len(w)) {
-				out = append(out, []int{i, i + len(w), i, i + len(w)})
-				i += len(w)
-				break
-			}
-		}
-		for i < len(s) && isWordByte(s[i]) {
-			i++
-		}
-	}
-	return out
+// in April, two years ago) and the words of the patterns that need no
+// digit.
+
+// relativeByInitial are the alternatives of the rel pattern (today|
+// yesterday|this year|last year|next year|this month|last month|the days of
+// the week) by their first letter.
+var relativeByInitial = [256][]string{
+	't': {"today", "this year", "this month", "tuesday", "thursday"},
+	'y': {"yesterday"},
+	'l': {"last year", "last month"},
+	'n': {"next year"},
+	'm': {"monday"},
+	'w': {"wednesday"},
+	'f': {"friday"},
+	's': {"saturday", "sunday"},
 }
-
-// relativeNeedles are words one of which every match of the rel pattern
-// holds, lower-cased.
-var relativeNeedles = []string{"year", "month", "day"}
-
-// mayBeRelative reports whether the lower-cased text holds a word of
-// relativeNeedles; if not, the rel pattern has no match in it.
-func mayBeRelative(lower string) bool {
-	for _, w := range relativeNeedles {
-		if strings.Contains(lower, w) {
-			return true
-		}
-	}
-	return false
-}
-
-// The alternatives of the rel pattern (today|yesterday|this year|last
-// year|next year|this month|last month|the days of the week) by their first
-// letter.
-var (
-	relativeT = []string{"today", "this year", "this month", "tuesday", "thursday"}
-	relativeY = []string{"yesterday"}
-	relativeL = []string{"last year", "last month"}
-	relativeN = []string{"next year"}
-	relativeM = []string{"monday"}
-	relativeW = []string{"wednesday"}
-	relativeF = []string{"friday"}
-	relativeS = []string{"saturday", "sunday"}
-)
 
 // foldedPrefix reports whether s starts with w (lower-case ASCII) when
 // its ASCII capitals are lowered.
@@ -150,38 +89,6 @@ func coordinatedYear(rest string) int {
 
 // monthOnlyBefore are the words that make a month name alone a date.
 var monthOnlyBefore = []string{"in", "In", "since", "Since", "early", "Early", "late", "Late", "until", "Until", "by", "By", "last", "Last"}
-
-// findMonthOnly is the "m" pattern over s: a full month name after one of
-// monthOnlyBefore and spaces ("in April", "since March").
-func findMonthOnly(s string, out [][]int) [][]int {
-	for i := 0; i < len(s); i++ {
-		if !isWordByte(s[i]) || i > 0 && isWordByte(s[i-1]) {
-			continue
-		}
-		for _, w := range monthOnlyBefore {
-			if !strings.HasPrefix(s[i:], w) {
-				continue
-			}
-			j := i + len(w)
-			k := j
-			for k < len(s) && (s[k] == ' ' || s[k] >= '\t' && s[k] <= '\r' && s[k] != '\v') { // \s
-				k++
-			}
-			if k == j {
-				break
-			}
-			for _, name := range monthNames[:12] {
-				if strings.HasPrefix(s[k:], name) && boundaryAt(s, k+len(name)) {
-					out = append(out, []int{i, k + len(name), k, k + len(name)})
-					i = k + len(name) - 1
-					break
-				}
-			}
-			break
-		}
-	}
-	return out
-}
 
 // agoCounts are the number words of the ago pattern.
 var agoCounts = map[string]int{"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,

@@ -59,30 +59,57 @@ func bodyDate(doc *Document) Date {
 func (x *Extractor) knowledgeFacts(st *docState) {
 	// The sentences mentioning each entity, in order, kept on the entity
 	// (one per id in a document) rather than in a map by id: a look-up
-	// per mention was most of this step.
-	var ents []*Entity // the entities mentioned, by id
+	// per mention was most of this step. The lists are cut from one
+	// slice, each as long as its entity's mentions (counted first).
+	ents := make([]*Entity, 0, len(st.entities)) // the entities mentioned
+	n := 0
+	for _, m := range st.res.Mentions {
+		if m.Sentence < 0 {
+			continue
+		}
+		for _, e := range m.Entities {
+			if e.nsents == 0 {
+				ents = append(ents, e)
+			}
+			e.nsents++
+			n++
+		}
+	}
+	buf := make([]int, n)
+	for _, e := range ents {
+		e.sents, buf = buf[:0:e.nsents], buf[e.nsents:]
+	}
 	for _, m := range st.res.Mentions {
 		if m.Sentence < 0 {
 			continue
 		}
 		for _, e := range m.Entities {
 			if l := e.sents; len(l) == 0 || l[len(l)-1] != m.Sentence {
-				if len(l) == 0 {
-					ents = append(ents, e)
-				}
 				e.sents = append(l, m.Sentence)
 			}
 		}
 	}
 	defer func() {
 		for _, e := range ents {
-			e.sents = nil
+			e.sents, e.nsents = nil, 0
 		}
 	}()
-	for _, e := range ents { // turn labels come first in the mentions, not in the text
-		sort.Ints(e.sents)
+	// Only the entities with links or a place make facts: they are put
+	// in id order (the order of the facts), not all the others.
+	type known struct {
+		e     *Entity
+		links []ontology.Link
 	}
-	slices.SortFunc(ents, compareIDs)
+	keep := make([]known, 0, len(ents))
+	for _, e := range ents {
+		if !slices.IsSorted(e.sents) { // turn labels come first in the mentions, not in the text
+			sort.Ints(e.sents)
+		}
+		if links := x.knowLinks[e.ID]; len(links) > 0 || e.Entry != nil && e.Entry.Place != "" {
+			keep = append(keep, known{e, links})
+		}
+	}
+	keep = inIDOrder(keep, func(k known) *Entity { return k.e })
 	sentsOf := func(id string) []int {
 		if e := st.entities[id]; e != nil {
 			return e.sents
@@ -91,25 +118,19 @@ func (x *Extractor) knowledgeFacts(st *docState) {
 	}
 	// The links in the order of Gazetteer.Links (by subject), only those
 	// whose subject the document mentions: the others cannot be close.
-	var have map[[3]string]bool
-	for _, e := range ents {
-		for _, l := range x.knowLinks[e.ID] {
-			if have == nil {
-				have = map[[3]string]bool{}
-				for _, f := range st.res.Facts {
-					// Only a fact whose subject has links can be one of them.
-					if f.Object != nil && len(x.knowLinks[f.Subject.ID]) > 0 {
-						have[[3]string{f.Subject.ID, f.Relation, f.Object.ID}] = true
-					}
-				}
-			}
-			if have[[3]string{l.Subject, l.Relation, l.Object}] {
+	have := statedFacts{facts: st.res.Facts} // the text's own
+	for _, k := range keep {
+		e := k.e
+		for _, l := range k.links {
+			// Both ends must be named close together: a fact the reader
+			// is reminded of, not two names pages apart. (Most links
+			// fail here: this is asked first.)
+			sent, ok := closePair(e.sents, sentsOf(l.Object), x.Lexicon.KnowledgeDistance)
+			if !ok {
 				continue
 			}
-			// Both ends must be named close together: a fact the reader
-			// is reminded of, not two names pages apart.
-			sent, ok := closePair(e.sents, sentsOf(l.Object), x.Lexicon.KnowledgeDistance)
-			if !ok || l.Relation == "terminatedBy" && endedAfter(st.entities[l.Subject], st.ref) {
+			if have.states(l, x.knowLinks) ||
+				l.Relation == "terminatedBy" && endedAfter(st.entities[l.Subject], st.ref) {
 				continue
 			}
 			f := Fact{Subject: st.entities[l.Subject], Relation: l.Relation, Object: st.entities[l.Object],
@@ -120,7 +141,8 @@ func (x *Extractor) knowledgeFacts(st *docState) {
 			st.res.Facts = append(st.res.Facts, f)
 		}
 	}
-	for _, e := range ents {
+	for _, k := range keep {
+		e := k.e
 		id := e.ID
 		if e.Entry == nil || e.Entry.Place == "" || !strings.Contains(st.doc.Text[st.doc.BodyStart:], e.Entry.Place) {
 			continue
@@ -135,6 +157,9 @@ func (x *Extractor) knowledgeFacts(st *docState) {
 				f.Date = Date{d.Year, 0, 0, Year}
 			}
 			for _, si := range e.sents {
+				if f.Date.Prec >= d.Prec {
+					break // no date agrees with d further than d
+				}
 				s := st.doc.Sentences[si]
 				for _, dm := range FindDates(st.doc.Text, s.Start, s.End, st.ref) {
 					if c := commonDate(d, dm.Date); c.Prec > f.Date.Prec {
@@ -145,6 +170,56 @@ func (x *Extractor) knowledgeFacts(st *docState) {
 		}
 		st.res.Facts = append(st.res.Facts, f)
 	}
+}
+
+// statedFacts are the facts a text states, to tell whether it states a
+// link already.
+type statedFacts struct {
+	facts []Fact
+	m     map[[3]string]bool // those between entities, when there are many
+}
+
+// states reports whether one of the facts is the link l.
+func (s *statedFacts) states(l ontology.Link, knowLinks map[string][]ontology.Link) bool {
+	if len(s.facts) <= 32 { // most texts: no map needed
+		for _, f := range s.facts {
+			if f.Object != nil && f.Relation == l.Relation && f.Subject.ID == l.Subject && f.Object.ID == l.Object {
+				return true
+			}
+		}
+		return false
+	}
+	if s.m == nil {
+		s.m = map[[3]string]bool{}
+		for _, f := range s.facts {
+			// Only a fact whose subject has links can be one of them.
+			if f.Object != nil && len(knowLinks[f.Subject.ID]) > 0 {
+				s.m[[3]string{f.Subject.ID, f.Relation, f.Object.ID}] = true
+			}
+		}
+	}
+	return s.m[[3]string{l.Subject, l.Relation, l.Object}]
+}
+
+// inIDOrder sorts items by their entities' ids (as compareIDs does; one
+// entity per id). When all are gazetteer entries, their numbers (in id
+// order) packed with their places sort without a comparison function.
+func inIDOrder[T any](items []T, entity func(T) *Entity) []T {
+	keys := make([]uint64, len(items))
+	for i, it := range items {
+		e := entity(it)
+		if e.vals == nil {
+			slices.SortFunc(items, func(a, b T) int { return compareIDs(entity(a), entity(b)) })
+			return items
+		}
+		keys[i] = uint64(e.vals.num)<<32 | uint64(i)
+	}
+	slices.Sort(keys)
+	out := make([]T, len(items))
+	for i, k := range keys {
+		out[i] = items[uint32(k)]
+	}
+	return out
 }
 
 // textDate is the date the text gives a fact of the same subject and

@@ -14,7 +14,10 @@ type Entity struct {
 	self  []*Entity       // []*Entity{e}, made once: mentions of one entity share it
 	vals  *entryValues    // the quad values of Entry, shared by all documents (nil: made per document)
 	words map[string]bool // the words of its names, for namedWith (nil: not looked up yet)
-	sents []int           // scratch of knowledgeFacts: the sentences that mention it
+	// Scratch of knowledgeFacts: the sentences that mention it, and its
+	// mentions' count.
+	sents  []int
+	nsents int
 	// Its last mention added by addMention (1 + its index in the result's
 	// mentions, 0: none yet) and its first place in that mention's
 	// entities, for antecedent.

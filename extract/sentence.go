@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/dipgraph/dipgraph/ontology"
 )
@@ -110,7 +111,7 @@ func less(a, b trigger) bool {
 func (c *sentenceCtx) dateMentions() []DateMention {
 	if !c.datesFound {
 		s := c.st.doc.Sentences[c.si]
-		c.dates, c.datesFound = findDates(c.st.doc.Text, c.st.lower, s.Start, s.End, c.st.ref, c.hasDigit), true
+		c.dates, c.datesFound = findDates(c.st.doc.Text, s.Start, s.End, c.st.ref, c.hasDigit), true
 	}
 	return c.dates
 }
@@ -123,7 +124,8 @@ func (c *sentenceCtx) info(i int) tokenInfo { return c.tokenInfo[c.ids[i]] }
 func (x *Extractor) mentions(c *sentenceCtx, matches []Match) {
 	st, toks := c.st, c.toks
 	skipUntil := 0
-	for mi, m := range matches {
+	for mi := range matches {
+		m := &matches[mi] // not copied: most of a match is not read
 		if m.From < skipUntil {
 			continue
 		}
@@ -164,7 +166,7 @@ func (x *Extractor) mentions(c *sentenceCtx, matches []Match) {
 				c.reported = append(c.reported, [2]int{m.From, m.To})
 			}
 		case KindRole:
-			if ents, to := x.resolveRole(c, cand.role, m, matches[mi+1:]); len(ents) > 0 {
+			if ents, to := x.resolveRole(c, cand.role, *m, matches[mi+1:]); len(ents) > 0 {
 				a, b := span(m.From, to)
 				st.addMention(a, b, ents, "role", c.si)
 				c.args = append(c.args, arg{From: m.From, To: to, ents: ents})
@@ -190,7 +192,7 @@ func (x *Extractor) mentions(c *sentenceCtx, matches []Match) {
 				toks[m.From-1].Key == "," && isCapitalized(toks[m.From-2].Text) {
 				continue // a dateline line "Geneva, Switzerland" names a place
 			}
-			if insideProperName(toks, m) {
+			if insideProperName(toks, *m) {
 				continue // "India" in "East India Companies"
 			}
 			if cand.entry.Type == "Principle" && possessedBefore(toks, m.From) {
@@ -222,15 +224,15 @@ func (x *Extractor) mentions(c *sentenceCtx, matches []Match) {
 // pickByYear chooses among entries that share a name ("Geneva summit" of
 // 1985 and of 2021): the one of a year the sentence names, else the latest
 // up to the document's year, else the latest. Other matches keep the
-// strongest surface.
-func pickByYear(cands []surface, c *sentenceCtx) surface {
-	first := cands[0]
+// strongest surface. It points into cands (a surface is not copied).
+func pickByYear(cands []surface, c *sentenceCtx) *surface {
+	first := &cands[0]
 	if first.year == 0 { // most names: no date, nothing to choose by
 		return first
 	}
-	var dated []surface
-	for _, s := range cands {
-		if s.entry != nil && s.kind == first.kind && entryYear(s.entry) > 0 {
+	var dated []*surface
+	for i := range cands {
+		if s := &cands[i]; s.entry != nil && s.kind == first.kind && entryYear(s.entry) > 0 {
 			dated = append(dated, s)
 		}
 	}
@@ -248,14 +250,14 @@ func pickByYear(cands []surface, c *sentenceCtx) surface {
 	if !c.st.ref.IsZero() {
 		limit = c.st.ref.Year
 	}
-	var best surface
+	var best *surface
 	for _, s := range dated {
 		y := entryYear(s.entry)
-		if y <= limit && (best.entry == nil || y > entryYear(best.entry)) {
+		if y <= limit && (best == nil || y > entryYear(best.entry)) {
 			best = s
 		}
 	}
-	if best.entry == nil {
+	if best == nil {
 		return first
 	}
 	return best
@@ -273,18 +275,18 @@ func entryYear(e *ontology.Entry) int {
 // localFor picks, among the surfaces of a match, the short name the
 // speaker's state uses for one of its own agencies, else the strongest
 // surface of another kind (a role noun); ok is false if there is none.
-func localFor(cands []surface, state *Entity) (surface, bool) {
-	for _, c := range cands {
-		if c.kind == KindLocal && state != nil && c.entry.State == state.ID {
+func localFor(cands []surface, state *Entity) (*surface, bool) {
+	for i := range cands {
+		if c := &cands[i]; c.kind == KindLocal && state != nil && c.entry.State == state.ID {
 			return c, true
 		}
 	}
-	for _, c := range cands {
-		if c.kind != KindLocal {
+	for i := range cands {
+		if c := &cands[i]; c.kind != KindLocal {
 			return c, true
 		}
 	}
-	return surface{}, false
+	return nil, false
 }
 
 // insideProperName: a match with capitalised words right before and after
@@ -303,7 +305,11 @@ func insideProperName(toks []Token, m Match) bool {
 // isHeading: a line with no closing punctuation whose words are mostly
 // capitalised ("Imposing Additional Sanctions").
 func isHeading(toks []Token) bool {
-	if len(toks) == 0 || strings.ContainsAny(toks[len(toks)-1].Text, ".!?:;\"”’)") {
+	if len(toks) == 0 {
+		return false
+	}
+	if last := toks[len(toks)-1].Text; len(last) == 1 && strings.IndexByte(".!?:;\")", last[0]) >= 0 ||
+		strings.ContainsAny(last, ".!?:;\"”’)") { // most sentences: a full stop, without ContainsAny's rune loop
 		return false
 	}
 	words, caps := 0, 0
@@ -318,8 +324,21 @@ func isHeading(toks []Token) bool {
 	return words > 0 && caps*2 > words
 }
 
+// isAllCaps: s, of more than one byte, is what strings.ToUpper makes of
+// it; an ASCII word is read without making a copy of it (a lower-case
+// ASCII letter is changed in any string).
 func isAllCaps(s string) bool {
-	return len(s) > 1 && strings.ToUpper(s) == s
+	if len(s) <= 1 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if b := s[i]; b >= utf8.RuneSelf {
+			return strings.ToUpper(s) == s
+		} else if 'a' <= b && b <= 'z' {
+			return false
+		}
+	}
+	return true
 }
 
 // reporter finds reported speech: a name right before a reporting verb

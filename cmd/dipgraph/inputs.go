@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/urfave/cli/v2"
 
@@ -132,34 +133,42 @@ func errTooLarge(size, limit int64) error {
 // warnMu keeps the warnings of documents read by concurrent workers whole.
 var warnMu sync.Mutex
 
+// docOptions are the flags readDocument applies, looked up once per
+// command run: urfave/cli looks a flag up through the command's flag lists,
+// and doing that for every document was about 1% of extraction.
+type docOptions struct {
+	c                           *cli.Context // the run they are of
+	limit                       int64        // maxDocumentSize
+	date, speaker, speakerState string
+	dateErr                     error // --date is no ISO 8601 date
+}
+
+// lastDocOptions are the options of the last run that read a document.
+var lastDocOptions atomic.Pointer[docOptions]
+
+// docOptionsOf returns the options of c's run.
+func docOptionsOf(c *cli.Context) *docOptions {
+	if o := lastDocOptions.Load(); o != nil && o.c == c {
+		return o
+	}
+	o := &docOptions{c: c, limit: maxDocumentSize(c), date: c.String("date"), speaker: c.String("speaker"),
+		speakerState: c.String("speaker-state")}
+	if o.date != "" {
+		if _, err := extract.ParseISODate(o.date); err != nil {
+			o.dateErr = fmt.Errorf("--date %q: %w", o.date, err)
+		}
+	}
+	lastDocOptions.Store(o)
+	return o
+}
+
 // readDocument reads one input and applies the metadata flags. A document
 // larger than --max-size is refused before it is read.
 func readDocument(c *cli.Context, path string) (*extract.Document, error) {
-	var b []byte
-	var err error
-	limit := maxDocumentSize(c)
-	if path == "-" {
-		r := io.Reader(os.Stdin)
-		if limit > 0 {
-			r = io.LimitReader(os.Stdin, limit+1)
-		}
-		b, err = io.ReadAll(r)
-		if err == nil && limit > 0 && int64(len(b)) > limit {
-			return nil, fmt.Errorf("stdin: %w", errTooLarge(int64(len(b)), limit))
-		}
-	} else if fi, serr := os.Stat(path); serr == nil && fi.Mode().IsRegular() && limit > 0 && fi.Size() > limit {
-		return nil, fmt.Errorf("%s: %w", path, errTooLarge(fi.Size(), limit))
-	} else if serr == nil && fi.IsDir() {
-		// A directory the walk could not read (expandInputs): say why.
-		if _, err = os.ReadDir(path); err == nil {
-			err = errors.New("is a directory")
-		}
-		return nil, fmt.Errorf("%s: directory not read: %w", path, unwrapPathError(err))
-	} else {
-		b, err = os.ReadFile(path)
-	}
+	o := docOptionsOf(c)
+	b, err := readInput(path, o.limit)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, unwrapPathError(err))
+		return nil, err
 	}
 	name := path
 	if path == "-" {
@@ -176,19 +185,94 @@ func readDocument(c *cli.Context, path string) (*extract.Document, error) {
 		}
 		warnMu.Unlock()
 	}
-	if v := c.String("date"); v != "" {
-		if _, err := extract.ParseISODate(v); err != nil {
-			return nil, fmt.Errorf("--date %q: %w", v, err)
+	if o.date != "" {
+		if o.dateErr != nil {
+			return nil, o.dateErr
 		}
-		d.Meta.Date = v
+		d.Meta.Date = o.date
 	}
-	if v := c.String("speaker"); v != "" {
-		d.Meta.Speaker = v
+	if o.speaker != "" {
+		d.Meta.Speaker = o.speaker
 	}
-	if v := c.String("speaker-state"); v != "" {
-		d.Meta.SpeakerState = v
+	if o.speakerState != "" {
+		d.Meta.SpeakerState = o.speakerState
 	}
 	return d, nil
+}
+
+// readInput returns the bytes of an input, refusing one larger than limit
+// (0: no limit). A file is opened, and its size asked of the open file,
+// once: an os.Stat by name before os.ReadFile looked the path up twice.
+func readInput(path string, limit int64) ([]byte, error) {
+	if path == "-" {
+		r := io.Reader(os.Stdin)
+		if limit > 0 {
+			r = io.LimitReader(os.Stdin, limit+1)
+		}
+		b, err := io.ReadAll(r)
+		if err == nil && limit > 0 && int64(len(b)) > limit {
+			return nil, fmt.Errorf("stdin: %w", errTooLarge(int64(len(b)), limit))
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, unwrapPathError(err))
+		}
+		return b, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return readInputByName(path, limit) // says why, as it always did
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil || fi.IsDir() {
+		return readInputByName(path, limit)
+	}
+	size := fi.Size()
+	if fi.Mode().IsRegular() && limit > 0 && size > limit {
+		return nil, fmt.Errorf("%s: %w", path, errTooLarge(size, limit))
+	}
+	// As os.ReadFile: to the end, whatever the size said (a file may
+	// grow, a device has none); one byte more lets the end be seen
+	// without growing.
+	if !fi.Mode().IsRegular() || size < 0 {
+		size = 0
+	}
+	b := make([]byte, 0, max(size+1, 512))
+	for {
+		n, err := f.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err != nil {
+			if err == io.EOF {
+				return b, nil
+			}
+			return nil, fmt.Errorf("%s: %w", path, unwrapPathError(err))
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+	}
+}
+
+// readInputByName is readInput for the inputs that cannot be read as an
+// open file: a missing or unreadable one, a directory.
+func readInputByName(path string, limit int64) ([]byte, error) {
+	var b []byte
+	var err error
+	if fi, serr := os.Stat(path); serr == nil && fi.Mode().IsRegular() && limit > 0 && fi.Size() > limit {
+		return nil, fmt.Errorf("%s: %w", path, errTooLarge(fi.Size(), limit))
+	} else if serr == nil && fi.IsDir() {
+		// A directory the walk could not read (expandInputs): say why.
+		if _, err = os.ReadDir(path); err == nil {
+			err = errors.New("is a directory")
+		}
+		return nil, fmt.Errorf("%s: directory not read: %w", path, unwrapPathError(err))
+	} else {
+		b, err = os.ReadFile(path)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, unwrapPathError(err))
+	}
+	return b, nil
 }
 
 // extractorFlags are shared by extract, load and eval.
