@@ -619,16 +619,38 @@ func (c *sentenceCtx) factDate(trig Token, args ...*arg) Date {
 
 // periodBefore: the words before a date make it a period or a deadline
 // ("a working group for 2021-2025", "for the period 2021-2025", "until
-// 2025"), not the time of the act.
+// 2025"), not the time of the act. It reads the last words of text from
+// the end, without splitting it (it runs for every fact with a date after
+// its verb).
 func periodBefore(text string) bool {
-	w := strings.Fields(strings.ToLower(text))
-	if n := len(w); n > 0 && strings.TrimRight(w[n-1], "0123456789–-") == "" {
-		w = w[:n-1] // "for 2021–2025": the end of the range
+	last := func() string {
+		text = strings.TrimRight(text, " \t\n\r")
+		i := strings.LastIndexAny(text, " \t\n\r")
+		w := text[i+1:]
+		text = text[:i+1]
+		return w
 	}
-	if n := len(w); n >= 3 && w[n-2] == "the" && oneOf(w[n-1], "period", "years", "term") {
-		w = w[:n-2]
+	w := last()
+	if w != "" && strings.TrimRight(w, "0123456789–-") == "" {
+		w = last() // "for 2021–2025": the end of the range
 	}
-	return len(w) > 0 && oneOf(w[len(w)-1], "for", "until", "till", "through", "by")
+	if oneOfFold(w, "period", "years", "term") {
+		if the := last(); strings.EqualFold(the, "the") {
+			w = last()
+		} else {
+			return false
+		}
+	}
+	return oneOfFold(w, "for", "until", "till", "through", "by")
+}
+
+func oneOfFold(w string, words ...string) bool {
+	for _, x := range words {
+		if strings.EqualFold(w, x) {
+			return true
+		}
+	}
+	return false
 }
 
 // statesOf is a with each known person replaced by the person's state
