@@ -46,6 +46,9 @@ type Extractor struct {
 	// related are the ids each entry is linked with, either way, for
 	// bridging anaphora ("the working group" of agreements named before).
 	related map[string][]string
+	// describedByWord lists the formats, bodies and agreements named with
+	// each word (singular key), in gazetteer order, for describedEntry.
+	describedByWord map[string][]*ontology.Entry
 }
 
 // New loads the knowledge base and the rules and compiles them.
@@ -101,6 +104,14 @@ func New(opts Options) (*Extractor, error) {
 	}
 	for k := range x.wAnaphoric {
 		v.intern(k)
+	}
+	x.describedByWord = map[string][]*ontology.Entry{}
+	for _, e := range g.Entries {
+		if e.Type == "BilateralFormat" || e.Type == "IntergovernmentalBody" || e.Type == "Agreement" {
+			for w := range x.nameWords[e.ID] {
+				x.describedByWord[w] = append(x.describedByWord[w], e)
+			}
+		}
 	}
 	x.related = map[string][]string{}
 	for _, l := range g.Links() { // sorted: the lists are in a fixed order
@@ -201,6 +212,8 @@ type docState struct {
 	related     map[string][]string // the Extractor's, for bridging anaphora
 	generic     map[string]bool     // lexicon words: described_generic
 	incident    map[string]bool     // lexicon words: incident_heads
+	// describedByWord is the Extractor's describedByWord.
+	describedByWord map[string][]*ontology.Entry
 }
 
 // coveredScratch returns st.covered cleared to n entries; one user at a
@@ -253,7 +266,7 @@ func (x *Extractor) Extract(doc *Document) *Result {
 	st := &docState{gaz: x.Gazetteer, doc: doc, res: &Result{Doc: doc}, entities: map[string]*Entity{},
 		mentioned: map[string][]*Entity{}, turnSpk: map[int]*Entity{}, aliases: map[string]*Entity{}, nameWords: x.nameWords,
 		entryVals: x.entryVals, related: x.related, generic: x.words["described_generic"],
-		incident: x.words["incident_heads"]}
+		incident: x.words["incident_heads"], describedByWord: x.describedByWord}
 	if d, err := ParseISODate(doc.Meta.Date); err == nil {
 		st.ref = d
 	} else {

@@ -400,8 +400,20 @@ func (st *docState) describedEntry(types []string, words []Token) *ontology.Entr
 	if len(content) < 3 {
 		return nil
 	}
+	// The entries named with the description's rarest word, from the
+	// index made once per process (describedByWord), not every entry.
+	var cands []*ontology.Entry
+	for k, t := range content {
+		l := st.describedByWord[singular(t.Key)]
+		if len(l) == 0 {
+			return nil
+		}
+		if k == 0 || len(l) < len(cands) {
+			cands = l
+		}
+	}
 	var found *ontology.Entry
-	for _, en := range st.gaz.Entries {
+	for _, en := range cands {
 		if !slices.Contains(types, en.Type) || !allNamed(st.nameWords[en.ID], content) {
 			continue
 		}
