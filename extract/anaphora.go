@@ -336,6 +336,9 @@ func (st *docState) personBefore(si int) *Entity {
 func (x *Extractor) pronounReporter(c *sentenceCtx) *Entity {
 	toks := c.toks
 	for i, t := range toks {
+		if len(t.Key) < 2 || len(t.Key) > 3 || t.Key[0] != 'h' && t.Key[0] != 's' {
+			continue // the pronouns below only
+		}
 		switch {
 		case oneOf(t.Key, "he", "she") && i+1 < len(toks) && x.wReporting[toks[i+1].Key] && toks[i+1].Key != "according":
 		case oneOf(t.Key, "him", "her") && i >= 2 && toks[i-2].Key == "according" && toks[i-1].Key == "to":
