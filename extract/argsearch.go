@@ -306,6 +306,11 @@ func filtered(a *arg, types []string) *arg {
 			ents = append(ents, e)
 		}
 	}
+	return a.with(ents)
+}
+
+// with is a copy of a naming ents instead (nil when there are none).
+func (a *arg) with(ents []*Entity) *arg {
 	if len(ents) == 0 {
 		return nil
 	}

@@ -672,10 +672,5 @@ func (st *docState) statesOf(a *arg) *arg {
 			ents = append(ents, e)
 		}
 	}
-	if len(ents) == 0 {
-		return nil
-	}
-	b := *a
-	b.ents = ents
-	return &b
+	return a.with(ents)
 }
