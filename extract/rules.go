@@ -167,7 +167,11 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 		if agent == nil {
 			agent = x.appositiveName(c, t) // "Vladimir Roe, head of the UN office"
 		}
-		patient = x.directObject(c, t, right)
+		if r.Implicit {
+			patient = c.implicitPatient(t, r.Patient) // "X joined the consensus."
+		} else {
+			patient = x.directObject(c, t, right)
+		}
 	}
 	if r.Mutual && c.reciprocal {
 		if d := c.dyadArg(); d != nil {
@@ -673,4 +677,22 @@ func (st *docState) statesOf(a *arg) *arg {
 		}
 	}
 	return a.with(ents)
+}
+
+// implicitPatient is what a phrase that ends its clause is about ("X
+// joined the consensus."): the last entity of the types named before its
+// sentence;
+// nil when words follow it ("joined the consensus on X" is another rule's).
+func (c *sentenceCtx) implicitPatient(t trigger, types []string) *arg {
+	if t.To < len(c.toks) && !oneOf(c.toks[t.To].Key, ".", ",", ";", "but", "and", "while", "although", "though") {
+		return nil
+	}
+	for _, typ := range types {
+		// Before the sentence: one it names ("X, which had long supported
+		// the Budapest Convention, joined the consensus") is not the text.
+		if e := c.st.antecedent([]string{typ}, "", c.toks[0].Start); e != nil {
+			return &arg{From: -1, To: -1, ents: e.one()}
+		}
+	}
+	return nil
 }

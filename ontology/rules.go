@@ -44,8 +44,12 @@ type Rule struct {
 	// violated the UN Charter" in a US statement: the United States
 	// upholds the Charter): the agent is the reporter, else the speaker's
 	// state; a negated or unattributed sentence yields nothing.
-	Voice  bool `yaml:"voice"`
-	Window int  `yaml:"window"` // max tokens between trigger and an argument (default 12)
+	Voice bool `yaml:"voice"`
+	// Implicit: a phrase that ends its clause ("X joined the consensus.")
+	// takes as its patient the last entity of the patient types named
+	// before it (the text just adopted).
+	Implicit bool `yaml:"implicit"`
+	Window   int  `yaml:"window"` // max tokens between trigger and an argument (default 12)
 	// Target are words after which a verb's patient stands, past its
 	// object: "attribute the activity to X".
 	Target []string `yaml:"target"`
