@@ -314,3 +314,12 @@ func TestAside(t *testing.T) {
 	_, got = extractFacts(t, "Finland, speaking for the European Union, opposed the Budapest Convention.")
 	checkFacts(t, got, []string{"european-union opposes budapest-convention"}, nil)
 }
+
+// TestGerundModifier: "the signing ceremony" names a ceremony; its
+// "signing" is no verb with the host as its subject.
+func TestGerundModifier(t *testing.T) {
+	_, got := extractFacts(t, "Chile hosted the signing ceremony of the UN Convention against Cybercrime in Santiago.")
+	checkFacts(t, got, nil, []string{"chile partyTo"})
+	_, got = extractFacts(t, "Chile is signing the UN Convention against Cybercrime.")
+	checkFacts(t, got, []string{"chile partyTo un-convention-against-cybercrime"}, nil)
+}

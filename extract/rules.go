@@ -24,6 +24,11 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 	if (t.form == formActive || t.form == formPassive) && t.From > 0 && toks[t.From-1].Key == "on" {
 		return // "put on hold": a noun after "on", not the verb "hold"
 	}
+	if t.form == formActive && t.To-t.From == 1 && t.From > 0 && t.To < len(toks) && strings.HasSuffix(toks[t.From].Key, "ing") &&
+		oneOf(toks[t.From-1].Key, "the", "a", "an", "its", "their", "this") && toks[t.To].IsWord() && !isCapitalized(toks[t.To].Text) &&
+		!prepositions[toks[t.To].Key] && !oneOf(toks[t.To].Key, "the", "a", "an", "and", "or") {
+		return // "hosted the signing ceremony": a gerund that modifies a noun is no verb
+	}
 	for _, a := range c.args {
 		if a.From <= t.From && t.From < a.To && !a.open && len(a.ents) > 0 && a.ents[0].Entry != nil {
 			return // "the Ballistic Missile Launch Notification Agreement": a word of a name
