@@ -265,6 +265,20 @@ func (x *Extractor) describe(c *sentenceCtx) {
 					break
 				}
 			}
+			if typ == "Event" && c.organisationBefore(i, false) >= 0 && free(i, h) {
+				// "The 2015 SCO summit took place in Ufa": an
+				// organisation's event, named with its year if one stands
+				// before ("2015 SCO summit").
+				k := c.organisationBefore(i, false)
+				from := c.args[k].From
+				if from > 0 && len(toks[from-1].Key) == 4 && isNumber(toks[from-1].Key) {
+					from--
+				}
+				c.args = append(c.args[:k], c.args[k+1:]...)
+				add(typ, from, h, from, h, 0, 0)
+				i = h
+				break
+			}
 		}
 	}
 	sortArgs(c.args)

@@ -323,3 +323,10 @@ func TestGerundModifier(t *testing.T) {
 	_, got = extractFacts(t, "Chile is signing the UN Convention against Cybercrime.")
 	checkFacts(t, got, []string{"chile partyTo un-convention-against-cybercrime"}, nil)
 }
+
+// TestOrganisationEvent: "the 2015 SCO summit" is an event of its own,
+// named with its year, not the organisation.
+func TestOrganisationEvent(t *testing.T) {
+	_, got := extractFacts(t, "The 2015 SCO summit took place in Ufa.")
+	checkFacts(t, got, []string{`new-event-2015-sco-summit heldIn Ufa`}, []string{"sco heldIn"})
+}
