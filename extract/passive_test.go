@@ -330,3 +330,14 @@ func TestOrganisationEvent(t *testing.T) {
 	_, got := extractFacts(t, "The 2015 SCO summit took place in Ufa.")
 	checkFacts(t, got, []string{`new-event-2015-sco-summit heldIn Ufa`}, []string{"sco heldIn"})
 }
+
+// TestItSubject: a sentence-opening "It" of a passive is the topic of the
+// sentence before (its first name that fits, not a name that only
+// modifies the next one); a date before "for" ... a range is no date of
+// what follows.
+func TestItSubject(t *testing.T) {
+	_, got := extractFacts(t, "The Budapest Convention is a treaty of the Council of Europe. It was ratified by Chile in 2017.")
+	checkFacts(t, got, []string{"chile partyTo budapest-convention 2017"}, nil)
+	_, got = extractFacts(t, "The Council of Europe drafted the Budapest Convention. Chile met Peru. It was ratified by Chile in 2017.")
+	checkFacts(t, got, nil, []string{"chile partyTo budapest-convention"})
+}

@@ -63,9 +63,13 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 			c.reducedRelative(t.From) && x.byAfter(c, t.To, true, right) >= 0)
 		if by := x.byAfter(c, t.To, passiveBe, right); by >= 0 {
 			agent = c.byAgent(by, right, r.Agent)
-			patient = c.passivePatient(t.From, left, r.Patient)
+			if patient = c.passivePatient(t.From, left, r.Patient); patient == nil && passiveBe {
+				patient = c.itSubject(t, r.Patient) // "It was established by resolution 73/27"
+			}
 		} else if passiveBe {
-			patient = c.passivePatient(t.From, left, r.Patient)
+			if patient = c.passivePatient(t.From, left, r.Patient); patient == nil {
+				patient = c.itSubject(t, r.Patient)
+			}
 		} else {
 			if t.From > 1 && toks[t.From-1].Key == "to" && !r.Modal && x.intentionBefore(toks, t.From-1) && !c.bodyDecided(t, left) {
 				if r.Relation == "establishedBy" {
@@ -620,7 +624,9 @@ func (c *sentenceCtx) factDate(trig Token, args ...*arg) Date {
 				return d.Date
 			}
 		case d.End <= trig.Start:
-			before = d.Date
+			if !periodBefore(text[c.toks[0].Start:d.Start]) { // "a group for 2021-2025, chaired by ..."
+				before = d.Date
+			}
 		}
 	}
 	return before
@@ -700,4 +706,50 @@ func (c *sentenceCtx) implicitPatient(t trigger, types []string) *arg {
 		}
 	}
 	return nil
+}
+
+// itSubject is what a sentence-opening "It" of a passive refers to ("The
+// Open-ended Working Group is a body of the General Assembly. It was
+// established by resolution 73/27"): the first entity of the patient types
+// the sentence before names, its topic; nil when the sentence opens
+// otherwise or more than an auxiliary stands between "It" and the
+// participle.
+func (c *sentenceCtx) itSubject(t trigger, types []string) *arg {
+	toks := c.toks
+	if c.si == 0 || toks[0].Key != "it" || t.From > 4 || !onlyWords(toks[1:t.From], "was", "is", "has", "had", "been", "were", "later", "then", "also", "formally") {
+		return nil
+	}
+	var cands []*Mention
+	for i := len(c.st.res.Mentions) - 1; i >= 0; i-- {
+		m := &c.st.res.Mentions[i]
+		if m.Sentence >= c.si {
+			continue
+		}
+		if m.Sentence < c.si-1 {
+			break
+		}
+		if len(m.Entities) == 1 && hasType(types, m.Entities[0].Type) {
+			cands = append(cands, m)
+		}
+	}
+	// The first name, and of names at one place the longest; a name right
+	// before another ("the United Nations Open-ended Working Group")
+	// only modifies it.
+	var first *Entity
+	firstStart, firstEnd := 0, 0
+	for _, m := range cands {
+		modifier := false
+		for _, o := range cands {
+			if o != m && o.Start > m.Start && o.Start-m.End <= 1 {
+				modifier = true
+			}
+		}
+		if !modifier && (first == nil || m.Start < firstStart || m.Start == firstStart && m.End > firstEnd) {
+			first, firstStart, firstEnd = m.Entities[0], m.Start, m.End
+		}
+	}
+	if first == nil {
+		return nil
+	}
+	return &arg{From: 0, To: 1, ents: first.one(), pronoun: true}
 }
