@@ -338,6 +338,8 @@ func TestOrganisationEvent(t *testing.T) {
 func TestItSubject(t *testing.T) {
 	_, got := extractFacts(t, "The Budapest Convention is a treaty of the Council of Europe. It was ratified by Chile in 2017.")
 	checkFacts(t, got, []string{"chile partyTo budapest-convention 2017"}, nil)
+	_, got = extractFacts(t, "What about the Budapest Convention? It was also ratified by Chile.")
+	checkFacts(t, got, []string{"chile partyTo budapest-convention"}, nil)
 	_, got = extractFacts(t, "The Council of Europe drafted the Budapest Convention. Chile met Peru. It was ratified by Chile in 2017.")
 	checkFacts(t, got, nil, []string{"chile partyTo budapest-convention"})
 }

@@ -63,8 +63,8 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 			c.reducedRelative(t.From) && x.byAfter(c, t.To, true, right) >= 0)
 		if by := x.byAfter(c, t.To, passiveBe, right); by >= 0 {
 			agent = c.byAgent(by, right, r.Agent)
-			if patient = c.passivePatient(t.From, left, r.Patient); patient == nil && passiveBe {
-				patient = c.itSubject(t, r.Patient) // "It was established by resolution 73/27"
+			if patient = c.passivePatient(t.From, left, r.Patient); patient == nil {
+				patient = c.itSubject(t, r.Patient) // "It was (also) established by resolution 73/27"
 			}
 		} else if passiveBe {
 			if patient = c.passivePatient(t.From, left, r.Patient); patient == nil {
