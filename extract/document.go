@@ -86,14 +86,16 @@ var ErrBinary = errors.New("binary data (NUL bytes), not a text document")
 // errors. Invalid UTF-8 is an error naming the byte offset: silently
 // replacing it would shift every offset after it.
 func Parse(name string, b []byte) (*Document, error) {
-	if len(bytes.TrimSpace(b)) == 0 {
-		return nil, fmt.Errorf("%s: empty document", name)
-	}
 	if u, ok, err := decodeUTF16(b); ok {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
 		b = u
+	}
+	// After decoding: a UTF-16 file holding only its byte-order mark, or a
+	// UTF-8 one with only its BOM and spaces, is empty too.
+	if len(bytes.TrimSpace(bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")))) == 0 {
+		return nil, fmt.Errorf("%s: empty document", name)
 	}
 	if bytes.IndexByte(b, 0) >= 0 {
 		return nil, fmt.Errorf("%s: %w", name, ErrBinary)

@@ -9,6 +9,8 @@ import (
 func TestParseErrors(t *testing.T) {
 	for name, in := range map[string]string{
 		"empty":        "  \n\n",
+		"only a BOM":   "\xff\xfe",
+		"utf8 BOM":     "\xef\xbb\xbf \n",
 		"binary":       "abc\x00def",
 		"invalid utf8": "ok\n\xff\xfe",
 		"unclosed":     "---\ntitle: x\nno end",
