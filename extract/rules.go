@@ -71,7 +71,8 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 				patient = c.itSubject(t, r.Patient)
 			}
 		} else {
-			if t.From > 1 && toks[t.From-1].Key == "to" && !r.Modal && x.intentionBefore(toks, t.From-1) && !c.bodyDecided(t, left) {
+			if t.From > 1 && toks[t.From-1].Key == "to" && !r.Modal && x.intentionBefore(toks, t.From-1) && !c.bodyDecided(t, left) &&
+				!(r.Relation == "accuses" && x.isWord("attempting", toks[t.From-2].Key)) { // "attempts to blame X": blaming
 				if r.Relation == "establishedBy" {
 					x.agreedToSetUp(c, t, left, right)
 				}
