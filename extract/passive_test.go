@@ -343,3 +343,12 @@ func TestItSubject(t *testing.T) {
 	_, got = extractFacts(t, "The Council of Europe drafted the Budapest Convention. Chile met Peru. It was ratified by Chile in 2017.")
 	checkFacts(t, got, nil, []string{"chile partyTo budapest-convention"})
 }
+
+// TestYesNoAnswer: a question the next turn answers "No." is the
+// answerer's denial of the question's fact, "Yes, ..." its assertion; an
+// unanswered question asserts nothing.
+func TestYesNoAnswer(t *testing.T) {
+	_, got := extractFacts(t, "---\nspeaker: Sergey Lavrov\n---\nQuestion: Does Chile support the Programme of Action?\n\nAnswer: No. Chile prefers a treaty.\n\n"+
+		"Question: Does Peru support the Budapest Convention?\n\nAnswer: Yes, it does.\n\nQuestion: Does Peru support the Paris Call?\n\nAnswer: We shall see.")
+	checkFacts(t, got, []string{"NOT chile advocates programme-of-action", "|peru advocates budapest-convention"}, []string{"paris-call"})
+}

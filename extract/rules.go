@@ -18,8 +18,8 @@ const (
 func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 	r := t.rule
 	toks := c.toks
-	if last := toks[len(toks)-1]; last.Key == "?" || c.heading {
-		return // questions and headings assert nothing
+	if last := toks[len(toks)-1]; last.Key == "?" && c.answer == 0 || c.heading {
+		return // questions (unless answered "Yes." or "No.") and headings assert nothing
 	}
 	if (t.form == formActive || t.form == formPassive) && t.From > 0 && toks[t.From-1].Key == "on" {
 		return // "put on hold": a noun after "on", not the verb "hold"
@@ -240,6 +240,9 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 	// a claim: a denial that the contradictions query sets against the
 	// claims that assert the same fact.
 	negative := x.negated(c, t, agent)
+	if c.answer < 0 {
+		negative = !negative // "Does Chile support X? — No."
+	}
 	x.emit(c, t, agent, patient, negative)
 	if ex := c.instancesAfter(patient, r.Patient); ex != nil {
 		// "the applicability of international law, in particular the UN
@@ -492,6 +495,9 @@ func (x *Extractor) emit(c *sentenceCtx, t trigger, agent, patient *arg, negativ
 	claimant := c.st.claimant(c.si)
 	if c.reporter != nil {
 		claimant = c.reporter
+	}
+	if c.answer != 0 {
+		claimant = c.answerer // the question's fact, as the answer affirms or denies it
 	}
 	for _, a := range agent.ents {
 		pats := patient.ents

@@ -39,6 +39,10 @@ type sentenceCtx struct {
 	datesFound bool      // dates holds dateMentions' answer
 	reported   [][2]int  // token spans of "his delegation": the reporter's state
 	trigs      []trigger // the sentence's triggers (coordinatedSubject)
+	// answer is +1 or -1 when the sentence is a question the next turn
+	// opens by answering "Yes." or "No."; answerer is who answers.
+	answer   int
+	answerer *Entity
 }
 
 // sentence finds the mentions of sentence si and applies the rules to it.
@@ -71,6 +75,9 @@ func (x *Extractor) sentence(st *docState, si int) {
 	}
 	x.reportedState(c)
 	x.issuedDocument(c)
+	if len(c.toks) > 0 && c.toks[len(c.toks)-1].Key == "?" {
+		c.answer, c.answerer = st.answerTo(si)
+	}
 	trigs := x.triggers.find(c.toks, c.ids, c.tokenInfo)
 	// Right to left: a noun phrase made into an entity by a later trigger
 	// ("disruption of the dialogue ...") is then an argument for an
