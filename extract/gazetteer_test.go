@@ -115,13 +115,7 @@ func TestUserGazetteer(t *testing.T) {
 	}
 	d, _ := Parse("t.txt", []byte("Canada froze the Ottawa Cyber Forum in May 2024."))
 	r := x.Extract(d)
-	found := false
-	for _, m := range r.Mentions {
-		for _, e := range m.Entities {
-			found = found || e.ID == "ottawa-cyber-forum"
-		}
-	}
-	if !found {
+	if !mentionsEntity(r, "ottawa-cyber-forum") {
 		t.Fatal("the user's entity was not found")
 	}
 	if got := strings.Join(factStrings(r), "|"); !strings.Contains(got, "ottawa-cyber-forum terminatedBy canada 2024-05") {

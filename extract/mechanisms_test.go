@@ -137,3 +137,15 @@ func TestInterviewerIsClaimant(t *testing.T) {
 	}
 	t.Fatal("no fact")
 }
+
+// mentionsEntity reports whether a mention of r denotes the entity id.
+func mentionsEntity(r *Result, id string) bool {
+	for _, m := range r.Mentions {
+		for _, e := range m.Entities {
+			if e.ID == id {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -169,13 +169,7 @@ func TestMissions(t *testing.T) {
 	_, got := extractFacts(t, "Chile expelled ten diplomats from the Peruvian diplomatic mission in Santiago. The Chilean Embassy in Lima protested.")
 	checkFacts(t, got, []string{"chile sanctions new-governmentagency-peruvian-diplomatic-mission-in-santiago"}, []string{"ten diplomats"})
 	r, _ := extractFacts(t, "The Chilean Embassy in Lima protested.")
-	found := false
-	for _, e := range r.Mentions {
-		for _, en := range e.Entities {
-			found = found || en.ID == "new-governmentagency-chilean-embassy-in-lima"
-		}
-	}
-	if !found {
+	if !mentionsEntity(r, "new-governmentagency-chilean-embassy-in-lima") {
 		t.Errorf("no mention of the Chilean Embassy in Lima")
 	}
 }
