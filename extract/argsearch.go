@@ -55,7 +55,7 @@ func dateTail(toks []Token) bool {
 func (c *sentenceCtx) adjacentBefore(a *arg, i int) bool {
 	for j := a.To; j < i; j++ {
 		k := c.toks[j].Key
-		if !(isBe(k) || strings.HasSuffix(k, "ly") || oneOf(k, "that", "which", "who", ",", "also", "not", "solely", "directly", "clearly", "ultimately")) {
+		if !(isBe(k) || strings.HasSuffix(k, "ly") || oneOf(k, "that", "which", "who", ",", "also", "not", "solely", "directly", "clearly", "ultimately", "almost", "very", "most")) {
 			return false
 		}
 	}

@@ -346,3 +346,11 @@ func TestYesNoAnswer(t *testing.T) {
 		"Question: Does Peru support the Budapest Convention?\n\nAnswer: Yes, it does.\n\nQuestion: Does Peru support the Paris Call?\n\nAnswer: We shall see.")
 	checkFacts(t, got, []string{"NOT chile advocates programme-of-action", "|peru advocates budapest-convention"}, []string{"paris-call"})
 }
+
+// TestAssessedAttribution: "X assesses that Y was almost certainly
+// responsible for the attack on Z" makes Y responsible for a new incident
+// and X its accuser.
+func TestAssessedAttribution(t *testing.T) {
+	_, got := extractFacts(t, "The NCSC assesses that the GRU was almost certainly responsible for the attack on Chilean satellites.")
+	checkFacts(t, got, []string{"russia-gru responsibleFor new-event-attack-on-chilean-satellites", "accuses russia-gru"}, nil)
+}
