@@ -68,7 +68,7 @@ func (c *sentenceCtx) adjacentBefore(a *arg, i int) bool {
 func (c *sentenceCtx) reducedRelative(i int) bool {
 	prev := c.toks[i-1]
 	if !prev.IsWord() || isCapitalized(prev.Text) || strings.HasSuffix(prev.Key, "ly") || c.startsOrEndsArg(i-1) ||
-		oneOf(prev.Key, "we", "they", "i", "you", "he", "she", "it", "who", "which", "that", "and", "or", "also", "then", "jointly",
+		oneOf(prev.Key, "we", "they", "i", "you", "he", "she", "it", "who", "which", "that", "and", "or", "also", "then", "jointly", "has", "have", "had",
 			"today", "yesterday", "again", "already", "earlier", "later", "first", "once", "now", "soon", "thus", "therefore") {
 		return false // "The Assembly today adopted the texts recommended by ...": a finite verb
 	}

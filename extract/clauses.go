@@ -340,3 +340,29 @@ func (c *sentenceCtx) asideBefore(i int) int {
 	}
 	return -1
 }
+
+// seriesSubject is the subject of a series of past-tense verbs separated
+// by commas ("The administration imposed sanctions on dozens of Russian
+// entities, expelled 10 diplomats and ..."): for a verb after a comma
+// whose nearest name to the left (agent) stands after an earlier verb of
+// the series, in that verb's object, the earlier verb's subject; else nil.
+func (c *sentenceCtx) seriesSubject(t trigger, agent *arg, window int, types []string) *arg {
+	toks := c.toks
+	if agent == nil || agent.From < 0 || t.From < 2 || toks[t.From-1].Key != "," || !strings.HasSuffix(toks[t.From].Key, "ed") {
+		return nil
+	}
+	for _, v := range c.trigs {
+		if v.From >= agent.From || v.form != formActive && v.form != formPassive || !strings.HasSuffix(toks[v.From].Key, "ed") {
+			continue
+		}
+		for j := v.To; j < t.From; j++ {
+			if c.isBoundary(j) || c.complementizer(j) {
+				return nil
+			}
+		}
+		if s := c.nearestLeft(v.From, window, types); s != nil && s.To <= v.From {
+			return s
+		}
+	}
+	return nil
+}

@@ -316,6 +316,9 @@ func readQuantity(toks []Token, i int) int {
 		}
 		j++
 	}
+	for j > i && oneOf(toks[j-1].Key, "and", "or") {
+		j-- // "expelled 10 diplomats and barred ...": the next verb's "and"
+	}
 	if j-i < 2 {
 		return i
 	}

@@ -354,3 +354,17 @@ func TestAssessedAttribution(t *testing.T) {
 	_, got := extractFacts(t, "The NCSC assesses that the GRU was almost certainly responsible for the attack on Chilean satellites.")
 	checkFacts(t, got, []string{"russia-gru responsibleFor new-event-attack-on-chilean-satellites", "accuses russia-gru"}, nil)
 }
+
+// TestVerbSeriesAndAttribution: a verb after a comma in a series shares
+// the series' subject, not a name inside the previous verb's object; a
+// quantity ends before the next verb's "and"; "officials attributed the
+// hack to X" is a finite verb and "which officials have attributed to X"
+// a perfect, neither a reduced relative.
+func TestVerbSeriesAndAttribution(t *testing.T) {
+	_, got := extractFacts(t, "Chile imposed sanctions on dozens of Peruvian entities, expelled 10 diplomats and closed a consulate.")
+	checkFacts(t, got, []string{`chile sanctions 10 diplomats`}, []string{"peru sanctions", "diplomats and"})
+	_, got = extractFacts(t, "Chilean officials attributed the hack to the SVR.")
+	checkFacts(t, got, []string{"chile accuses russia-svr"}, nil)
+	_, got = extractFacts(t, "The hack, which Chilean officials have attributed to the SVR, was serious.")
+	checkFacts(t, got, []string{"chile accuses russia-svr"}, nil)
+}

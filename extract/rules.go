@@ -50,7 +50,11 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 		if patient = c.afterTarget(t.To, right, r.Target, r.Patient, x.words["affiliation"]); patient == nil {
 			return
 		}
-		passive := t.form == formPassive && t.From > 0 && (isBe(toks[t.From-1].Key) || c.reducedRelative(t.From))
+		// A reduced relative ("the campaign attributed to X") has its target
+		// right after it; "US officials attributed the hack to X" is a
+		// finite verb with its object first.
+		passive := t.form == formPassive && t.From > 0 && (isBe(toks[t.From-1].Key) ||
+			c.reducedRelative(t.From) && t.To < len(toks) && (toks[t.To].Key == "by" || slices.Contains(r.Target, toks[t.To].Key)))
 		if !passive {
 			if agent = c.nearestLeft(t.From, left, r.Agent); agent != nil {
 				agent = c.joinedIn(t, agent, left, r.Agent)
@@ -91,6 +95,8 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 				// "Russia supports the work of the OEWG and calls for X":
 				// the name before "and" is the first verb's object.
 				agent = cs
+			} else if vs := c.seriesSubject(t, agent, left, r.Agent); vs != nil {
+				agent = vs
 			}
 			activeClause = true
 			if agent != nil && r.Modal {
