@@ -106,39 +106,7 @@ func (t *boltTx) logFinder() logFinder {
 	if t.log == nil {
 		return getFinder{t}
 	}
-	return &boltLog{c: t.log.Cursor()}
-}
-
-// boltLog finds log records with a cursor that steps forward when the next
-// id is a few records ahead, as the quads of one subject or one document
-// usually are, instead of searching the tree from its root for every id
-// (bbolt 1.3 allocates on every page it visits in a search).
-type boltLog struct {
-	c    *bolt.Cursor
-	k, v []byte
-	key  [8]byte
-}
-
-// boltLogSteps is how many records find steps over before it seeks.
-const boltLogSteps = 8
-
-func (l *boltLog) find(id uint64) ([]byte, error) {
-	for steps := 0; len(l.k) == 8 && steps <= boltLogSteps; steps++ {
-		switch kid := binary.BigEndian.Uint64(l.k); {
-		case kid == id:
-			return l.v, nil
-		case kid > id:
-			steps = boltLogSteps // behind: seek
-			continue
-		}
-		l.k, l.v = l.c.Next()
-	}
-	binary.BigEndian.PutUint64(l.key[:], id)
-	l.k, l.v = l.c.Seek(l.key[:])
-	if string(l.k) != string(l.key[:]) {
-		return nil, nil
-	}
-	return l.v, nil
+	return &logCursor{c: t.log.Cursor()} // as the query reads (kvquery.go)
 }
 
 // getFinder finds log records with one get each.
