@@ -11,19 +11,7 @@ import (
 // TestInIDOrderSameAsCompareIDs: knowledgeFacts' order of entities, by
 // packed numbers when all are entries, is the order compareIDs gives.
 func TestInIDOrderSameAsCompareIDs(t *testing.T) {
-	ids := []string{"agent-x", "china", "eu", "new-doc", "russia", "state-x", "treaty", "un", "united-states", "zz"}
-	entry := map[string]bool{"china": true, "eu": true, "russia": true, "un": true, "united-states": true}
-	num := 0
-	var all, entries []*Entity
-	for _, id := range ids { // in id order: the entries' numbers are in id order
-		e := &Entity{ID: id}
-		if entry[id] {
-			e.vals = &entryValues{num: num}
-			num += 3
-			entries = append(entries, e)
-		}
-		all = append(all, e)
-	}
+	all, entries := idOrderEntities()
 	r := rand.New(rand.NewPCG(3, 4))
 	for i := range 200 {
 		from := all
@@ -39,14 +27,6 @@ func TestInIDOrderSameAsCompareIDs(t *testing.T) {
 			t.Fatalf("order of %v: %v, want %v", idsOf(ents), idsOf(got), idsOf(want))
 		}
 	}
-}
-
-func idsOf(ents []*Entity) []string {
-	var out []string
-	for _, e := range ents {
-		out = append(out, e.ID)
-	}
-	return out
 }
 
 // TestStatedFactsSameAsMap: whether the text states a link, searched

@@ -153,18 +153,7 @@ func spanIRIOf(d *Document, b, e int) quad.IRI {
 // idOrder puts entities in the order sorting them with compareIDs gives:
 // entries (numbered in id order) and other entities mixed.
 func TestIDOrderSameAsCompareIDs(t *testing.T) {
-	ids := []string{"agent-x", "china", "eu", "new-doc", "russia", "state-x", "treaty", "un", "united-states", "zz"}
-	entry := map[string]bool{"china": true, "eu": true, "russia": true, "un": true, "united-states": true}
-	num := 0
-	var all []*Entity
-	for _, id := range ids { // ids in order: the entries' numbers are in id order
-		e := &Entity{ID: id}
-		if entry[id] {
-			e.vals = &entryValues{num: num}
-			num += 3
-		}
-		all = append(all, e)
-	}
+	all, _ := idOrderEntities()
 	q := &quadBuilder{}
 	for _, k := range []int{0, 1, 2, 5, 7, 10} {
 		for seed := range 5 {
@@ -180,15 +169,33 @@ func TestIDOrderSameAsCompareIDs(t *testing.T) {
 				got = append(got, ents[n])
 			}
 			if !slices.Equal(got, want) {
-				t.Errorf("%d entities, seed %d: %v, want %v", k, seed, ids2(got), ids2(want))
+				t.Errorf("%d entities, seed %d: %v, want %v", k, seed, idsOf(got), idsOf(want))
 			}
 		}
 	}
 }
 
-func ids2(es []*Entity) []string {
+// idOrderEntities are entities in id order, some of them gazetteer
+// entries whose numbers are then in id order too (all, and the entries).
+func idOrderEntities() (all, entries []*Entity) {
+	ids := []string{"agent-x", "china", "eu", "new-doc", "russia", "state-x", "treaty", "un", "united-states", "zz"}
+	entry := map[string]bool{"china": true, "eu": true, "russia": true, "un": true, "united-states": true}
+	num := 0
+	for _, id := range ids {
+		e := &Entity{ID: id}
+		if entry[id] {
+			e.vals = &entryValues{num: num}
+			num += 3
+			entries = append(entries, e)
+		}
+		all = append(all, e)
+	}
+	return all, entries
+}
+
+func idsOf(ents []*Entity) []string {
 	var out []string
-	for _, e := range es {
+	for _, e := range ents {
 		out = append(out, e.ID)
 	}
 	return out
