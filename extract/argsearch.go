@@ -186,6 +186,11 @@ func objectGap(gap []Token) bool {
 			return len(head) <= 4 && objectGap(head) && objectGap(gap[k+1:])
 		}
 	}
+	if k := coordinatedModifiers(gap); k < len(gap) {
+		// "the need for a universal and comprehensive convention": the
+		// adjectives joined by "and" modify the name's head.
+		gap = gap[:k]
+	}
 	if len(gap) > 8 {
 		return false
 	}
@@ -205,12 +210,51 @@ func objectGap(gap []Token) bool {
 		if t.Key == "for" && k > 0 && oneOf(gap[k-1].Key, "need", "support", "respect", "proposal", "proposals", "call", "calls") {
 			continue // "stressed the need for a legally binding instrument"
 		}
+		if t.Key == "to" && k > 0 && k+1 < len(gap) && oneOf(gap[k-1].Key, "need", "necessity") && gap[k+1].IsWord() && !isCapitalized(gap[k+1].Text) {
+			continue // "stressed the need to develop a convention"
+		}
 		if oneOf(t.Key, "and", "or", "but", ",", ";", ":", "to", "that", "which", "who", "in", "on", "for", "with", "by", "at", "from", "as", "than", "while",
 			"against", "targeting", "into", "towards", "toward", "about", "over", "during", "after", "before", "since") {
 			return false
 		}
 	}
 	return true
+}
+
+// coordinatedModifiers returns where a series of lower-case modifiers
+// joined by "and"/"or" ends the gap before a name ("a universal and equally
+// accessible comprehensive", the series starting at "universal"), or
+// len(gap) if the gap ends in none. The word before "and" must look like an
+// adjective, so that "cooperation and" or "X and the" stay coordinations of
+// objects.
+func coordinatedModifiers(gap []Token) int {
+	for k := len(gap) - 1; k >= 1 && k >= len(gap)-4; k-- {
+		if !oneOf(gap[k].Key, "and", "or") {
+			w := gap[k]
+			if !w.IsWord() || isCapitalized(w.Text) || oneOf(w.Key, "the", "a", "an", "this", "that", "these", "those", "its", "their", "our", "his", "her", "to", "of") || prepositions[w.Key] {
+				return len(gap)
+			}
+			continue
+		}
+		if k == len(gap)-1 || !adjectiveLike(gap[k-1]) {
+			return len(gap)
+		}
+		return k - 1
+	}
+	return len(gap)
+}
+
+// adjectiveLike: a lower-case word with an adjective's ending.
+func adjectiveLike(t Token) bool {
+	if !t.IsWord() || isCapitalized(t.Text) {
+		return false
+	}
+	for _, suf := range []string{"al", "ive", "ble", "ic", "ous", "ent", "ant", "ary", "ful", "less", "ing", "ed"} {
+		if len(t.Key) > len(suf)+2 && strings.HasSuffix(t.Key, suf) {
+			return true
+		}
+	}
+	return false
 }
 
 // startsArg reports whether a known name starts at token i, past

@@ -29,6 +29,9 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 		!prepositions[toks[t.To].Key] && !oneOf(toks[t.To].Key, "the", "a", "an", "and", "or") {
 		return // "hosted the signing ceremony": a gerund that modifies a noun is no verb
 	}
+	if t.form == formActive && t.From > 0 && t.To < len(toks) && oneOf(toks[t.From-1].Key, "the", "a", "an", "these", "those") && toks[t.To].Key == "of" {
+		return // "the sponsors of resolution 73/27": a noun, not the verb "sponsor"
+	}
 	for _, a := range c.args {
 		if a.From <= t.From && t.From < a.To && !a.open && len(a.ents) > 0 && a.ents[0].Entry != nil {
 			return // "the Ballistic Missile Launch Notification Agreement": a word of a name
@@ -250,6 +253,9 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 		negative = !negative // "Does Chile support X? — No."
 	}
 	x.emit(c, t, agent, patient, negative)
+	if r.Relation == "advocates" && !negative && agent.From >= 0 {
+		x.regretted(c, t, agent, patient)
+	}
 	if ex := c.instancesAfter(patient, r.Patient); ex != nil {
 		// "the applicability of international law, in particular the UN
 		// Charter": the instance named too.
