@@ -161,7 +161,11 @@ func (x *Extractor) directObject(c *sentenceCtx, t trigger, window int) *arg {
 			return a
 		}
 	}
-	if a := c.nearestRight(t.To, window, r.Patient); a != nil && objectGap(c.toks[t.To:a.From]) {
+	from := t.To
+	if from+1 < len(c.toks) && c.toks[from].Key == "to" && oneOf(c.toks[t.To-1].Key, "need", "needs") && c.toks[from+1].IsWord() && !isCapitalized(c.toks[from+1].Text) {
+		from += 2 // "we need to have some basic rules of the road"
+	}
+	if a := c.nearestRight(from, window, r.Patient); a != nil && objectGap(c.toks[from:a.From]) {
 		return a
 	}
 	if hasType(r.Patient, "Literal") {

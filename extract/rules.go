@@ -33,7 +33,7 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 		return // "the sponsors of resolution 73/27": a noun, not the verb "sponsor"
 	}
 	for _, a := range c.args {
-		if a.From <= t.From && t.From < a.To && !a.open && len(a.ents) > 0 && a.ents[0].Entry != nil {
+		if a.From <= t.From && t.From < a.To && !a.open && !a.pronoun && len(a.ents) > 0 && a.ents[0].Entry != nil {
 			return // "the Ballistic Missile Launch Notification Agreement": a word of a name
 		}
 	}
@@ -233,7 +233,12 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 			patient = self
 		}
 	}
-	if agent == nil || patient == nil {
+	if agent != nil && c.weSpeaks(agent) {
+		if p := x.teller(c, t); p != nil {
+			agent = p // "I told President Roe that we need X": the teller's position
+		}
+	}
+	if agent == nil || patient == nil || !r.Modal && x.proposedAct(c, t) {
 		return
 	}
 	if len(r.Complement) > 0 && !c.complementAfter(patient, r.Complement) {

@@ -1,5 +1,7 @@
 package extract
 
+import "strings"
+
 // regretted: "We regret that Chile pressed ahead with resolution 74/247",
 // "Peru expresses its disappointment at the decision of Chile to press
 // forward with this resolution": who regrets another's advocacy of an
@@ -37,4 +39,68 @@ func (x *Extractor) regretted(c *sentenceCtx, t trigger, agent, patient *arg) {
 	opp := *t.rule
 	opp.ID, opp.Relation, opp.Event = t.rule.ID+"/regretted", "opposes", ""
 	x.emit(c, trigger{From: t.From, To: t.To, triggerForm: triggerForm{rule: &opp, form: t.form}}, who, patient, false)
+}
+
+// thatClause returns the index of the last "that" before token i whose
+// clause holds i (no boundary between), or -1.
+func (c *sentenceCtx) thatClause(i int) int {
+	for j := i - 1; j >= 0 && j >= i-12; j-- {
+		if c.isBoundary(j) {
+			return -1
+		}
+		if c.toks[j].Key == "that" {
+			return j
+		}
+	}
+	return -1
+}
+
+// teller: in "I told President Roe that we need X" (and in a relative
+// clause inside that clause: "X that we can all abide by"), the person
+// speaking (the sentence's claimant, when it is a person) holds the position
+// the clause after "that" states in "we"'s name. It returns that person, or
+// nil when the sentence is no such frame.
+func (x *Extractor) teller(c *sentenceCtx, t trigger) *arg {
+	that := false
+	for j := t.From - 1; j >= 0 && j >= t.From-24; j-- {
+		if c.isBoundary(j) {
+			return nil
+		}
+		that = that || c.toks[j].Key == "that"
+		if c.toks[j].Text != "I" {
+			continue
+		}
+		if that && j+1 < t.From && x.isWord("telling", c.toks[j+1].Key) {
+			if p := c.st.claimant(c.si); p != nil && p.Type == "Person" && c.answer == 0 && c.reporter == nil {
+				return &arg{From: -1, To: -1, ents: p.one()}
+			}
+		}
+		return nil
+	}
+	return nil
+}
+
+// weSpeaks reports whether a is the speaker's "we" (a pronoun mention or the
+// speaker fallback, no name of the text).
+func (c *sentenceCtx) weSpeaks(a *arg) bool {
+	return a.From < 0 || a.From < len(c.toks) && oneOf(c.toks[a.From].Key, "we", "us", "our")
+}
+
+// proposedAct reports whether trigger t is the act of a clause after a
+// verb of proposing ("I proposed to President Roe that we establish a
+// working group"): proposed, not done.
+func (x *Extractor) proposedAct(c *sentenceCtx, t trigger) bool {
+	if t.form != formActive || strings.HasSuffix(c.toks[t.From].Key, "ed") {
+		return false
+	}
+	that := c.thatClause(t.From)
+	if that < 1 {
+		return false
+	}
+	for j := that - 1; j >= 0 && j >= that-6; j-- {
+		if x.isWord("proposing", c.toks[j].Key) {
+			return true
+		}
+	}
+	return false
 }

@@ -35,3 +35,25 @@ func TestCoordinatedModifiers(t *testing.T) {
 	_, got = extractFacts(t, "Chile stressed the need for legal and Peru backed the Programme of Action.")
 	checkFacts(t, got, []string{"peru advocates programme-of-action"}, []string{"chile advocates programme-of-action"})
 }
+
+// TestTellerPosition: "I told X that we need Y" is the position of the
+// person who speaks, when the claimant is a person; with only a speaker
+// state it stays the state's. "we need to have Y" reaches Y.
+func TestTellerPosition(t *testing.T) {
+	_, got := extractFacts(t, "---\nspeaker: Joe Biden\nspeaker_state: United States\n---\nI told President Putin that we need to have some basic rules of the road.")
+	checkFacts(t, got, []string{"joe-biden advocates rules-of-the-road"}, []string{"united-states advocates rules-of-the-road", "vladimir-putin advocates"})
+	_, got = extractFacts(t, "---\nspeaker_state: United States\n---\nI told President Putin that we need basic rules of the road.")
+	checkFacts(t, got, []string{"united-states advocates rules-of-the-road"}, []string{"joe-biden advocates"})
+	_, got = extractFacts(t, "---\nspeaker_state: United States\n---\nWe need confidence-building measures.")
+	checkFacts(t, got, []string{"united-states advocates confidence-building-measures"}, nil)
+}
+
+// TestProposedAct: the act of a clause after a verb of proposing is not
+// done ("I proposed that we establish a working group"); a past act after
+// "that" is.
+func TestProposedAct(t *testing.T) {
+	_, got := extractFacts(t, "---\nspeaker_state: United States\n---\nI proposed to President Putin that we establish a bilateral working group on ransomware.")
+	checkFacts(t, got, nil, []string{"establishedBy"})
+	_, got = extractFacts(t, "---\nspeaker_state: United States\n---\nI noted that we established a bilateral working group on ransomware.")
+	checkFacts(t, got, []string{"establishedBy united-states"}, nil)
+}
