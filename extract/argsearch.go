@@ -211,7 +211,7 @@ func objectGap(gap []Token) bool {
 		if t.Key == "in" && k > 0 && oneOf(gap[k-1].Key, "participation", "membership") {
 			continue // "suspended its participation in the treaty"
 		}
-		if t.Key == "for" && k > 0 && oneOf(gap[k-1].Key, "need", "support", "respect", "proposal", "proposals", "call", "calls") {
+		if t.Key == "for" && k > 0 && oneOf(gap[k-1].Key, "need", "support", "respect", "proposal", "proposals", "call", "calls", "planning", "preparation", "preparations") {
 			continue // "stressed the need for a legally binding instrument"
 		}
 		if t.Key == "to" && k > 0 && k+1 < len(gap) && oneOf(gap[k-1].Key, "need", "necessity") && gap[k+1].IsWord() && !isCapitalized(gap[k+1].Text) {

@@ -24,6 +24,9 @@ func (c *sentenceCtx) afterTarget(i, window int, words, types []string, affiliat
 		if c.isBoundary(j) {
 			return nil
 		}
+		if c.toks[j].Key == "including" {
+			window += 12 // a list of instances inside the object
+		}
 		if !slices.Contains(words, c.toks[j].Key) {
 			continue
 		}
@@ -42,10 +45,17 @@ func (c *sentenceCtx) afterTarget(i, window int, words, types []string, affiliat
 // which may hold prepositions ("attributed the attack against the KA-SAT
 // network to Russia"), not a clause of its own.
 func targetGap(gap []Token) bool {
-	if len(gap) > 12 {
+	limit, list := 12, slices.ContainsFunc(gap, func(t Token) bool { return t.Key == "including" })
+	if list {
+		limit = 24 // "incorporate allies, including Chile, Peru, and Norway, into"
+	}
+	if len(gap) > limit {
 		return false
 	}
-	for _, t := range gap {
+	for k, t := range gap {
+		if list && t.Key == "," && (k+1 == len(gap) || gap[k+1].Key == "including" || k > 0 && slices.ContainsFunc(gap[:k], func(t Token) bool { return t.Key == "including" })) {
+			continue
+		}
 		if oneOf(t.Key, ",", ";", ":", "that", "which", "who", "to", "but", "while") {
 			return false
 		}

@@ -261,6 +261,9 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 	if r.Relation == "advocates" && !negative && agent.From >= 0 {
 		x.regretted(c, t, agent, patient)
 	}
+	if r.Joins {
+		x.joinObjects(c, t, agent, patient, negative)
+	}
 	if ex := c.instancesAfter(patient, r.Patient); ex != nil {
 		// "the applicability of international law, in particular the UN
 		// Charter": the instance named too.

@@ -104,3 +104,21 @@ func (x *Extractor) proposedAct(c *sentenceCtx, t trigger) bool {
 	}
 	return false
 }
+
+// joinObjects: for a rule with `joins`, the actors named between the verb
+// and the patient ("incorporate allies, including Chile and Peru, into the
+// exercise") are agents too.
+func (x *Extractor) joinObjects(c *sentenceCtx, t trigger, agent, patient *arg, negative bool) {
+	if patient.From < 0 {
+		return
+	}
+	for k := range c.args {
+		a := &c.args[k]
+		if a.From < t.To || a.To > patient.From || a.From == agent.From {
+			continue
+		}
+		if f := filtered(a, t.rule.Agent); f != nil {
+			x.emit(c, t, f, patient, negative)
+		}
+	}
+}
