@@ -52,8 +52,8 @@ type Rule struct {
 	// Joins: the actors the verb's object names, before the target word,
 	// are agents too ("DoD incorporated allies, including Chile and Peru,
 	// into the exercise": all three take part).
-	Joins bool `yaml:"joins"`
-	Window   int  `yaml:"window"` // max tokens between trigger and an argument (default 12)
+	Joins  bool `yaml:"joins"`
+	Window int  `yaml:"window"` // max tokens between trigger and an argument (default 12)
 	// Target are words after which a verb's patient stands, past its
 	// object: "attribute the activity to X".
 	Target []string `yaml:"target"`
