@@ -284,14 +284,18 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 	if accuser == nil {
 		accuser = c.st.weState(c.si) // a statement in the speaker's own voice
 	}
-	if r.Relation == "responsibleFor" && r.Subject == "agent" && !negative && accuser != nil &&
+	culprit := agent
+	if r.Subject == "patient" {
+		culprit = patient // "The attack bore the hallmarks of the GRU"
+	}
+	if r.Relation == "responsibleFor" && !negative && accuser != nil && !c.heldResponsible(culprit) &&
 		hasType([]string{"State", "GovernmentAgency", "InternationalOrganization", "IntergovernmentalBody"}, accuser.Type) {
 		// "Canada said the GRU was behind the attack", "According to the
 		// UK, the GRU carried it out", "The SVR was behind it" in a US
 		// statement: the reporter, or the speaker's state, accuses the culprit.
 		said := *r
-		said.ID, said.Relation, said.Event = r.ID+"/said", "accuses", ""
-		if culprit := filtered(agent, []string{"State", "GovernmentAgency", "Person", "InternationalOrganization"}); culprit != nil {
+		said.ID, said.Relation, said.Event, said.Subject = r.ID+"/said", "accuses", "", "agent"
+		if culprit := filtered(culprit, []string{"State", "GovernmentAgency", "Person", "InternationalOrganization"}); culprit != nil {
 			rep := &arg{From: -1, To: -1, ents: accuser.one()}
 			x.emit(c, trigger{From: t.From, To: t.To, triggerForm: triggerForm{rule: &said, form: t.form}}, rep, culprit, false)
 		}

@@ -122,3 +122,11 @@ func (x *Extractor) joinObjects(c *sentenceCtx, t trigger, agent, patient *arg, 
 		}
 	}
 }
+
+// heldResponsible reports whether the culprit a is the object of "hold"
+// ("Germany holds Russia responsible for the hack"): the holder accuses it
+// (rule hold-responsible), not the speaker.
+func (c *sentenceCtx) heldResponsible(a *arg) bool {
+	j := a.From - 1
+	return j >= 0 && oneOf(c.toks[j].Key, "hold", "holds", "held", "holding")
+}

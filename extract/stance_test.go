@@ -57,3 +57,15 @@ func TestProposedAct(t *testing.T) {
 	_, got = extractFacts(t, "---\nspeaker_state: United States\n---\nI noted that we established a bilateral working group on ransomware.")
 	checkFacts(t, got, []string{"establishedBy united-states"}, nil)
 }
+
+// TestHallmarksAccuse: an incident bearing an actor's hallmarks in a
+// statement is the speaker's accusation of the actor; "X holds Y
+// responsible" is X's accusation, not the speaker's.
+func TestHallmarksAccuse(t *testing.T) {
+	_, got := extractFacts(t, "---\nspeaker_state: Chile\n---\nThe WannaCry attack bears the hallmarks of North Korea.")
+	checkFacts(t, got, []string{"north-korea responsibleFor wannacry-2017", "chile accuses north-korea"}, nil)
+	_, got = extractFacts(t, "---\nspeaker_state: Chile\n---\nPeru holds North Korea responsible for the WannaCry attack.")
+	checkFacts(t, got, []string{"peru accuses north-korea"}, []string{"chile accuses"})
+	_, got = extractFacts(t, "The Department of Justice announced charges against two GRU officers.")
+	checkFacts(t, got, []string{"united-states-doj accuses russia-gru"}, nil)
+}
