@@ -82,6 +82,7 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 				!(r.Relation == "accuses" && x.isWord("attempting", toks[t.From-2].Key)) { // "attempts to blame X": blaming
 				if r.Relation == "establishedBy" {
 					x.agreedToSetUp(c, t, left, right)
+					x.proposedToSetUp(c, t, left, right)
 				}
 				return // "plans to establish", "called on X to resume": not done yet
 			}
@@ -260,6 +261,9 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 	x.emit(c, t, agent, patient, negative)
 	if r.Relation == "advocates" && !negative && agent.From >= 0 {
 		x.regretted(c, t, agent, patient)
+	}
+	if r.Relation == "advocates" && negative && c.answer == 0 {
+		x.refusedSupport(c, t, agent, patient)
 	}
 	if r.Joins {
 		x.joinObjects(c, t, agent, patient, negative)

@@ -130,3 +130,66 @@ func (c *sentenceCtx) heldResponsible(a *arg) bool {
 	j := a.From - 1
 	return j >= 0 && oneOf(c.toks[j].Key, "hold", "holds", "held", "holding")
 }
+
+// proposedToSetUp reads "Chile proposed to establish a Programme of Action"
+// and "the Chilean initiative to establish X": the new format is not set up,
+// but whoever proposes it advocates it (rule "<id>/proposed"), when the
+// word before "to" is a verb of proposing (lexicon `proposing`) or a noun
+// of proposal (initiative, proposal, idea, suggestion).
+func (x *Extractor) proposedToSetUp(c *sentenceCtx, t trigger, left, right int) {
+	toks := c.toks
+	k := t.From - 2
+	if k > 0 && x.wAdverb[toks[k].Key] {
+		k--
+	}
+	if k < 0 || !x.isWord("proposing", toks[k].Key) && !oneOf(toks[k].Key, "initiative", "initiatives", "proposal", "proposals", "idea", "suggestion") {
+		return
+	}
+	r := t.rule
+	types := []string{"State", "GovernmentAgency", "InternationalOrganization", "IntergovernmentalBody", "Person"}
+	agent := c.nearestLeft(k+1, left, types)
+	patient := x.directObject(c, t, right)
+	if agent == nil || patient == nil || patient.place != "" {
+		return
+	}
+	if patient = filtered(patient, []string{"BilateralFormat", "IntergovernmentalBody", "Agreement", "Document", "Event"}); patient == nil {
+		return
+	}
+	prop := *r
+	prop.ID, prop.Relation, prop.Subject, prop.Event = r.ID+"/proposed", "advocates", "agent", ""
+	pt := trigger{From: t.From, To: t.To, triggerForm: triggerForm{rule: &prop, form: t.form}}
+	x.emit(c, pt, agent, patient, x.negated(c, pt, agent))
+	if k > 0 && toks[k].Key != "initiative" {
+		return
+	}
+	// "the French-Egyptian initiative": each demonym before the noun.
+	for j := range c.args {
+		if a := &c.args[j]; a.To <= agent.From && a.To >= agent.From-1 && filtered(a, types) != nil && (a.To == agent.From || toks[a.To].Key == "-") {
+			x.emit(c, pt, filtered(a, types), patient, x.negated(c, pt, agent))
+		}
+	}
+}
+
+// refusedSupport: "We will not support it", "Chile cannot support this
+// resolution": a refusal, in the present or the future, to support an
+// instrument opposes it. "did not support" is left alone: a state that
+// abstained did not support the text either.
+func (x *Extractor) refusedSupport(c *sentenceCtx, t trigger, agent, patient *arg) {
+	if t.form != formActive || !oneOf(c.toks[t.From].Key, "support", "back", "endorse", "accept") {
+		return
+	}
+	j := t.From - 1
+	if j > 0 && x.wAdverb[c.toks[j].Key] {
+		j--
+	}
+	switch {
+	case j >= 0 && c.toks[j].Key == "cannot":
+	case j >= 1 && c.toks[j].Key == "not" && oneOf(c.toks[j-1].Key, "will", "can", "does", "do", "could", "would", "shall"):
+	case j >= 2 && c.toks[j].Key == "t" && oneOf(c.toks[j-1].Key, "'", "’") && oneOf(c.toks[j-2].Key, "won", "can", "doesn", "don"):
+	default:
+		return
+	}
+	opp := *t.rule
+	opp.ID, opp.Relation, opp.Event = t.rule.ID+"/refused", "opposes", ""
+	x.emit(c, trigger{From: t.From, To: t.To, triggerForm: triggerForm{rule: &opp, form: t.form}}, agent, patient, false)
+}

@@ -69,3 +69,23 @@ func TestHallmarksAccuse(t *testing.T) {
 	_, got = extractFacts(t, "The Department of Justice announced charges against two GRU officers.")
 	checkFacts(t, got, []string{"united-states-doj accuses russia-gru"}, nil)
 }
+
+// TestProposedSetUp: proposing to establish a format, or an initiative to
+// establish it, advocates it and establishes nothing.
+func TestProposedSetUp(t *testing.T) {
+	_, got := extractFacts(t, "Peru criticised the French-Egyptian initiative to establish a Programme of Action.")
+	checkFacts(t, got, []string{"france advocates programme-of-action", "egypt advocates programme-of-action"}, []string{"establishedBy"})
+	_, got = extractFacts(t, "In 2020 Chile proposed to establish the Programme of Action.")
+	checkFacts(t, got, []string{"chile advocates programme-of-action"}, []string{"establishedBy"})
+	_, got = extractFacts(t, "In 2020 Chile decided to establish the Programme of Action.")
+	checkFacts(t, got, nil, []string{"chile advocates", "establishedBy"})
+}
+
+// TestRefusedSupport: refusing support, now or in the future, opposes;
+// "did not support" (perhaps an abstention) is only the denial.
+func TestRefusedSupport(t *testing.T) {
+	_, got := extractFacts(t, "Chile won't support the Programme of Action. Brazil cannot support the Budapest Convention.")
+	checkFacts(t, got, []string{"chile opposes programme-of-action", "brazil opposes budapest-convention", "NOT chile advocates programme-of-action"}, nil)
+	_, got = extractFacts(t, "Peru did not support the Budapest Convention.")
+	checkFacts(t, got, []string{"NOT peru advocates budapest-convention"}, []string{"opposes"})
+}
