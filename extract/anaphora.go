@@ -62,6 +62,9 @@ func (x *Extractor) resolveAnaphora(c *sentenceCtx) {
 		if covered[i] || c.info(i).flags&tokAnaphoric == 0 {
 			continue
 		}
+		if i+1 < len(toks) && c.info(i+1).flags&tokAnaphoric != 0 {
+			continue // "stressed that the convention ...": "that" opens a clause, "the" the description
+		}
 		for h := i + 1; h < len(toks) && h <= i+3 && !covered[h] && toks[h].IsWord(); h++ {
 			types, ok := x.anaphora[singular(toks[h].Key)]
 			if !ok {
@@ -69,6 +72,11 @@ func (x *Extractor) resolveAnaphora(c *sentenceCtx) {
 					break
 				}
 				continue
+			}
+			if h+1 < len(toks) && h+1 <= i+3 && !covered[h+1] && toks[h+1].IsWord() && !isCapitalized(toks[h+1].Text) {
+				if _, next := x.anaphora[singular(toks[h+1].Key)]; next {
+					continue // "the draft convention": the last noun heads it
+				}
 			}
 			if h+1 < len(toks) && (oneOf(toks[h+1].Key, "between", "on", "of", "with", "among", "for", "to", "against", "entitled", "titled", `"`) ||
 				toks[h+1].IsWord() && isCapitalized(toks[h+1].Text) || covered[h+1]) {
@@ -80,7 +88,7 @@ func (x *Extractor) resolveAnaphora(c *sentenceCtx) {
 				// "the bilateral working group" after "the 2013 agreements":
 				// a group is one named so, else one the knowledge links to
 				// what was named.
-				e = c.st.bridge(types, head, toks[i+1:h], toks[i].Start)
+				e = c.st.bridge(types, head, toks[i+1:h], toks[i].Start, x.isWord("anaphora_bare", head), x.words["described_generic"])
 			}
 			if e != nil {
 				c.st.addMention(toks[i].Start, toks[h].End, e.one(), "anaphora", c.si)
@@ -262,10 +270,18 @@ func possessedBefore(toks []Token, i int) bool {
 // group": at least one word must narrow it). It resolves a definite
 // description to something the text has not named but the knowledge
 // relates to what it named.
-func (st *docState) bridge(types []string, head string, mods []Token, before int) *Entity {
-	if !slices.ContainsFunc(mods, Token.IsWord) {
+func (st *docState) bridge(types []string, head string, mods []Token, before int, bare bool, generic map[string]bool) *Entity {
+	if !bare && !slices.ContainsFunc(mods, Token.IsWord) {
 		return nil // "The group is linked to China's MSS": a bare noun is too little to go on
 	}
+	// A head that may bridge bare may also stand with generic words only
+	// ("the draft convention"); then no state's or organisation's links
+	// count.
+	var skip map[string]bool
+	if bare {
+		skip = generic
+	}
+	narrowed := slices.ContainsFunc(mods, func(t Token) bool { return t.IsWord() && !skip[t.Key] })
 	seen := 0
 	for i := len(st.res.Mentions) - 1; i >= 0 && seen < 40; i-- {
 		m := &st.res.Mentions[i]
@@ -274,13 +290,15 @@ func (st *docState) bridge(types []string, head string, mods []Token, before int
 		}
 		seen++
 		for _, e := range m.Entities {
-			if e.Entry == nil {
+			if e.Entry == nil || bare && !narrowed && (e.Type == "State" || e.Type == "InternationalOrganization") {
+				// A state or an organisation is party to too many
+				// agreements for "the convention" to be one of them.
 				continue
 			}
 			var found *ontology.Entry
 			for _, id := range st.related[e.ID] {
 				r, ok := st.gaz.Lookup(id)
-				if !ok || !slices.Contains(types, r.Type) || !st.nameWords[id][head] || !allNamed(st.nameWords[id], mods) {
+				if !ok || !slices.Contains(types, r.Type) || !st.nameWords[id][head] || !allNamed(st.nameWords[id], mods, skip) {
 					continue
 				}
 				if found != nil && found != r {
@@ -297,9 +315,9 @@ func (st *docState) bridge(types []string, head string, mods []Token, before int
 }
 
 // allNamed: every word of mods is one of the name words.
-func allNamed(words map[string]bool, mods []Token) bool {
+func allNamed(words map[string]bool, mods []Token, generic map[string]bool) bool {
 	for _, t := range mods {
-		if t.IsWord() && !words[singular(t.Key)] {
+		if t.IsWord() && !words[singular(t.Key)] && !generic[t.Key] {
 			return false
 		}
 	}

@@ -417,7 +417,7 @@ func (st *docState) describedEntry(types []string, words []Token) *ontology.Entr
 	}
 	var found *ontology.Entry
 	for _, en := range cands {
-		if !slices.Contains(types, en.Type) || !allNamed(st.nameWords[en.ID], content) {
+		if !slices.Contains(types, en.Type) || !allNamed(st.nameWords[en.ID], content, nil) {
 			continue
 		}
 		named := true

@@ -733,12 +733,18 @@ func (c *sentenceCtx) implicitPatient(t trigger, types []string) *arg {
 	if t.To < len(c.toks) && !oneOf(c.toks[t.To].Key, ".", ",", ";", "but", "and", "while", "although", "though") {
 		return nil
 	}
-	for _, typ := range types {
-		// Before the sentence: one it names ("X, which had long supported
-		// the Budapest Convention, joined the consensus") is not the text.
-		if e := c.st.antecedent([]string{typ}, "", c.toks[0].Start); e != nil {
-			return &arg{From: -1, To: -1, ents: e.one()}
+	// The text last adopted or approved before the sentence, of the types.
+	facts := c.st.res.Facts
+	for k := len(facts) - 1; k >= 0; k-- {
+		if f := &facts[k]; f.Relation == "establishedBy" && f.Sentence < c.si && !f.Negative && fits(f.Subject, types) {
+			return &arg{From: -1, To: -1, ents: f.Subject.one()}
 		}
+	}
+	// Else the last named before the sentence: one it names ("X, which had
+	// long supported the Budapest Convention, joined the consensus") is not
+	// the text.
+	if e := c.st.antecedent(types, "", c.toks[0].Start); e != nil {
+		return &arg{From: -1, To: -1, ents: e.one()}
 	}
 	return nil
 }

@@ -89,3 +89,23 @@ func TestRefusedSupport(t *testing.T) {
 	_, got = extractFacts(t, "Peru did not support the Budapest Convention.")
 	checkFacts(t, got, []string{"NOT peru advocates budapest-convention"}, []string{"opposes"})
 }
+
+// TestConventionAnaphora: "that the convention" after "stressed" is the
+// description "the convention" (the mention starts at "the"); a bare or
+// "draft" convention after the committee drafting it is the convention the
+// gazetteer links to the committee, not one a state named before is party
+// to; the text joined by consensus is the one last approved.
+func TestConventionAnaphora(t *testing.T) {
+	r, got := extractFacts(t, "The Ad Hoc Committee met in Vienna. The delegations of the United States and Chile blocked the adoption of the draft convention. "+
+		"Peru stressed that the convention must be adopted.")
+	checkFacts(t, got, []string{"united-states opposes un-convention-against-cybercrime", "chile opposes un-convention-against-cybercrime"}, []string{"budapest-convention"})
+	for _, m := range r.Mentions {
+		if text := r.Doc.Text[m.Start:m.End]; text == "that the convention" {
+			t.Errorf("mention %q starts at the complementizer", text)
+		}
+	}
+	_, got = extractFacts(t, "The Ad Hoc Committee approved the draft text of the convention. The Committee was established by resolution 74/247. "+
+		"Chile joined the consensus.")
+	checkFacts(t, got, []string{"un-convention-against-cybercrime establishedBy un-ad-hoc-committee-cybercrime", "chile advocates un-convention-against-cybercrime"},
+		[]string{"chile advocates unga-res-74-247"})
+}
