@@ -214,6 +214,9 @@ func objectGap(gap []Token) bool {
 		if t.Key == "for" && k > 0 && oneOf(gap[k-1].Key, "need", "support", "respect", "proposal", "proposals", "call", "calls", "planning", "preparation", "preparations") {
 			continue // "stressed the need for a legally binding instrument"
 		}
+		if t.Key == "into" && k > 0 && k+1 < len(gap) && gap[k-1].Key == "entry" && gap[k+1].Key == "force" {
+			continue // "called for the early entry into force of the convention"
+		}
 		if t.Key == "to" && k > 0 && k+1 < len(gap) && oneOf(gap[k-1].Key, "need", "necessity") && gap[k+1].IsWord() && !isCapitalized(gap[k+1].Text) {
 			continue // "stressed the need to develop a convention"
 		}

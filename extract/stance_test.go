@@ -32,6 +32,8 @@ func TestCoordinatedModifiers(t *testing.T) {
 	checkFacts(t, got, []string{"chile advocates un-convention-against-cybercrime"}, nil)
 	_, got = extractFacts(t, "Chile stressed the need to develop a comprehensive convention on combating cybercrime.")
 	checkFacts(t, got, []string{"chile advocates un-convention-against-cybercrime"}, nil)
+	_, got = extractFacts(t, "Chile called for the early entry into force of the UN Convention against Cybercrime.")
+	checkFacts(t, got, []string{"chile advocates un-convention-against-cybercrime"}, nil)
 	_, got = extractFacts(t, "Chile stressed the need for legal and Peru backed the Programme of Action.")
 	checkFacts(t, got, []string{"peru advocates programme-of-action"}, []string{"chile advocates programme-of-action"})
 }
