@@ -39,7 +39,10 @@ func (c *sentenceCtx) coordinatedSubject(t trigger, window int, types []string) 
 		}
 	}
 	if object == nil {
-		return nil
+		// "China supports the UN in playing a central role in global
+		// governance and put forward X": no name ends the first verb's
+		// object, but "and" + verb still shares that verb's subject.
+		return c.previousVerbSubject(t, j, window, types)
 	}
 	for k := len(c.trigs) - 1; k >= 0; k-- {
 		v := c.trigs[k]
@@ -363,6 +366,34 @@ func (c *sentenceCtx) seriesSubject(t trigger, agent *arg, window int, types []s
 		if s := c.nearestLeft(v.From, window, types); s != nil && s.To <= v.From {
 			return s
 		}
+	}
+	return nil
+}
+
+// previousVerbSubject is the subject of the last active verb trigger before
+// the coordination at token j, when only words of one clause (no comma, no
+// boundary, no relative pronoun) stand between them; else nil.
+func (c *sentenceCtx) previousVerbSubject(t trigger, j, window int, types []string) *arg {
+	for k := len(c.trigs) - 1; k >= 0; k-- {
+		v := c.trigs[k]
+		if v.To > j || v.From >= t.From {
+			continue
+		}
+		if v.form != formActive {
+			return nil
+		}
+		for m := v.To; m < j; m++ {
+			if c.isBoundary(m) || oneOf(c.toks[m].Key, ",", "which", "who", "that", "whose", "whom") {
+				return nil
+			}
+		}
+		a := c.nearestLeft(v.From, window, types)
+		if a == nil {
+			return nil
+		}
+		b := *a
+		b.From, b.To = -1, -1
+		return &b
 	}
 	return nil
 }

@@ -111,3 +111,10 @@ func TestConventionAnaphora(t *testing.T) {
 	checkFacts(t, got, []string{"un-convention-against-cybercrime establishedBy un-ad-hoc-committee-cybercrime", "chile advocates un-convention-against-cybercrime"},
 		[]string{"chile advocates unga-res-74-247"})
 }
+
+// TestCoordinatedVerbNoObjectName: "and" + verb shares the first verb's
+// subject even when no name ends the first verb's object.
+func TestCoordinatedVerbNoObjectName(t *testing.T) {
+	_, got := extractFacts(t, "Chile supports the UN in playing a central role in global governance and put forward the Programme of Action.")
+	checkFacts(t, got, []string{"chile advocates programme-of-action"}, []string{"united-nations advocates"})
+}
