@@ -168,6 +168,13 @@ func (x *Extractor) directObject(c *sentenceCtx, t trigger, window int) *arg {
 	if a := c.nearestRight(from, window, r.Patient); a != nil && objectGap(c.toks[from:a.From]) {
 		return a
 	}
+	if hasType(r.Patient, "GovernmentAgency") {
+		// "accused a hacking group linked to China's MSS": the actor behind
+		// the unnamed one.
+		if a := c.affiliatedWith(from, r.Patient, x.words["affiliation"]); a != nil {
+			return a
+		}
+	}
 	if hasType(r.Patient, "Literal") {
 		return c.placeAfter(t.To, x.words["organisation_head"])
 	}

@@ -58,6 +58,9 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 		// finite verb with its object first.
 		passive := t.form == formPassive && t.From > 0 && (isBe(toks[t.From-1].Key) ||
 			c.reducedRelative(t.From) && t.To < len(toks) && (toks[t.To].Key == "by" || slices.Contains(r.Target, toks[t.To].Key)))
+		if passive && !isBe(toks[t.From-1].Key) && x.isWord("affiliation", toks[t.From].Key) && toks[t.To].Key != "by" {
+			return // "accused a hacking group linked to X": a description of the group, no attribution
+		}
 		if !passive {
 			if agent = c.nearestLeft(t.From, left, r.Agent); agent != nil {
 				agent = c.joinedIn(t, agent, left, r.Agent)

@@ -118,3 +118,13 @@ func TestCoordinatedVerbNoObjectName(t *testing.T) {
 	_, got := extractFacts(t, "Chile supports the UN in playing a central role in global governance and put forward the Programme of Action.")
 	checkFacts(t, got, []string{"chile advocates programme-of-action"}, []string{"united-nations advocates"})
 }
+
+// TestAccusedAffiliate: accusing "a hacking group linked to X" accuses X;
+// the participle "linked to X" describes the group, it is no attribution by
+// the speaker. "The hack was linked to X" still is one.
+func TestAccusedAffiliate(t *testing.T) {
+	_, got := extractFacts(t, "---\nspeaker_state: Peru\n---\nChile and Brazil accused a hacking group linked to the GRU of targeting their ministries.")
+	checkFacts(t, got, []string{"chile accuses russia-gru", "brazil accuses russia-gru"}, []string{"peru accuses"})
+	_, got = extractFacts(t, "---\nspeaker_state: Peru\n---\nThe hack was linked to the GRU.")
+	checkFacts(t, got, []string{"peru accuses russia-gru"}, nil)
+}
