@@ -32,6 +32,12 @@ func (x *Extractor) resolveAnaphora(c *sentenceCtx) {
 	if org := c.st.weOrganization(); org != nil && org.Type == "InternationalOrganization" {
 		// "The member states oppose X" in a declaration of the SCO: the
 		// organisation speaking.
+		if len(toks) > 1 && !covered[0] && toks[0].Text != toks[0].Key && x.isWord("organisation_members", toks[0].Key) {
+			// "Allies strongly condemn X" in a NATO communiqué: the
+			// organisation's members speaking as one.
+			c.st.addMention(toks[0].Start, toks[0].End, org.one(), "anaphora", c.si)
+			found = append(found, arg{From: 0, To: 1, ents: org.one()})
+		}
 		for i := 0; i+2 < len(toks); i++ {
 			if toks[i].Key == "the" && !covered[i+1] && x.isWord("membership", toks[i+1].Key) && toks[i+2].Key == "states" {
 				c.st.addMention(toks[i].Start, toks[i+2].End, org.one(), "anaphora", c.si)

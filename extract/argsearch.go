@@ -288,6 +288,9 @@ func (c *sentenceCtx) startsArg(i int) bool {
 // includingAfter finds an agent list introduced by "including", "among
 // them" or "such as" after token i.
 func (c *sentenceCtx) includingAfter(i int, types []string) *arg {
+	if !hasType(types, "State") {
+		return nil // a list of voters or actors; "in accordance with law, including the UN Charter" lists no agents
+	}
 	for j := i; j < len(c.toks) && j < i+15; j++ {
 		if c.isBoundary(j) {
 			return nil

@@ -128,3 +128,13 @@ func TestAccusedAffiliate(t *testing.T) {
 	_, got = extractFacts(t, "---\nspeaker_state: Peru\n---\nThe hack was linked to the GRU.")
 	checkFacts(t, got, []string{"peru accuses russia-gru"}, nil)
 }
+
+// TestOrganisationMembers: "Allies condemn X" opening a sentence of NATO's
+// statement is NATO's accusation; a list after "including" in "in
+// accordance with law, including the UN Charter" names no agents.
+func TestOrganisationMembers(t *testing.T) {
+	_, got := extractFacts(t, "---\ntitle: Communiqué issued by NATO Heads of State and Government\ntype: statement\n---\nAllies strongly condemn Russia's malicious cyber activities.")
+	checkFacts(t, got, []string{"nato accuses russia"}, nil)
+	_, got = extractFacts(t, "---\nsource: NATO\ntype: statement\n---\nWe act in accordance with international law, including the UN Charter, and the UN framework of responsible State behaviour in cyberspace.")
+	checkFacts(t, got, nil, []string{"basedOn"})
+}
