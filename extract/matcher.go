@@ -106,6 +106,13 @@ type trieNode struct {
 	keys  []int32
 	kids  []*trieNode
 	terms []surface
+	// checks are the case rules of terms in the compact form fit reads:
+	// those of term k's tokens at checks[k*depth:(k+1)*depth]. They are
+	// made (finish) in one array for the whole trie, in the order of the
+	// nodes (compact), rather than read through each surface's own
+	// slices and strings: a name found cost several cache misses there.
+	checks []caseCheck
+	depth  int32 // tokens from the root
 	// anyCase: every token of every surface here takes any case, so all
 	// of them fit any text (see fitting).
 	anyCase bool
@@ -177,10 +184,19 @@ func (v *vocab) appendIDs(ids []int32, toks []Token) []int32 {
 type Matcher struct {
 	root  *trieNode
 	first []*trieNode // root.next as a slice by key number: most tokens start no name
-	vocab *vocab      // the key numbers of this trie and of the extractor's others
-	gaz   *ontology.Gazetteer
-	roles map[string]map[string]*ontology.Entry // role -> state slug -> agency
-	size  int
+	// starts says, by key number, whether a name starts with the key
+	// (startsName) and whether the key alone is one (startTerms): read
+	// for every token, a byte each rather than the node.
+	starts []uint8
+	// seconds holds a bit for each pair of keys that starts a name of
+	// two tokens or more (secondBit): a token that is no name alone and
+	// whose next token makes no such pair starts none, which scan knows
+	// without the trie (most such tokens: "the", "international").
+	seconds []uint64
+	vocab   *vocab // the key numbers of this trie and of the extractor's others
+	gaz     *ontology.Gazetteer
+	roles   map[string]map[string]*ontology.Entry // role -> state slug -> agency
+	size    int
 }
 
 // NewMatcher compiles the gazetteer's labels, the agencies' roles (singular
@@ -230,10 +246,60 @@ func NewMatcher(g *ontology.Gazetteer, lex *Lexicon) *Matcher {
 	m.root.list()
 	m.root.compact()
 	m.first = make([]*trieNode, m.vocab.size())
+	m.starts = make([]uint8, m.vocab.size())
+	m.seconds = make([]uint64, 1<<secondBits/64)
 	for id, n := range m.root.next {
 		m.first[id] = n
+		m.starts[id] = startsName
+		if len(n.terms) > 0 {
+			m.starts[id] |= startTerms
+		}
+		for _, c := range n.keys { // a small node's children
+			b := secondBit(id, c)
+			m.seconds[b/64] |= 1 << (b % 64)
+		}
+		for c := range n.next { // a large one's
+			b := secondBit(id, c)
+			m.seconds[b/64] |= 1 << (b % 64)
+		}
 	}
 	return m
+}
+
+// Flags of Matcher.starts.
+const (
+	startsName = 1 << iota // a name starts with the key
+	startTerms             // the key alone is a name
+)
+
+// secondBits is the size of Matcher.seconds in bits, as a power of two: 16
+// KB, a few thousand pairs a few percent of it.
+const secondBits = 17
+
+// secondBit is the bit of the pair of keys a, b in Matcher.seconds.
+func secondBit(a, b int32) uint32 {
+	return (uint32(a)*0x9E3779B1 ^ uint32(b)*0x85EBCA77) >> (32 - secondBits)
+}
+
+// mayStart reports whether a name may start at token i: its key starts
+// one, and either is one alone or makes with the next key the start of a
+// longer one. False is sure; true sends scan to the trie.
+func (m *Matcher) mayStart(ids []int32, i int) bool {
+	id := ids[i]
+	if int(id) >= len(m.starts) || m.starts[id] == 0 { // keys numbered after the matcher was built start none
+		return false
+	}
+	return m.starts[id]&startTerms != 0 || m.secondStarts(ids, i)
+}
+
+// secondStarts reports whether the keys of tokens i and i+1 may start a
+// name (see seconds).
+func (m *Matcher) secondStarts(ids []int32, i int) bool {
+	if i+1 >= len(ids) {
+		return false
+	}
+	b := secondBit(ids[i], ids[i+1])
+	return m.seconds[b/64]&(1<<(b%64)) != 0
 }
 
 // compact moves the nodes below n into one slice, breadth first, so that
@@ -250,9 +316,19 @@ func (n *trieNode) compact() {
 	}
 	slab := make([]trieNode, len(order))
 	moved := make(map[*trieNode]*trieNode, len(order))
+	checks := 0
+	for _, c := range order {
+		checks += len(c.checks)
+	}
+	checkSlab := make([]caseCheck, 0, checks)
 	for i, c := range order {
 		slab[i] = *c
 		moved[c] = &slab[i]
+		if len(c.checks) > 0 { // next to those of the nodes around it
+			k := len(checkSlab)
+			checkSlab = append(checkSlab, c.checks...)
+			slab[i].checks = checkSlab[k:len(checkSlab):len(checkSlab)]
+		}
 	}
 	for _, p := range append([]*trieNode{n}, pointers(slab)...) {
 		for k, c := range p.kids {
@@ -315,6 +391,7 @@ func (n *trieNode) finish() {
 			n.anyCase = n.anyCase && c.rule == caseAny
 		}
 	}
+	n.setChecks()
 	for _, c := range n.next {
 		c.finish()
 	}
@@ -355,14 +432,14 @@ func (m *Matcher) add(label string, s surface) {
 		return
 	}
 	n := m.root
-	for _, t := range toks {
+	for k, t := range toks {
 		if n.next == nil {
 			n.next = map[int32]*trieNode{}
 		}
 		id := m.vocab.intern(t.Key)
 		c := n.next[id]
 		if c == nil {
-			c = &trieNode{}
+			c = &trieNode{depth: int32(k + 1)}
 			n.next[id] = c
 		}
 		n = c
@@ -397,10 +474,8 @@ type Match struct {
 // longestAt returns the longest match starting at token i, or ok=false;
 // ids are the key numbers of toks.
 func (m *Matcher) longestAt(toks []Token, ids []int32, i int) (Match, bool) {
-	if i < len(toks) {
-		if n := m.firstNode(ids[i]); n != nil {
-			return longestFrom(toks, ids, i, n, false)
-		}
+	if i < len(toks) && m.mayStart(ids, i) {
+		return longestFrom(toks, ids, i, m.first[ids[i]], false)
 	}
 	return Match{}, false
 }
@@ -416,7 +491,7 @@ func longestFrom(toks []Token, ids []int32, i int, n *trieNode, prefixes bool) (
 			var mt Match
 			if n.anyCase {
 				mt = Match{From: i, To: j + 1, Cands: n.terms[:len(n.terms):len(n.terms)]}
-			} else if c := fitting(n.terms, toks[i:j+1]); len(c) > 0 {
+			} else if c := n.fit(toks[i : j+1]); len(c) > 0 {
 				mt = Match{From: i, To: j + 1, Cands: c}
 			}
 			if mt.Cands != nil {
@@ -481,13 +556,14 @@ var idBuffers sync.Pool // *[]int32
 // scan is Scan given the key numbers of the tokens.
 func (m *Matcher) scan(toks []Token, ids []int32, accept func(Match) bool) []Match {
 	var out []Match
+	starts := m.starts
 	for i := 0; i < len(toks); {
-		n := m.firstNode(ids[i]) // most tokens start no name
-		if n == nil {
+		// mayStart, inlined: most tokens start no name.
+		if id := ids[i]; int(id) >= len(starts) || starts[id] == 0 || starts[id]&startTerms == 0 && !m.secondStarts(ids, i) {
 			i++
 			continue
 		}
-		if mt, ok := longestFrom(toks, ids, i, n, true); ok && (accept == nil || accept(mt)) {
+		if mt, ok := longestFrom(toks, ids, i, m.first[ids[i]], true); ok && (accept == nil || accept(mt)) {
 			// A longer name starting inside this one wins: "The
 			// Kremlin–White House expert group" is not "The Kremlin".
 			if k := m.longerInside(toks, ids, mt); k > 0 {
