@@ -227,10 +227,12 @@ func (st *docState) coveredScratch(n int) []bool {
 	return st.covered
 }
 
-// tokenBuf is where a document's tokens and their key numbers are made.
+// tokenBuf is where a document's tokens and their key numbers are made,
+// and the gazetteer matches of its sentences when they are kept.
 type tokenBuf struct {
-	toks []Token
-	ids  []int32
+	toks    []Token
+	ids     []int32
+	matches []Match
 }
 
 // tokenBuffers recycles tokenBufs between documents: tokens were the
@@ -263,7 +265,9 @@ const maxKeptTokens = 1 << 20
 
 // Extract reads one document and returns its mentions and facts.
 func (x *Extractor) Extract(doc *Document) *Result {
-	st := &docState{gaz: x.Gazetteer, doc: doc, res: &Result{Doc: doc}, entities: map[string]*Entity{},
+	// A document names about one entity in 200 bytes: room for them at
+	// once instead of growing the map.
+	st := &docState{gaz: x.Gazetteer, doc: doc, res: &Result{Doc: doc}, entities: make(map[string]*Entity, len(doc.Text)/200),
 		mentioned: map[string][]*Entity{}, turnSpk: map[int]*Entity{}, aliases: map[string]*Entity{}, nameWords: x.nameWords,
 		entryVals: x.entryVals, related: x.related, generic: x.words["described_generic"],
 		incident: x.words["incident_heads"], describedByWord: x.describedByWord}
@@ -315,13 +319,14 @@ func (x *Extractor) Extract(doc *Document) *Result {
 		st.matches = make([][]Match, len(doc.Sentences))
 	}
 	st.buf = tokenBuffers.Get().(*tokenBuf)
-	st.buf.toks, st.buf.ids = st.buf.toks[:0], st.buf.ids[:0]
+	st.buf.toks, st.buf.ids, st.buf.matches = st.buf.toks[:0], st.buf.ids[:0], st.buf.matches[:0]
 	if st.toks != nil {
 		st.buf.toks = slices.Grow(st.buf.toks, len(doc.Text)/5)
 		st.buf.ids = slices.Grow(st.buf.ids, len(doc.Text)/5)
 	}
 	defer func() {
 		clear(st.buf.toks) // no strings of this document kept alive
+		clear(st.buf.matches)
 		tokenBuffers.Put(st.buf)
 	}()
 	st.dyad = x.findDyad(st)
@@ -362,9 +367,22 @@ func (st *docState) entity(e *ontology.Entry) *Entity {
 	if en, ok := st.entities[e.ID]; ok {
 		return en
 	}
-	en := &Entity{ID: e.ID, Type: e.Type, Label: e.Label, Entry: e, vals: st.entryVals[e]}
+	en := newEntityOne(Entity{ID: e.ID, Type: e.Type, Label: e.Label, Entry: e, vals: st.entryVals[e]})
 	st.entities[e.ID] = en
 	return en
+}
+
+// newEntityOne returns a new entity e whose one() list is made with it,
+// in the same allocation: nearly every entity of a document is mentioned
+// alone somewhere.
+func newEntityOne(e Entity) *Entity {
+	b := &struct {
+		e   Entity
+		one [1]*Entity
+	}{e: e}
+	b.one[0] = &b.e
+	b.e.self = b.one[:]
+	return &b.e
 }
 
 // AgentType marks an entity that only speaks: a claimant the gazetteer
@@ -382,7 +400,7 @@ func (st *docState) agent(name string) *Entity {
 	if en, ok := st.entities[slug]; ok {
 		return en
 	}
-	en := &Entity{ID: slug, Type: AgentType, Label: name}
+	en := newEntityOne(Entity{ID: slug, Type: AgentType, Label: name})
 	st.entities[slug] = en
 	return en
 }
@@ -421,7 +439,7 @@ func (st *docState) newEntity(typ, label, rule string) *Entity {
 	if en, ok := st.entities[slug]; ok {
 		return en
 	}
-	en := &Entity{ID: slug, Type: typ, Label: label, Rule: rule}
+	en := newEntityOne(Entity{ID: slug, Type: typ, Label: label, Rule: rule})
 	st.entities[slug] = en
 	return en
 }
@@ -439,9 +457,16 @@ func (x *Extractor) findDyad(st *docState) []*Entity {
 	index := map[*ontology.Entry]int{}
 	for i := range st.doc.Sentences {
 		toks, ids := st.tokenize(i, x.Matcher.vocab)
-		matches := x.Matcher.scan(toks, ids, nil)
+		var matches []Match
 		if st.toks != nil {
+			// Kept for the sentence pass: made in the document's buffer,
+			// not a slice per sentence.
+			from := len(st.buf.matches)
+			st.buf.matches = x.Matcher.appendScan(st.buf.matches, toks, ids, nil)
+			matches = st.buf.matches[from:len(st.buf.matches):len(st.buf.matches)]
 			st.toks[i], st.ids[i], st.matches[i] = toks, ids, matches
+		} else {
+			matches = x.Matcher.scan(toks, ids, nil)
 		}
 		st.matched += len(matches)
 		for _, m := range matches {

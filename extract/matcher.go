@@ -555,7 +555,11 @@ var idBuffers sync.Pool // *[]int32
 
 // scan is Scan given the key numbers of the tokens.
 func (m *Matcher) scan(toks []Token, ids []int32, accept func(Match) bool) []Match {
-	var out []Match
+	return m.appendScan(nil, toks, ids, accept)
+}
+
+// appendScan appends the matches scan returns to out.
+func (m *Matcher) appendScan(out []Match, toks []Token, ids []int32, accept func(Match) bool) []Match {
 	starts := m.starts
 	for i := 0; i < len(toks); {
 		// mayStart, inlined: most tokens start no name.
