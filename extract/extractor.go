@@ -200,7 +200,8 @@ type docState struct {
 	// are kept, else those of the sentence at hand; it comes from and goes
 	// back to tokenBuffers.
 	buf     *tokenBuf
-	covered []bool // scratch: the tokens of a sentence that names cover
+	covered []bool      // scratch: the tokens of a sentence that names cover
+	entSlab []entityOne // the entities not handed out yet of the last slab
 	// sessionYear is the year of the UN session the text names (0 not looked
 	// for yet, -1 none): picks among recurring resolution titles.
 	sessionYear int
@@ -367,19 +368,31 @@ func (st *docState) entity(e *ontology.Entry) *Entity {
 	if en, ok := st.entities[e.ID]; ok {
 		return en
 	}
-	en := newEntityOne(Entity{ID: e.ID, Type: e.Type, Label: e.Label, Entry: e, vals: st.entryVals[e]})
+	en := st.newEntityOne(Entity{ID: e.ID, Type: e.Type, Label: e.Label, Entry: e, vals: st.entryVals[e]})
 	st.entities[e.ID] = en
 	return en
 }
 
-// newEntityOne returns a new entity e whose one() list is made with it,
-// in the same allocation: nearly every entity of a document is mentioned
-// alone somewhere.
-func newEntityOne(e Entity) *Entity {
-	b := &struct {
-		e   Entity
-		one [1]*Entity
-	}{e: e}
+// entityOne is an entity with the list of just itself (Entity.one): nearly
+// every entity of a document is mentioned alone somewhere.
+type entityOne struct {
+	e   Entity
+	one [1]*Entity
+}
+
+// entitySlab is how many entities a document's entities are allocated by
+// (a document names dozens): one allocation instead of one an entity.
+const entitySlab = 16
+
+// newEntityOne returns a new entity e, its one() list made with it, from
+// the document's slab of entities.
+func (st *docState) newEntityOne(e Entity) *Entity {
+	if len(st.entSlab) == 0 {
+		st.entSlab = make([]entityOne, entitySlab)
+	}
+	b := &st.entSlab[0]
+	st.entSlab = st.entSlab[1:]
+	b.e = e
 	b.one[0] = &b.e
 	b.e.self = b.one[:]
 	return &b.e
@@ -400,7 +413,7 @@ func (st *docState) agent(name string) *Entity {
 	if en, ok := st.entities[slug]; ok {
 		return en
 	}
-	en := newEntityOne(Entity{ID: slug, Type: AgentType, Label: name})
+	en := st.newEntityOne(Entity{ID: slug, Type: AgentType, Label: name})
 	st.entities[slug] = en
 	return en
 }
@@ -439,7 +452,7 @@ func (st *docState) newEntity(typ, label, rule string) *Entity {
 	if en, ok := st.entities[slug]; ok {
 		return en
 	}
-	en := newEntityOne(Entity{ID: slug, Type: typ, Label: label, Rule: rule})
+	en := st.newEntityOne(Entity{ID: slug, Type: typ, Label: label, Rule: rule})
 	st.entities[slug] = en
 	return en
 }
