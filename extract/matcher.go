@@ -2,7 +2,6 @@ package extract
 
 import (
 	"fmt"
-	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -96,44 +95,6 @@ func (s *surface) fits(toks []Token) bool {
 	return true
 }
 
-// trieNode is one state of the token automaton: children by key number
-// (see vocab).
-type trieNode struct {
-	// next holds the children while the trie is built; then, as most
-	// nodes have one child and few more than a handful, those of a small
-	// node move to keys and kids, searched in order (see child).
-	next  map[int32]*trieNode
-	keys  []int32
-	kids  []*trieNode
-	terms []surface
-	// checks are the case rules of terms in the compact form fit reads:
-	// those of term k's tokens at checks[k*depth:(k+1)*depth]. They are
-	// made (finish) in one array for the whole trie, in the order of the
-	// nodes (compact), rather than read through each surface's own
-	// slices and strings: a name found cost several cache misses there.
-	checks []caseCheck
-	depth  int32 // tokens from the root
-	// anyCase: every token of every surface here takes any case, so all
-	// of them fit any text (see fitting).
-	anyCase bool
-}
-
-// maxListed is the most children a node keeps in a list rather than a map.
-const maxListed = 8
-
-// child returns the node after the key number id, or nil.
-func (n *trieNode) child(id int32) *trieNode {
-	if n.next != nil {
-		return n.next[id]
-	}
-	for k, c := range n.keys {
-		if c == id {
-			return n.kids[k]
-		}
-	}
-	return nil
-}
-
 // vocab numbers the token keys that the extractor's tries (the gazetteer's
 // and the triggers') have edges for, from 1, so that a token's key is
 // hashed once (appendIDs) and every step through a trie after that is a
@@ -182,8 +143,14 @@ func (v *vocab) appendIDs(ids []int32, toks []Token) []int32 {
 // Matcher finds gazetteer labels in token sequences: one trie over the
 // token keys of every label, built once and shared by all documents.
 type Matcher struct {
-	root  *trieNode
-	first []*trieNode // root.next as a slice by key number: most tokens start no name
+	root *buildNode // while NewMatcher adds the labels
+	// The automaton (see trieNode, freeze): its nodes, the root first,
+	// their children, surfaces and case checks.
+	nodes    []trieNode
+	edges    []trieEdge
+	surfaces []surface
+	checks   []caseCheck
+	first    []int32 // by key number: the node after a name's first token with it, 0 if none
 	// starts says, by key number, whether a name starts with the key
 	// (startsName) and whether the key alone is one (startTerms): read
 	// for every token, a byte each rather than the node.
@@ -202,7 +169,7 @@ type Matcher struct {
 // NewMatcher compiles the gazetteer's labels, the agencies' roles (singular
 // and plural) and the lexicon's phrases into one automaton.
 func NewMatcher(g *ontology.Gazetteer, lex *Lexicon) *Matcher {
-	m := &Matcher{root: &trieNode{}, vocab: &vocab{ids: map[string]int32{}}, gaz: g, roles: map[string]map[string]*ontology.Entry{}}
+	m := &Matcher{root: &buildNode{}, vocab: &vocab{ids: map[string]int32{}}, gaz: g, roles: map[string]map[string]*ontology.Entry{}}
 	for _, e := range g.Entries {
 		m.add(e.Label, surface{entry: e, kind: KindLabel})
 		for _, a := range e.Aliases {
@@ -242,27 +209,9 @@ func NewMatcher(g *ontology.Gazetteer, lex *Lexicon) *Matcher {
 			}
 		}
 	}
-	m.root.finish()
-	m.root.list()
-	m.root.compact()
-	m.first = make([]*trieNode, m.vocab.size())
-	m.starts = make([]uint8, m.vocab.size())
-	m.seconds = make([]uint64, 1<<secondBits/64)
-	for id, n := range m.root.next {
-		m.first[id] = n
-		m.starts[id] = startsName
-		if len(n.terms) > 0 {
-			m.starts[id] |= startTerms
-		}
-		for _, c := range n.keys { // a small node's children
-			b := secondBit(id, c)
-			m.seconds[b/64] |= 1 << (b % 64)
-		}
-		for c := range n.next { // a large one's
-			b := secondBit(id, c)
-			m.seconds[b/64] |= 1 << (b % 64)
-		}
-	}
+	m.root.sortTerms()
+	m.freeze(m.root)
+	m.root = nil
 	return m
 }
 
@@ -302,119 +251,6 @@ func (m *Matcher) secondStarts(ids []int32, i int) bool {
 	return m.seconds[b/64]&(1<<(b%64)) != 0
 }
 
-// compact moves the nodes below n into one slice, breadth first, so that
-// the nodes a scan visits together (those after a name's first token
-// above all) lie close in memory rather than wherever the build put them.
-func (n *trieNode) compact() {
-	var order []*trieNode // breadth first, children in key order
-	for q := []*trieNode{n}; len(q) > 0; q = q[1:] {
-		p := q[0]
-		for _, c := range p.children() {
-			order = append(order, c)
-			q = append(q, c)
-		}
-	}
-	slab := make([]trieNode, len(order))
-	moved := make(map[*trieNode]*trieNode, len(order))
-	checks := 0
-	for _, c := range order {
-		checks += len(c.checks)
-	}
-	checkSlab := make([]caseCheck, 0, checks)
-	for i, c := range order {
-		slab[i] = *c
-		moved[c] = &slab[i]
-		if len(c.checks) > 0 { // next to those of the nodes around it
-			k := len(checkSlab)
-			checkSlab = append(checkSlab, c.checks...)
-			slab[i].checks = checkSlab[k:len(checkSlab):len(checkSlab)]
-		}
-	}
-	for _, p := range append([]*trieNode{n}, pointers(slab)...) {
-		for k, c := range p.kids {
-			p.kids[k] = moved[c]
-		}
-		for id, c := range p.next {
-			p.next[id] = moved[c]
-		}
-	}
-}
-
-// children are the children of n in key order.
-func (n *trieNode) children() []*trieNode {
-	if n.next == nil {
-		return n.kids
-	}
-	ids := make([]int32, 0, len(n.next))
-	for id := range n.next {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	out := make([]*trieNode, len(ids))
-	for k, id := range ids {
-		out[k] = n.next[id]
-	}
-	return out
-}
-
-func pointers(slab []trieNode) []*trieNode {
-	out := make([]*trieNode, len(slab))
-	for i := range slab {
-		out[i] = &slab[i]
-	}
-	return out
-}
-
-// firstNode is the node after a name's first token of key number id, or nil.
-func (m *Matcher) firstNode(id int32) *trieNode {
-	if int(id) < len(m.first) { // keys numbered after the matcher was built start no name
-		return m.first[id]
-	}
-	return nil
-}
-
-// finish puts every node's surfaces in the order fitting returns them:
-// strongest kind first, then by entry id, else as added (filtering keeps
-// that order, so no match needs a sort of its own); it works out anyCase
-// and moves the children of small nodes to their lists. The root keeps
-// its map, which NewMatcher turns into Matcher.first.
-func (n *trieNode) finish() {
-	sort.SliceStable(n.terms, func(a, b int) bool {
-		if n.terms[a].kind != n.terms[b].kind {
-			return n.terms[a].kind < n.terms[b].kind
-		}
-		return entryID(n.terms[a]) < entryID(n.terms[b])
-	})
-	n.anyCase = true
-	for _, t := range n.terms {
-		for _, c := range t.cases {
-			n.anyCase = n.anyCase && c.rule == caseAny
-		}
-	}
-	n.setChecks()
-	for _, c := range n.next {
-		c.finish()
-	}
-}
-
-// list moves the children of every small node below n (n itself
-// excepted) from the map to the lists, in key order.
-func (n *trieNode) list() {
-	for _, c := range n.next {
-		c.list()
-		if len(c.next) <= maxListed {
-			for id := range c.next {
-				c.keys = append(c.keys, id)
-			}
-			slices.Sort(c.keys)
-			for _, id := range c.keys {
-				c.kids = append(c.kids, c.next[id])
-			}
-			c.next = nil
-		}
-	}
-}
-
 // pluralize makes the plural of the last word of a role noun phrase.
 func pluralize(s string) string {
 	switch {
@@ -434,12 +270,12 @@ func (m *Matcher) add(label string, s surface) {
 	n := m.root
 	for k, t := range toks {
 		if n.next == nil {
-			n.next = map[int32]*trieNode{}
+			n.next = map[int32]*buildNode{}
 		}
 		id := m.vocab.intern(t.Key)
 		c := n.next[id]
 		if c == nil {
-			c = &trieNode{depth: int32(k + 1)}
+			c = &buildNode{depth: int32(k + 1)}
 			n.next[id] = c
 		}
 		n = c
@@ -475,41 +311,9 @@ type Match struct {
 // ids are the key numbers of toks.
 func (m *Matcher) longestAt(toks []Token, ids []int32, i int) (Match, bool) {
 	if i < len(toks) && m.mayStart(ids, i) {
-		return longestFrom(toks, ids, i, m.first[ids[i]], false)
+		return m.longestFrom(toks, ids, i, &m.nodes[m.first[ids[i]]], false)
 	}
 	return Match{}, false
-}
-
-// longestFrom is longestAt for n, the node after token i. With prefixes it
-// keeps the shorter matches it passes in the longest one's prefixes.
-func longestFrom(toks []Token, ids []int32, i int, n *trieNode, prefixes bool) (Match, bool) {
-	var best Match
-	ok := false
-	var shorter []Match
-	for j := i; ; {
-		if len(n.terms) > 0 {
-			var mt Match
-			if n.anyCase {
-				mt = Match{From: i, To: j + 1, Cands: n.terms[:len(n.terms):len(n.terms)]}
-			} else if c := n.fit(toks[i : j+1]); len(c) > 0 {
-				mt = Match{From: i, To: j + 1, Cands: c}
-			}
-			if mt.Cands != nil {
-				if ok && prefixes {
-					shorter = append(shorter, best)
-				}
-				best, ok = mt, true
-			}
-		}
-		if j++; j >= len(toks) {
-			break
-		}
-		if n = n.child(ids[j]); n == nil {
-			break
-		}
-	}
-	best.prefixes = shorter
-	return best, ok
 }
 
 // fitting keeps the surfaces whose case rule accepts the text tokens,
@@ -567,7 +371,7 @@ func (m *Matcher) appendScan(out []Match, toks []Token, ids []int32, accept func
 			i++
 			continue
 		}
-		if mt, ok := longestFrom(toks, ids, i, m.first[ids[i]], true); ok && (accept == nil || accept(mt)) {
+		if mt, ok := m.longestFrom(toks, ids, i, &m.nodes[m.first[ids[i]]], true); ok && (accept == nil || accept(mt)) {
 			// A longer name starting inside this one wins: "The
 			// Kremlin–White House expert group" is not "The Kremlin".
 			if k := m.longerInside(toks, ids, mt); k > 0 {

@@ -47,16 +47,16 @@ func TestFitSameAsFitting(t *testing.T) {
 			for i := range toks {
 				n := m.firstNode(ids[i])
 				for j := i; n != nil; {
-					if len(n.terms) > 0 && !n.anyCase {
-						got, want := n.fit(toks[i:j+1]), fitting(n.terms, toks[i:j+1])
+					if terms := m.termsOf(n); len(terms) > 0 && !n.anyCase {
+						got, want := m.fit(n, toks[i:j+1]), fitting(terms, toks[i:j+1])
 						if !sameSurfaces(got, want) {
 							t.Fatalf("%q tokens %d-%d: fit kept %d surfaces, fitting %d", v, i, j+1, len(got), len(want))
 						}
 						checked++
-						if len(want) < len(n.terms) {
+						if len(want) < len(terms) {
 							refused++
 						}
-						for _, c := range n.checks {
+						for _, c := range m.checks[n.checks : int(n.checks)+len(terms)*int(n.depth)] {
 							if c.rule == caseSlow {
 								slow++
 							}
@@ -65,7 +65,7 @@ func TestFitSameAsFitting(t *testing.T) {
 					if j++; j >= len(toks) {
 						break
 					}
-					n = n.child(ids[j])
+					n = m.child(n, ids[j])
 				}
 			}
 		}
@@ -106,7 +106,7 @@ func TestMayStart(t *testing.T) {
 			continue
 		}
 		rejected++
-		if _, ok := longestFrom(toks, ids, i, n, false); ok {
+		if _, ok := m.longestFrom(toks, ids, i, n, false); ok {
 			t.Fatalf("mayStart rejects token %d %q, which starts a match", i, toks[i].Text)
 		}
 	}
