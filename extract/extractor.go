@@ -123,6 +123,12 @@ func New(opts Options) (*Extractor, error) {
 	for k := range x.describer.firstKeys {
 		v.intern(k)
 	}
+	for k := range x.wPlace {
+		v.intern(k)
+	}
+	for k := range x.words["membership"] {
+		v.intern(k)
+	}
 	x.tokenInfo = make([]tokenInfo, v.size())
 	for id, n := range x.triggers.root.next {
 		x.tokenInfo[id].trigger = n
@@ -132,6 +138,12 @@ func New(opts Options) (*Extractor, error) {
 	}
 	for k := range x.describer.firstKeys {
 		x.tokenInfo[v.ids[k]].flags |= tokHeadStart
+	}
+	for k := range x.wPlace {
+		x.tokenInfo[v.ids[k]].flags |= tokPlace
+	}
+	for k := range x.words["membership"] {
+		x.tokenInfo[v.ids[k]].flags |= tokMembership
 	}
 	for _, j := range lex.Coordination {
 		x.joiners = append(x.joiners, keys(TokenizeString(j)))
@@ -155,8 +167,10 @@ type tokenInfo struct {
 }
 
 const (
-	tokAnaphoric = 1 << iota // in the lexicon's anaphoric words
-	tokHeadStart             // the first word of a description head
+	tokAnaphoric  = 1 << iota // in the lexicon's anaphoric words
+	tokHeadStart              // the first word of a description head
+	tokPlace                  // in the lexicon's place words ("held in")
+	tokMembership             // in the lexicon's membership words ("UN member states")
 )
 
 // wordClasses are the rule lexicon's word classes the rules read, each
