@@ -496,12 +496,13 @@ func (x *Extractor) findDyad(st *docState) []*Entity {
 			matches = x.Matcher.scan(toks, ids, nil)
 		}
 		st.matched += len(matches)
-		for _, m := range matches {
-			c := m.Cands[0]
-			if c.entry != nil && c.entry.Type == "Person" && c.entry.State != "" {
+		for k := range matches {
+			m := &matches[k]
+			c := &m.Cands[0] // most are neither: their entries are not read
+			if c.dyad == dyadPerson {
 				persons = append(persons, named{e: c.entry, first: i*1000 + m.From})
 			}
-			if c.entry != nil && c.entry.Type == "State" {
+			if c.dyad == dyadState {
 				k, ok := index[c.entry]
 				if !ok {
 					k = len(states)

@@ -39,6 +39,9 @@ type surface struct {
 	role  string // for KindRole: the role name
 	word  string // for KindLexicon: the lexicon class
 	year  int    // entryYear(entry), 0 without an entry
+	// dyad says what findDyad counts the entry as (dyadState,
+	// dyadPerson), read without the entry.
+	dyad uint8
 }
 
 // labelCase is the case rule of the gazetteer for one label token, worked
@@ -288,10 +291,22 @@ func (m *Matcher) add(label string, s surface) {
 	}
 	if s.entry != nil {
 		s.year = entryYear(s.entry)
+		switch {
+		case s.entry.Type == "State":
+			s.dyad = dyadState
+		case s.entry.Type == "Person" && s.entry.State != "":
+			s.dyad = dyadPerson
+		}
 	}
 	n.terms = append(n.terms, s)
 	m.size++
 }
+
+// What findDyad counts a surface's entry as (surface.dyad).
+const (
+	dyadState  = 1 + iota // a state
+	dyadPerson            // a person of a state
+)
 
 // Size is the number of surface forms compiled.
 func (m *Matcher) Size() int { return m.size }
