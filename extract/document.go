@@ -19,6 +19,7 @@ import (
 	"time"
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 
 	"gopkg.in/yaml.v3"
 )
@@ -85,7 +86,14 @@ var ErrBinary = errors.New("binary data (NUL bytes), not a text document")
 // Parse builds a Document from raw bytes. name is used for the id and in
 // errors. Invalid UTF-8 is an error naming the byte offset: silently
 // replacing it would shift every offset after it.
-func Parse(name string, b []byte) (*Document, error) {
+func Parse(name string, b []byte) (*Document, error) { return parse(name, b, false) }
+
+// ParseOwned is Parse for bytes the caller hands over (a file just read):
+// the document's text is b itself rather than a copy, so b must not be
+// changed afterwards.
+func ParseOwned(name string, b []byte) (*Document, error) { return parse(name, b, true) }
+
+func parse(name string, b []byte, owned bool) (*Document, error) {
 	if u, ok, err := decodeUTF16(b); ok {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
@@ -119,7 +127,13 @@ func Parse(name string, b []byte) (*Document, error) {
 		}
 		b = []byte(t)
 	}
-	d := &Document{Path: name, Text: string(b), ID: DocumentID(name)}
+	text := ""
+	if owned && len(b) > 0 {
+		text = unsafe.String(&b[0], len(b))
+	} else {
+		text = string(b)
+	}
+	d := &Document{Path: name, Text: text, ID: DocumentID(name)}
 	if err := d.parseFrontMatter(); err != nil {
 		return nil, err
 	}

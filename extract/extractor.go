@@ -123,6 +123,12 @@ func New(opts Options) (*Extractor, error) {
 	for k := range x.describer.firstKeys {
 		v.intern(k)
 	}
+	for k := range x.wPlace {
+		v.intern(k)
+	}
+	for k := range x.words["membership"] {
+		v.intern(k)
+	}
 	x.tokenInfo = make([]tokenInfo, v.size())
 	for id, n := range x.triggers.root.next {
 		x.tokenInfo[id].trigger = n
@@ -132,6 +138,12 @@ func New(opts Options) (*Extractor, error) {
 	}
 	for k := range x.describer.firstKeys {
 		x.tokenInfo[v.ids[k]].flags |= tokHeadStart
+	}
+	for k := range x.wPlace {
+		x.tokenInfo[v.ids[k]].flags |= tokPlace
+	}
+	for k := range x.words["membership"] {
+		x.tokenInfo[v.ids[k]].flags |= tokMembership
 	}
 	for _, j := range lex.Coordination {
 		x.joiners = append(x.joiners, keys(TokenizeString(j)))
@@ -155,8 +167,10 @@ type tokenInfo struct {
 }
 
 const (
-	tokAnaphoric = 1 << iota // in the lexicon's anaphoric words
-	tokHeadStart             // the first word of a description head
+	tokAnaphoric  = 1 << iota // in the lexicon's anaphoric words
+	tokHeadStart              // the first word of a description head
+	tokPlace                  // in the lexicon's place words ("held in")
+	tokMembership             // in the lexicon's membership words ("UN member states")
 )
 
 // wordClasses are the rule lexicon's word classes the rules read, each
@@ -200,7 +214,8 @@ type docState struct {
 	// are kept, else those of the sentence at hand; it comes from and goes
 	// back to tokenBuffers.
 	buf     *tokenBuf
-	covered []bool // scratch: the tokens of a sentence that names cover
+	covered []bool      // scratch: the tokens of a sentence that names cover
+	entSlab []entityOne // the entities not handed out yet of the last slab
 	// sessionYear is the year of the UN session the text names (0 not looked
 	// for yet, -1 none): picks among recurring resolution titles.
 	sessionYear int
@@ -227,10 +242,12 @@ func (st *docState) coveredScratch(n int) []bool {
 	return st.covered
 }
 
-// tokenBuf is where a document's tokens and their key numbers are made.
+// tokenBuf is where a document's tokens and their key numbers are made,
+// and the gazetteer matches of its sentences when they are kept.
 type tokenBuf struct {
-	toks []Token
-	ids  []int32
+	toks    []Token
+	ids     []int32
+	matches []Match
 }
 
 // tokenBuffers recycles tokenBufs between documents: tokens were the
@@ -263,7 +280,9 @@ const maxKeptTokens = 1 << 20
 
 // Extract reads one document and returns its mentions and facts.
 func (x *Extractor) Extract(doc *Document) *Result {
-	st := &docState{gaz: x.Gazetteer, doc: doc, res: &Result{Doc: doc}, entities: map[string]*Entity{},
+	// A document names about one entity in 200 bytes: room for them at
+	// once instead of growing the map.
+	st := &docState{gaz: x.Gazetteer, doc: doc, res: &Result{Doc: doc}, entities: make(map[string]*Entity, len(doc.Text)/200),
 		mentioned: map[string][]*Entity{}, turnSpk: map[int]*Entity{}, aliases: map[string]*Entity{}, nameWords: x.nameWords,
 		entryVals: x.entryVals, related: x.related, generic: x.words["described_generic"],
 		incident: x.words["incident_heads"], describedByWord: x.describedByWord}
@@ -315,13 +334,14 @@ func (x *Extractor) Extract(doc *Document) *Result {
 		st.matches = make([][]Match, len(doc.Sentences))
 	}
 	st.buf = tokenBuffers.Get().(*tokenBuf)
-	st.buf.toks, st.buf.ids = st.buf.toks[:0], st.buf.ids[:0]
+	st.buf.toks, st.buf.ids, st.buf.matches = st.buf.toks[:0], st.buf.ids[:0], st.buf.matches[:0]
 	if st.toks != nil {
 		st.buf.toks = slices.Grow(st.buf.toks, len(doc.Text)/5)
 		st.buf.ids = slices.Grow(st.buf.ids, len(doc.Text)/5)
 	}
 	defer func() {
 		clear(st.buf.toks) // no strings of this document kept alive
+		clear(st.buf.matches)
 		tokenBuffers.Put(st.buf)
 	}()
 	st.dyad = x.findDyad(st)
@@ -362,7 +382,7 @@ func (st *docState) entity(e *ontology.Entry) *Entity {
 	if en, ok := st.entities[e.ID]; ok {
 		return en
 	}
-	en := &Entity{ID: e.ID, Type: e.Type, Label: e.Label, Entry: e, vals: st.entryVals[e]}
+	en := st.newEntityOne(Entity{ID: e.ID, Type: e.Type, Label: e.Label, Entry: e, vals: st.entryVals[e]})
 	st.entities[e.ID] = en
 	return en
 }
@@ -382,7 +402,7 @@ func (st *docState) agent(name string) *Entity {
 	if en, ok := st.entities[slug]; ok {
 		return en
 	}
-	en := &Entity{ID: slug, Type: AgentType, Label: name}
+	en := st.newEntityOne(Entity{ID: slug, Type: AgentType, Label: name})
 	st.entities[slug] = en
 	return en
 }
@@ -421,7 +441,7 @@ func (st *docState) newEntity(typ, label, rule string) *Entity {
 	if en, ok := st.entities[slug]; ok {
 		return en
 	}
-	en := &Entity{ID: slug, Type: typ, Label: label, Rule: rule}
+	en := st.newEntityOne(Entity{ID: slug, Type: typ, Label: label, Rule: rule})
 	st.entities[slug] = en
 	return en
 }
@@ -439,17 +459,25 @@ func (x *Extractor) findDyad(st *docState) []*Entity {
 	index := map[*ontology.Entry]int{}
 	for i := range st.doc.Sentences {
 		toks, ids := st.tokenize(i, x.Matcher.vocab)
-		matches := x.Matcher.scan(toks, ids, nil)
+		var matches []Match
 		if st.toks != nil {
+			// Kept for the sentence pass: made in the document's buffer,
+			// not a slice per sentence.
+			from := len(st.buf.matches)
+			st.buf.matches = x.Matcher.appendScan(st.buf.matches, toks, ids, nil)
+			matches = st.buf.matches[from:len(st.buf.matches):len(st.buf.matches)]
 			st.toks[i], st.ids[i], st.matches[i] = toks, ids, matches
+		} else {
+			matches = x.Matcher.scan(toks, ids, nil)
 		}
 		st.matched += len(matches)
-		for _, m := range matches {
-			c := m.Cands[0]
-			if c.entry != nil && c.entry.Type == "Person" && c.entry.State != "" {
+		for k := range matches {
+			m := &matches[k]
+			c := &m.Cands[0] // most are neither: their entries are not read
+			if c.dyad == dyadPerson {
 				persons = append(persons, named{e: c.entry, first: i*1000 + m.From})
 			}
-			if c.entry != nil && c.entry.Type == "State" {
+			if c.dyad == dyadState {
 				k, ok := index[c.entry]
 				if !ok {
 					k = len(states)

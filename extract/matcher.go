@@ -2,7 +2,6 @@ package extract
 
 import (
 	"fmt"
-	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -40,6 +39,9 @@ type surface struct {
 	role  string // for KindRole: the role name
 	word  string // for KindLexicon: the lexicon class
 	year  int    // entryYear(entry), 0 without an entry
+	// dyad says what findDyad counts the entry as (dyadState,
+	// dyadPerson), read without the entry.
+	dyad uint8
 }
 
 // labelCase is the case rule of the gazetteer for one label token, worked
@@ -96,37 +98,6 @@ func (s *surface) fits(toks []Token) bool {
 	return true
 }
 
-// trieNode is one state of the token automaton: children by key number
-// (see vocab).
-type trieNode struct {
-	// next holds the children while the trie is built; then, as most
-	// nodes have one child and few more than a handful, those of a small
-	// node move to keys and kids, searched in order (see child).
-	next  map[int32]*trieNode
-	keys  []int32
-	kids  []*trieNode
-	terms []surface
-	// anyCase: every token of every surface here takes any case, so all
-	// of them fit any text (see fitting).
-	anyCase bool
-}
-
-// maxListed is the most children a node keeps in a list rather than a map.
-const maxListed = 8
-
-// child returns the node after the key number id, or nil.
-func (n *trieNode) child(id int32) *trieNode {
-	if n.next != nil {
-		return n.next[id]
-	}
-	for k, c := range n.keys {
-		if c == id {
-			return n.kids[k]
-		}
-	}
-	return nil
-}
-
 // vocab numbers the token keys that the extractor's tries (the gazetteer's
 // and the triggers') have edges for, from 1, so that a token's key is
 // hashed once (appendIDs) and every step through a trie after that is a
@@ -175,18 +146,33 @@ func (v *vocab) appendIDs(ids []int32, toks []Token) []int32 {
 // Matcher finds gazetteer labels in token sequences: one trie over the
 // token keys of every label, built once and shared by all documents.
 type Matcher struct {
-	root  *trieNode
-	first []*trieNode // root.next as a slice by key number: most tokens start no name
-	vocab *vocab      // the key numbers of this trie and of the extractor's others
-	gaz   *ontology.Gazetteer
-	roles map[string]map[string]*ontology.Entry // role -> state slug -> agency
-	size  int
+	root *buildNode // while NewMatcher adds the labels
+	// The automaton (see trieNode, freeze): its nodes, the root first,
+	// their children, surfaces and case checks.
+	nodes    []trieNode
+	edges    []trieEdge
+	surfaces []surface
+	checks   []caseCheck
+	first    []int32 // by key number: the node after a name's first token with it, 0 if none
+	// starts says, by key number, whether a name starts with the key
+	// (startsName) and whether the key alone is one (startTerms): read
+	// for every token, a byte each rather than the node.
+	starts []uint8
+	// seconds holds a bit for each pair of keys that starts a name of
+	// two tokens or more (secondBit): a token that is no name alone and
+	// whose next token makes no such pair starts none, which scan knows
+	// without the trie (most such tokens: "the", "international").
+	seconds []uint64
+	vocab   *vocab // the key numbers of this trie and of the extractor's others
+	gaz     *ontology.Gazetteer
+	roles   map[string]map[string]*ontology.Entry // role -> state slug -> agency
+	size    int
 }
 
 // NewMatcher compiles the gazetteer's labels, the agencies' roles (singular
 // and plural) and the lexicon's phrases into one automaton.
 func NewMatcher(g *ontology.Gazetteer, lex *Lexicon) *Matcher {
-	m := &Matcher{root: &trieNode{}, vocab: &vocab{ids: map[string]int32{}}, gaz: g, roles: map[string]map[string]*ontology.Entry{}}
+	m := &Matcher{root: &buildNode{}, vocab: &vocab{ids: map[string]int32{}}, gaz: g, roles: map[string]map[string]*ontology.Entry{}}
 	for _, e := range g.Entries {
 		m.add(e.Label, surface{entry: e, kind: KindLabel})
 		for _, a := range e.Aliases {
@@ -226,116 +212,46 @@ func NewMatcher(g *ontology.Gazetteer, lex *Lexicon) *Matcher {
 			}
 		}
 	}
-	m.root.finish()
-	m.root.list()
-	m.root.compact()
-	m.first = make([]*trieNode, m.vocab.size())
-	for id, n := range m.root.next {
-		m.first[id] = n
-	}
+	m.root.sortTerms()
+	m.freeze(m.root)
+	m.root = nil
 	return m
 }
 
-// compact moves the nodes below n into one slice, breadth first, so that
-// the nodes a scan visits together (those after a name's first token
-// above all) lie close in memory rather than wherever the build put them.
-func (n *trieNode) compact() {
-	var order []*trieNode // breadth first, children in key order
-	for q := []*trieNode{n}; len(q) > 0; q = q[1:] {
-		p := q[0]
-		for _, c := range p.children() {
-			order = append(order, c)
-			q = append(q, c)
-		}
-	}
-	slab := make([]trieNode, len(order))
-	moved := make(map[*trieNode]*trieNode, len(order))
-	for i, c := range order {
-		slab[i] = *c
-		moved[c] = &slab[i]
-	}
-	for _, p := range append([]*trieNode{n}, pointers(slab)...) {
-		for k, c := range p.kids {
-			p.kids[k] = moved[c]
-		}
-		for id, c := range p.next {
-			p.next[id] = moved[c]
-		}
-	}
+// Flags of Matcher.starts.
+const (
+	startsName = 1 << iota // a name starts with the key
+	startTerms             // the key alone is a name
+)
+
+// secondBits is the size of Matcher.seconds in bits, as a power of two: 16
+// KB, a few thousand pairs a few percent of it.
+const secondBits = 17
+
+// secondBit is the bit of the pair of keys a, b in Matcher.seconds.
+func secondBit(a, b int32) uint32 {
+	return (uint32(a)*0x9E3779B1 ^ uint32(b)*0x85EBCA77) >> (32 - secondBits)
 }
 
-// children are the children of n in key order.
-func (n *trieNode) children() []*trieNode {
-	if n.next == nil {
-		return n.kids
+// mayStart reports whether a name may start at token i: its key starts
+// one, and either is one alone or makes with the next key the start of a
+// longer one. False is sure; true sends scan to the trie.
+func (m *Matcher) mayStart(ids []int32, i int) bool {
+	id := ids[i]
+	if int(id) >= len(m.starts) || m.starts[id] == 0 { // keys numbered after the matcher was built start none
+		return false
 	}
-	ids := make([]int32, 0, len(n.next))
-	for id := range n.next {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	out := make([]*trieNode, len(ids))
-	for k, id := range ids {
-		out[k] = n.next[id]
-	}
-	return out
+	return m.starts[id]&startTerms != 0 || m.secondStarts(ids, i)
 }
 
-func pointers(slab []trieNode) []*trieNode {
-	out := make([]*trieNode, len(slab))
-	for i := range slab {
-		out[i] = &slab[i]
+// secondStarts reports whether the keys of tokens i and i+1 may start a
+// name (see seconds).
+func (m *Matcher) secondStarts(ids []int32, i int) bool {
+	if i+1 >= len(ids) {
+		return false
 	}
-	return out
-}
-
-// firstNode is the node after a name's first token of key number id, or nil.
-func (m *Matcher) firstNode(id int32) *trieNode {
-	if int(id) < len(m.first) { // keys numbered after the matcher was built start no name
-		return m.first[id]
-	}
-	return nil
-}
-
-// finish puts every node's surfaces in the order fitting returns them:
-// strongest kind first, then by entry id, else as added (filtering keeps
-// that order, so no match needs a sort of its own); it works out anyCase
-// and moves the children of small nodes to their lists. The root keeps
-// its map, which NewMatcher turns into Matcher.first.
-func (n *trieNode) finish() {
-	sort.SliceStable(n.terms, func(a, b int) bool {
-		if n.terms[a].kind != n.terms[b].kind {
-			return n.terms[a].kind < n.terms[b].kind
-		}
-		return entryID(n.terms[a]) < entryID(n.terms[b])
-	})
-	n.anyCase = true
-	for _, t := range n.terms {
-		for _, c := range t.cases {
-			n.anyCase = n.anyCase && c.rule == caseAny
-		}
-	}
-	for _, c := range n.next {
-		c.finish()
-	}
-}
-
-// list moves the children of every small node below n (n itself
-// excepted) from the map to the lists, in key order.
-func (n *trieNode) list() {
-	for _, c := range n.next {
-		c.list()
-		if len(c.next) <= maxListed {
-			for id := range c.next {
-				c.keys = append(c.keys, id)
-			}
-			slices.Sort(c.keys)
-			for _, id := range c.keys {
-				c.kids = append(c.kids, c.next[id])
-			}
-			c.next = nil
-		}
-	}
+	b := secondBit(ids[i], ids[i+1])
+	return m.seconds[b/64]&(1<<(b%64)) != 0
 }
 
 // pluralize makes the plural of the last word of a role noun phrase.
@@ -355,14 +271,14 @@ func (m *Matcher) add(label string, s surface) {
 		return
 	}
 	n := m.root
-	for _, t := range toks {
+	for k, t := range toks {
 		if n.next == nil {
-			n.next = map[int32]*trieNode{}
+			n.next = map[int32]*buildNode{}
 		}
 		id := m.vocab.intern(t.Key)
 		c := n.next[id]
 		if c == nil {
-			c = &trieNode{}
+			c = &buildNode{depth: int32(k + 1)}
 			n.next[id] = c
 		}
 		n = c
@@ -375,10 +291,22 @@ func (m *Matcher) add(label string, s surface) {
 	}
 	if s.entry != nil {
 		s.year = entryYear(s.entry)
+		switch {
+		case s.entry.Type == "State":
+			s.dyad = dyadState
+		case s.entry.Type == "Person" && s.entry.State != "":
+			s.dyad = dyadPerson
+		}
 	}
 	n.terms = append(n.terms, s)
 	m.size++
 }
+
+// What findDyad counts a surface's entry as (surface.dyad).
+const (
+	dyadState  = 1 + iota // a state
+	dyadPerson            // a person of a state
+)
 
 // Size is the number of surface forms compiled.
 func (m *Matcher) Size() int { return m.size }
@@ -397,44 +325,10 @@ type Match struct {
 // longestAt returns the longest match starting at token i, or ok=false;
 // ids are the key numbers of toks.
 func (m *Matcher) longestAt(toks []Token, ids []int32, i int) (Match, bool) {
-	if i < len(toks) {
-		if n := m.firstNode(ids[i]); n != nil {
-			return longestFrom(toks, ids, i, n, false)
-		}
+	if i < len(toks) && m.mayStart(ids, i) {
+		return m.longestFrom(toks, ids, i, &m.nodes[m.first[ids[i]]], false)
 	}
 	return Match{}, false
-}
-
-// longestFrom is longestAt for n, the node after token i. With prefixes it
-// keeps the shorter matches it passes in the longest one's prefixes.
-func longestFrom(toks []Token, ids []int32, i int, n *trieNode, prefixes bool) (Match, bool) {
-	var best Match
-	ok := false
-	var shorter []Match
-	for j := i; ; {
-		if len(n.terms) > 0 {
-			var mt Match
-			if n.anyCase {
-				mt = Match{From: i, To: j + 1, Cands: n.terms[:len(n.terms):len(n.terms)]}
-			} else if c := fitting(n.terms, toks[i:j+1]); len(c) > 0 {
-				mt = Match{From: i, To: j + 1, Cands: c}
-			}
-			if mt.Cands != nil {
-				if ok && prefixes {
-					shorter = append(shorter, best)
-				}
-				best, ok = mt, true
-			}
-		}
-		if j++; j >= len(toks) {
-			break
-		}
-		if n = n.child(ids[j]); n == nil {
-			break
-		}
-	}
-	best.prefixes = shorter
-	return best, ok
 }
 
 // fitting keeps the surfaces whose case rule accepts the text tokens,
@@ -480,14 +374,19 @@ var idBuffers sync.Pool // *[]int32
 
 // scan is Scan given the key numbers of the tokens.
 func (m *Matcher) scan(toks []Token, ids []int32, accept func(Match) bool) []Match {
-	var out []Match
+	return m.appendScan(nil, toks, ids, accept)
+}
+
+// appendScan appends the matches scan returns to out.
+func (m *Matcher) appendScan(out []Match, toks []Token, ids []int32, accept func(Match) bool) []Match {
+	starts := m.starts
 	for i := 0; i < len(toks); {
-		n := m.firstNode(ids[i]) // most tokens start no name
-		if n == nil {
+		// mayStart, inlined: most tokens start no name.
+		if id := ids[i]; int(id) >= len(starts) || starts[id] == 0 || starts[id]&startTerms == 0 && !m.secondStarts(ids, i) {
 			i++
 			continue
 		}
-		if mt, ok := longestFrom(toks, ids, i, n, true); ok && (accept == nil || accept(mt)) {
+		if mt, ok := m.longestFrom(toks, ids, i, &m.nodes[m.first[ids[i]]], true); ok && (accept == nil || accept(mt)) {
 			// A longer name starting inside this one wins: "The
 			// Kremlin–White House expert group" is not "The Kremlin".
 			if k := m.longerInside(toks, ids, mt); k > 0 {

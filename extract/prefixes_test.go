@@ -18,17 +18,18 @@ func refPrefixesAt(m *Matcher, toks []Token, ids []int32, i, to int) []Match {
 	n := m.firstNode(ids[i])
 	for j := i; j < to-1 && n != nil; j++ {
 		if j > i {
-			n = n.child(ids[j])
+			n = m.child(n, ids[j])
 			if n == nil {
 				break
 			}
 		}
-		if len(n.terms) == 0 {
+		terms := m.termsOf(n)
+		if len(terms) == 0 {
 			continue
 		}
 		if n.anyCase {
-			out = append(out, Match{From: i, To: j + 1, Cands: n.terms[:len(n.terms):len(n.terms)]})
-		} else if c := fitting(n.terms, toks[i:j+1]); len(c) > 0 {
+			out = append(out, Match{From: i, To: j + 1, Cands: terms})
+		} else if c := fitting(terms, toks[i:j+1]); len(c) > 0 {
 			out = append(out, Match{From: i, To: j + 1, Cands: c})
 		}
 	}

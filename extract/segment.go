@@ -15,6 +15,9 @@ var turnMarker = regexp.MustCompile(`^(?:(Question|Answer|Q|A)\s*:|(Q)[ \t]+|([A
 // segment splits the body into turns, paragraphs and sentences.
 func (d *Document) segment() {
 	body := d.Text[d.BodyStart:]
+	// Room for the sentences at once (texts have about one a hundred
+	// bytes) rather than growing the slice from nothing.
+	d.Sentences = make([]Sentence, 0, len(body)/64+1)
 	para := 0
 	off := d.BodyStart
 	turn := -1

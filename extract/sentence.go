@@ -190,7 +190,7 @@ func (x *Extractor) mentions(c *sentenceCtx, matches []Match) {
 			if cand.kind == KindMetonym && isAllCaps(toks[m.From].Text) {
 				continue // "MOSCOW, May 8.": a dateline names a place
 			}
-			if cand.kind == KindMetonym && m.From > 0 && x.wPlace[toks[m.From-1].Key] {
+			if cand.kind == KindMetonym && m.From > 0 && c.info(m.From-1).flags&tokPlace != 0 { // x.wPlace, by key number
 				a, b := span(m.From, m.To)
 				c.args = append(c.args, arg{From: m.From, To: m.To, place: st.doc.Text[a:b]})
 				continue
@@ -207,7 +207,7 @@ func (x *Extractor) mentions(c *sentenceCtx, matches []Match) {
 			}
 			a, b := span(m.From, m.To)
 			st.addMention(a, b, e.one(), cand.kind.String(), c.si)
-			if m.To < len(toks) && x.isWord("membership", toks[m.To].Key) && cand.entry.Type != "State" {
+			if m.To < len(toks) && c.info(m.To).flags&tokMembership != 0 && cand.entry.Type != "State" { // isWord("membership"), by key number
 				continue // "UN member states": the members act, not the UN
 			}
 			c.args = append(c.args, arg{From: m.From, To: m.To, ents: e.one()})

@@ -56,3 +56,32 @@ func TestLowerASCII(t *testing.T) {
 		}
 	}
 }
+
+// TestASCIIWordBytes: asciiWordBytes marks exactly the ASCII letters and
+// digits, and the capitals among them, of eight bytes, whatever the bytes
+// around the ranges' ends and the non-ASCII bytes whose low seven bits
+// fall in them.
+func TestASCIIWordBytes(t *testing.T) {
+	r := rand.New(rand.NewSource(3))
+	alphabet := []byte("@AMZ[`amz{/09:_ -\x00\x7f\x80\xc1\xda\xe1\xfa\xb0\xb9\xff")
+	for range 100000 {
+		var b [8]byte
+		for i := range b {
+			b[i] = alphabet[r.Intn(len(alphabet))]
+		}
+		x := uint64(0)
+		var word, capitals uint64
+		for i, c := range b {
+			x |= uint64(c) << (8 * i)
+			if 'A' <= c && c <= 'Z' {
+				capitals |= 0x80 << (8 * i)
+			}
+			if 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
+				word |= 0xff << (8 * i)
+			}
+		}
+		if w, c := asciiWordBytes(x); w != word || c != capitals {
+			t.Fatalf("asciiWordBytes(%q) = %#x, %#x; want %#x, %#x", b, w, c, word, capitals)
+		}
+	}
+}

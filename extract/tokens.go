@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"math/bits"
 	"slices"
 	"strings"
 	"unicode"
@@ -102,6 +103,29 @@ func appendTokensLower(out []Token, text, lower string, start, end int) []Token 
 		j := i
 		upper, ascii := false, true
 		for j < end {
+			if j+8 <= end {
+				// Eight bytes at a time: the ASCII letters and digits
+				// of a word (most of them) are found without a branch
+				// a byte.
+				word, capitals := asciiWordBytes(le64(text[j : j+8]))
+				if word == 1<<64-1 {
+					upper = upper || capitals != 0
+					j += 8
+					continue
+				}
+				k := bits.TrailingZeros64(^word) >> 3 // the bytes of the word
+				upper = upper || capitals&(1<<(8*k)-1) != 0
+				if j += k; text[j] < utf8.RuneSelf {
+					break // punctuation or a space
+				}
+				r, m := utf8.DecodeRuneInString(text[j:end])
+				if !isWordRune(r) {
+					break
+				}
+				ascii = false
+				j += m
+				continue
+			}
 			if b := text[j]; b < utf8.RuneSelf {
 				cl := asciiClass[b]
 				if cl < clWord {
@@ -133,6 +157,25 @@ func appendTokensLower(out []Token, text, lower string, start, end int) []Token 
 		i = j
 	}
 	return out
+}
+
+// asciiWordBytes returns, for the eight bytes of x (the first in the low
+// byte), 0xff in word for each ASCII letter or digit and 0x80 in capitals
+// for each ASCII capital. A byte gets its high bit set by adding 0x80-lo
+// to its low seven bits when it is at least lo, and by adding 0x7f-hi
+// when it is above hi; no such sum carries into the next byte (as in
+// lowerASCII), and bytes with the high bit set (not ASCII) are none of
+// these.
+func asciiWordBytes(x uint64) (word, capitals uint64) {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	low := x &^ highs
+	capitals = (low + (0x80-'A')*ones) &^ (low + (0x7f-'Z')*ones)
+	lower := (low + (0x80-'a')*ones) &^ (low + (0x7f-'z')*ones)
+	digits := (low + (0x80-'0')*ones) &^ (low + (0x7f-'9')*ones)
+	capitals &^= x
+	capitals &= highs
+	word = (capitals | lower&^x | digits&^x) & highs
+	return (word >> 7) * 0xff, capitals
 }
 
 // appendToken appends the token start, end, text, key to out, storing its

@@ -174,7 +174,7 @@ func readDocument(c *cli.Context, path string) (*extract.Document, error) {
 	if path == "-" {
 		name = "stdin"
 	}
-	d, err := extract.Parse(name, b)
+	d, err := extract.ParseOwned(name, b) // b was read for it alone: no copy
 	if err != nil {
 		return nil, err
 	}

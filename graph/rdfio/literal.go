@@ -8,14 +8,22 @@ import "unicode/utf8"
 // appendString escapes: one pass instead of two. It returns false, and
 // dst with part of s appended, when s is not valid UTF-8. Runs of eight
 // bytes that need neither escaping nor decoding (printable ASCII but " and
-// \) are skipped eight at a time.
+// \) are skipped eight at a time (plainWord).
 func appendLiteral(dst []byte, s string) ([]byte, bool) {
 	dst = append(dst, '"')
 	start, i := 0, 0
 	for i < len(s) {
-		if i+8 <= len(s) && plain8(s[i:i+8]) {
+		for i+8 <= len(s) { // eight bytes at a time, no call for each
+			w := s[i : i+8]
+			x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+				uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+			if !plainWord(x) {
+				break
+			}
 			i += 8
-			continue
+		}
+		if i == len(s) {
+			break
 		}
 		c := s[i]
 		switch e := strEsc[c]; {
@@ -47,22 +55,15 @@ const (
 	highs = 0x8080808080808080
 )
 
-// plain8 reports whether the eight bytes of s are all printable ASCII
-// (0x20..0x7E) other than " and \: bytes appendString copies unescaped and
-// that are valid UTF-8 on their own.
-func plain8(s string) bool {
-	_ = s[7]
-	x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-	// A byte b has its high bit set in (b - n) &^ b & 0x80 exactly when
-	// b < n (n <= 0x80), so with n = 1 of b ^ c when b == c; the borrows
-	// this lets into higher bytes only come from a byte that is flagged.
-	bad := x & highs                    // >= 0x80
-	bad |= (x - 0x20*ones) &^ x & highs // < 0x20
-	bad |= hasZero(x ^ 0x7F*ones)       // DEL
-	bad |= hasZero(x ^ '"'*ones)        // "
-	bad |= hasZero(x ^ '\\'*ones)       // \
-	return bad == 0
+// plainWord reports whether the eight bytes of x (the first in the low
+// byte) are all printable ASCII (0x20..0x7E) other than " and \: bytes
+// appendString copies unescaped and that are valid UTF-8 on their own. A
+// byte b has its high bit set in (b - n) &^ b & 0x80 exactly when b < n
+// (n <= 0x80), so with n = 1 of b ^ c when b == c; the borrows this lets
+// into higher bytes only come from a byte that is flagged.
+func plainWord(x uint64) bool {
+	del, quote, bslash := x^0x7F*ones, x^'"'*ones, x^'\\'*ones
+	bad := x | (x-0x20*ones)&^x // >= 0x80, < 0x20
+	bad |= (del-ones)&^del | (quote-ones)&^quote | (bslash-ones)&^bslash
+	return bad&highs == 0
 }
-
-func hasZero(v uint64) uint64 { return (v - ones) &^ v & highs }
