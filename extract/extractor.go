@@ -532,9 +532,13 @@ func (x *Extractor) resolveTurns(st *docState) {
 	for i, t := range st.doc.Turns {
 		switch t.Role {
 		case "interviewer":
-			st.turnSpk[i] = x.entityByName(st, st.doc.Meta.Interviewer, "")
+			name := st.doc.Meta.Interviewer
+			if t.Label != "" && t.Label != "Question" && t.Label != "Q" && !strings.EqualFold(t.Label, name) {
+				name = t.Label // "Reuters:" asks at a press conference
+			}
+			st.turnSpk[i] = x.entityByName(st, name, "")
 			if st.turnSpk[i] == nil {
-				st.turnSpk[i] = st.agent(st.doc.Meta.Interviewer)
+				st.turnSpk[i] = st.agent(name)
 			}
 		case "speaker":
 			st.turnSpk[i] = st.speaker

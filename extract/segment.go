@@ -107,6 +107,11 @@ func (d *Document) nameMarker(line string) ([]int, string) {
 	if surname := lastWord(d.Meta.Speaker); surname != "" && lastWord(label) == surname {
 		return m, "speaker"
 	}
+	if strings.HasSuffix(strings.TrimRight(line, " \t\r\n\"”»"), "?") && !strings.EqualFold(label, d.Meta.Speaker) {
+		// "Reuters: The US accused X. What's China's response?": a press
+		// conference's question, labelled with the asker's outlet.
+		return m, "interviewer"
+	}
 	return nil, ""
 }
 
@@ -199,7 +204,7 @@ func (d *Document) splitSentences(start, end, turn, para int) {
 				i = k
 				continue
 			}
-			if r == '.' && endsWithAbbreviation(t[s:i]) {
+			if r == '.' && endsWithAbbreviation(t[s:i]) && !opensSentence(t[k:end]) {
 				i = k
 				continue
 			}
@@ -251,6 +256,21 @@ func isSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\r' || b == '\
 func startsSentence(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsUpper(r) || unicode.IsDigit(r) || strings.ContainsRune(`"“‘'([`, r)
+}
+
+// sentenceOpeners are words that follow an abbreviation's period only when
+// a new sentence starts ("signed in Washington, D.C. It was ..."), never
+// inside a name ("U.S. President").
+var sentenceOpeners = map[string]bool{"It": true, "The": true, "This": true, "These": true, "Those": true, "He": true,
+	"She": true, "They": true, "We": true, "In": true, "On": true, "But": true, "However": true, "Its": true, "Their": true}
+
+// opensSentence reports whether s starts with one of the sentenceOpeners.
+func opensSentence(s string) bool {
+	w := s
+	if k := strings.IndexAny(s, " \t\r\n,;:"); k >= 0 {
+		w = s[:k]
+	}
+	return sentenceOpeners[w]
 }
 
 // endsWithAbbreviation reports whether the text before a period ends in an
