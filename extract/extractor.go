@@ -313,6 +313,11 @@ func (x *Extractor) Extract(doc *Document) *Result {
 		if st.org = x.titleOrganisation(st, doc.Meta.Title); st.org != nil {
 			st.speaker = st.org
 			st.res.Speaker = st.org
+		} else if src := x.entityByName(st, doc.Meta.Source, ""); src != nil && strings.EqualFold(doc.Meta.Type, "statement") &&
+			(src.Type == "InternationalOrganization" || src.Type == "IntergovernmentalBody") {
+			// "source: Council of the European Union" on a statement: the
+			// organisation speaks (not on an article, whose source reports).
+			st.org, st.speaker, st.res.Speaker = src, src, src
 		} else if src := x.entityByName(st, doc.Meta.Source, "GovernmentAgency"); src != nil && src.Entry.State != "" {
 			// "source: U.S. Department of State" on a briefing with no
 			// speaker: the agency speaks, and "we" is its state.

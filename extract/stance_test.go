@@ -138,3 +138,15 @@ func TestOrganisationMembers(t *testing.T) {
 	_, got = extractFacts(t, "---\nsource: NATO\ntype: statement\n---\nWe act in accordance with international law, including the UN Charter, and the UN framework of responsible State behaviour in cyberspace.")
 	checkFacts(t, got, nil, []string{"basedOn"})
 }
+
+// TestSourceOrganisationSpeaks: a statement whose source is an
+// international organisation or body (and no speaker) is that body's:
+// "The Council" is the source, and an attribution in the passive is its
+// organisation's. An article from the same source only reports.
+func TestSourceOrganisationSpeaks(t *testing.T) {
+	_, got := extractFacts(t, "---\ntype: statement\nsource: Council of the European Union\n---\nThe Council today decided to impose restrictive measures against six individuals. "+
+		"The cyber-attack against the OPCW was attributed to the GRU.")
+	checkFacts(t, got, []string{"council-of-the-eu sanctions six individuals", "european-union accuses russia-gru"}, nil)
+	_, got = extractFacts(t, "---\ntype: article\nsource: Council of the European Union\n---\nThe cyber-attack against the OPCW was attributed to the GRU.")
+	checkFacts(t, got, nil, []string{"accuses russia-gru"})
+}
