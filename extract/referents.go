@@ -1,0 +1,99 @@
+package extract
+
+import "slices"
+
+// Referents of a rule's roles that the text does not name where the rule
+// looks: the states of persons, the text a phrase ending its clause is
+// about, the topic a sentence-opening "It" refers to.
+
+// statesOf is a with each known person replaced by the person's state
+// (dropped when the gazetteer gives none); nil when nothing is left.
+func (st *docState) statesOf(a *arg) *arg {
+	var ents []*Entity
+	for _, e := range a.ents {
+		if e.Type == "Person" {
+			if e.Entry == nil || e.Entry.State == "" || st.gaz == nil {
+				continue
+			}
+			s, ok := st.gaz.Lookup(e.Entry.State)
+			if !ok || s.Type != "State" {
+				continue
+			}
+			e = st.entity(s)
+		}
+		if !slices.Contains(ents, e) {
+			ents = append(ents, e)
+		}
+	}
+	return a.with(ents)
+}
+
+// implicitPatient is what a phrase that ends its clause is about ("X
+// joined the consensus."): the last entity of the types named before its
+// sentence;
+// nil when words follow it ("joined the consensus on X" is another rule's).
+func (c *sentenceCtx) implicitPatient(t trigger, types []string) *arg {
+	if t.To < len(c.toks) && !oneOf(c.toks[t.To].Key, ".", ",", ";", "but", "and", "while", "although", "though") {
+		return nil
+	}
+	// The text last adopted or approved before the sentence, of the types.
+	facts := c.st.res.Facts
+	for k := len(facts) - 1; k >= 0; k-- {
+		if f := &facts[k]; f.Relation == "establishedBy" && f.Sentence < c.si && !f.Negative && fits(f.Subject, types) {
+			return &arg{From: -1, To: -1, ents: f.Subject.one()}
+		}
+	}
+	// Else the last named before the sentence: one it names ("X, which had
+	// long supported the Budapest Convention, joined the consensus") is not
+	// the text.
+	if e := c.st.antecedent(types, "", c.toks[0].Start); e != nil {
+		return &arg{From: -1, To: -1, ents: e.one()}
+	}
+	return nil
+}
+
+// itSubject is what a sentence-opening "It" of a passive refers to ("The
+// Open-ended Working Group is a body of the General Assembly. It was
+// established by resolution 73/27"): the first entity of the patient types
+// the sentence before names, its topic; nil when the sentence opens
+// otherwise or more than an auxiliary stands between "It" and the
+// participle.
+func (c *sentenceCtx) itSubject(t trigger, types []string) *arg {
+	toks := c.toks
+	if c.si == 0 || toks[0].Key != "it" || t.From > 4 || !onlyWords(toks[1:t.From], "was", "is", "has", "had", "been", "were", "later", "then", "also", "formally") {
+		return nil
+	}
+	var cands []*Mention
+	for i := len(c.st.res.Mentions) - 1; i >= 0; i-- {
+		m := &c.st.res.Mentions[i]
+		if m.Sentence >= c.si {
+			continue
+		}
+		if m.Sentence < c.si-1 {
+			break
+		}
+		if len(m.Entities) == 1 && hasType(types, m.Entities[0].Type) {
+			cands = append(cands, m)
+		}
+	}
+	// The first name, and of names at one place the longest; a name right
+	// before another ("the United Nations Open-ended Working Group")
+	// only modifies it.
+	var first *Entity
+	firstStart, firstEnd := 0, 0
+	for _, m := range cands {
+		modifier := false
+		for _, o := range cands {
+			if o != m && o.Start > m.Start && o.Start-m.End <= 1 {
+				modifier = true
+			}
+		}
+		if !modifier && (first == nil || m.Start < firstStart || m.Start == firstStart && m.End > firstEnd) {
+			first, firstStart, firstEnd = m.Entities[0], m.Start, m.End
+		}
+	}
+	if first == nil {
+		return nil
+	}
+	return &arg{From: 0, To: 1, ents: first.one(), pronoun: true}
+}
