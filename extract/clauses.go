@@ -49,15 +49,22 @@ func (c *sentenceCtx) coordinatedSubject(t trigger, window int, types []string) 
 		if v.To > object.From || object.From-v.To > 3 && !(object.From-v.To <= 6 && objectGap(toks[v.To:object.From])) || v.form == formNoun || v.form == formPassive {
 			continue
 		}
-		a := c.nearestLeft(v.From, window, types)
-		if a == nil {
-			return nil
-		}
-		b := *a
-		b.From, b.To = -1, -1
-		return &b
+		return c.subjectOf(v, window, types)
 	}
 	return nil
+}
+
+// subjectOf is the subject of verb trigger v (the nearest fitting name to
+// its left), detached from its place in the sentence (From, To -1): it is
+// shared with a later verb, not a name at the later verb's side.
+func (c *sentenceCtx) subjectOf(v trigger, window int, types []string) *arg {
+	a := c.nearestLeft(v.From, window, types)
+	if a == nil {
+		return nil
+	}
+	b := *a
+	b.From, b.To = -1, -1
+	return &b
 }
 
 // participleOpeners may stand before a participle that opens a sentence
@@ -387,13 +394,7 @@ func (c *sentenceCtx) previousVerbSubject(t trigger, j, window int, types []stri
 				return nil
 			}
 		}
-		a := c.nearestLeft(v.From, window, types)
-		if a == nil {
-			return nil
-		}
-		b := *a
-		b.From, b.To = -1, -1
-		return &b
+		return c.subjectOf(v, window, types)
 	}
 	return nil
 }
