@@ -1,6 +1,9 @@
 package extract
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // Referents of a rule's roles that the text does not name where the rule
 // looks: the states of persons, the text a phrase ending its clause is
@@ -97,3 +100,47 @@ func (c *sentenceCtx) itSubject(t trigger, types []string) *arg {
 	}
 	return &arg{From: 0, To: 1, ents: first.one(), pronoun: true}
 }
+
+// unnamedRelative reports whether active trigger t opens a subject relative
+// clause ("which launched X", "a rival resolution that created X") whose
+// antecedent is no name of the text: the verb's subject is that unnamed
+// phrase, not a name further left. After "that" only a head noun of the
+// lexicon's anaphora makes a relative ("said that", "clear that" are
+// complementizers).
+func (x *Extractor) unnamedRelative(c *sentenceCtx, t trigger) bool {
+	j := t.From - 1
+	if j > 0 && strings.HasSuffix(c.toks[j].Key, "ly") {
+		j-- // "that later created"
+	}
+	if j < 1 || !oneOf(c.toks[j].Key, "that", "which", "who") {
+		return false
+	}
+	k := j - 1
+	if c.toks[k].Key == "," {
+		k--
+	}
+	if k < 0 || !c.toks[k].IsWord() {
+		return false
+	}
+	if c.toks[j].Key == "that" {
+		if _, head := x.anaphora[singular(c.toks[k].Key)]; !head || k != j-1 {
+			return false
+		}
+	}
+	// "a bilateral agreement in June 2013, which created X": a date after
+	// the name does not hide it.
+	for k > 0 && (isNumber(c.toks[k].Key) || monthWord(c.toks[k].Key) || oneOf(c.toks[k].Key, "in", "on", "of")) {
+		k--
+	}
+	for _, a := range c.args {
+		if a.To == k+1 {
+			return false
+		}
+	}
+	return true
+}
+
+var monthWords = map[string]bool{"january": true, "february": true, "march": true, "april": true, "may": true, "june": true,
+	"july": true, "august": true, "september": true, "october": true, "november": true, "december": true}
+
+func monthWord(k string) bool { return monthWords[k] }

@@ -93,6 +93,9 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 				return // "prevented them from establishing"
 			}
 			agent = c.nearestLeft(t.From, left, r.Agent)
+			if x.unnamedRelative(c, t) {
+				return // "sponsored a rival resolution that created X": the subject is the unnamed resolution
+			}
 			if o := c.asideBefore(t.From); o >= 0 && agent != nil && agent.From > o {
 				// "The EU, accusing Russia of interference, imposed
 				// sanctions": the name inside the aside is not the subject.

@@ -150,3 +150,13 @@ func TestSourceOrganisationSpeaks(t *testing.T) {
 	_, got = extractFacts(t, "---\ntype: article\nsource: Council of the European Union\n---\nThe cyber-attack against the OPCW was attributed to the GRU.")
 	checkFacts(t, got, nil, []string{"accuses russia-gru"})
 }
+
+// TestUnnamedRelative: the subject of "that created X" after an unnamed
+// phrase ("a rival resolution") is that phrase, not a name further left; a
+// named antecedent, even behind a date, is the subject.
+func TestUnnamedRelative(t *testing.T) {
+	_, got := extractFacts(t, "The United States sponsored a rival resolution that created a new GGE.")
+	checkFacts(t, got, nil, []string{"establishedBy united-states"})
+	_, got = extractFacts(t, "Chile and Peru signed the Budapest Convention in June 2013, which created a new GGE.")
+	checkFacts(t, got, []string{"un-gge establishedBy budapest-convention"}, nil)
+}
