@@ -497,11 +497,36 @@ func (c *sentenceCtx) nearestRight(i, window int, types []string) *arg {
 			if h := c.possessed(k, types); h != nil {
 				return h
 			}
+			// "chaired by Swiss ambassador Jürg Roe", "Singapore's Burhan
+			// Roe": the state only says whose the person is; the person is
+			// the argument, or nothing when a person cannot be.
+			if p := c.personModified(k); p != nil {
+				return filtered(p, types)
+			}
 			return f
 		}
 		pos = a.To
 	}
 	return nil
+}
+
+// personModified is the person argument k modifies: a person named right
+// after it, past "'s" and at most three title words ("Swiss ambassador
+// Jürg Roe", "Russian Foreign Minister Sergey Roe"), or nil.
+func (c *sentenceCtx) personModified(k int) *arg {
+	if k+1 >= len(c.args) {
+		return nil
+	}
+	a, p := &c.args[k], &c.args[k+1]
+	if len(p.ents) == 0 || p.ents[0].Type != "Person" || p.From < a.To || p.From-a.To > 3 {
+		return nil
+	}
+	for j := a.To; j < p.From; j++ {
+		if t := c.toks[j]; !t.IsWord() && t.Key != "'" || oneOf(t.Key, "and", "or", "of", "to", "by", "with", "for", "on", "in", "the", "a") {
+			return nil
+		}
+	}
+	return p
 }
 
 // personsOf reports whether argument k completes the person named by the

@@ -28,6 +28,11 @@ func TestCoordinatedOverObject(t *testing.T) {
 func TestPersonOfState(t *testing.T) {
 	_, got := extractFacts(t, "The Open-ended Working Group, chaired by Ambassador Burhan Gafoor of Singapore, met in New York.")
 	checkFacts(t, got, nil, []string{"underAuspicesOf singapore"})
+	// "Singapore's Burhan Roe", "Swiss ambassador Jürg Roe": the state is the person's.
+	_, got = extractFacts(t, "The Open-ended Working Group, chaired by Singapore's Burhan Gafoor, met in New York.")
+	checkFacts(t, got, []string{"burhan-gafoor participatesIn oewg-2021-2025"}, []string{"underAuspicesOf singapore"})
+	_, got = extractFacts(t, "The Open-ended Working Group, chaired by Swiss ambassador Jürg Lauber, met in New York.")
+	checkFacts(t, got, nil, []string{"underAuspicesOf switzerland", "switzerland participatesIn"})
 	_, got = extractFacts(t, "The Open-ended Working Group, chaired by Singapore, met in New York.")
 	checkFacts(t, got, []string{"oewg-2021-2025 underAuspicesOf singapore"}, nil)
 }
