@@ -227,10 +227,14 @@ func (x *Extractor) newPersonEndingAt(c *sentenceCtx, end int, rule string) *arg
 // decision; it is no intention as a state's "decided to launch" is.
 func (c *sentenceCtx) bodyDecided(t trigger, window int) bool {
 	toks := c.toks
-	if t.From < 2 || !oneOf(toks[t.From-2].Key, "decided", "decides", "decide") {
+	k := t.From - 2
+	if k >= 2 && toks[k].Key == "consensus" && toks[k-1].Key == "by" {
+		k -= 2 // "agreed by consensus to establish"
+	}
+	if k < 0 || !oneOf(toks[k].Key, "decided", "decides", "decide", "agreed", "agrees") {
 		return false
 	}
-	return c.nearestLeft(t.From-2, window, []string{"IntergovernmentalBody"}) != nil
+	return c.nearestLeft(k, window, []string{"IntergovernmentalBody"}) != nil
 }
 
 // nounSubject: the clause of trigger t has a subject of its own that names

@@ -160,3 +160,12 @@ func TestUnnamedRelative(t *testing.T) {
 	_, got = extractFacts(t, "Chile and Peru signed the Budapest Convention in June 2013, which created a new GGE.")
 	checkFacts(t, got, []string{"un-gge establishedBy budapest-convention"}, nil)
 }
+
+// TestProposalAndBodyAgreed: "the proposal" refers back to the document
+// proposed; a body that "agreed by consensus to establish" X establishes it.
+func TestProposalAndBodyAgreed(t *testing.T) {
+	_, got := extractFacts(t, "Chile proposed the Programme of Action in 2020. Peru opposed the proposal.")
+	checkFacts(t, got, []string{"peru opposes programme-of-action"}, nil)
+	_, got = extractFacts(t, "In July 2025 the Open-ended Working Group agreed by consensus to establish a Global Mechanism on ICT security.")
+	checkFacts(t, got, []string{"global-mechanism-ict establishedBy oewg-2021-2025 2025-07"}, nil)
+}
