@@ -129,7 +129,7 @@ func (x *Extractor) unnamedRelative(c *sentenceCtx, t trigger) bool {
 	}
 	// "a bilateral agreement in June 2013, which created X": a date after
 	// the name does not hide it.
-	for k > 0 && (isNumber(c.toks[k].Key) || monthWord(c.toks[k].Key) || oneOf(c.toks[k].Key, "in", "on", "of")) {
+	for k > 0 && (isNumber(c.toks[k].Key) || months[c.toks[k].Key] > 0 || oneOf(c.toks[k].Key, "in", "on", "of")) {
 		k--
 	}
 	for _, a := range c.args {
@@ -140,7 +140,3 @@ func (x *Extractor) unnamedRelative(c *sentenceCtx, t trigger) bool {
 	return true
 }
 
-var monthWords = map[string]bool{"january": true, "february": true, "march": true, "april": true, "may": true, "june": true,
-	"july": true, "august": true, "september": true, "october": true, "november": true, "december": true}
-
-func monthWord(k string) bool { return monthWords[k] }
