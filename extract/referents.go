@@ -139,4 +139,3 @@ func (x *Extractor) unnamedRelative(c *sentenceCtx, t trigger) bool {
 	}
 	return true
 }
-
