@@ -169,6 +169,9 @@ func unSession(text string) int {
 	if len(text) > 4096 {
 		text = text[:4096] // the dateline of a meetings coverage heads the text
 	}
+	if !strings.Contains(text, "ession") && !strings.Contains(text, "ESSION") {
+		return 0 // no "session" in any case: spare the case-folding regexp
+	}
 	for _, m := range sessionRe.FindAllStringSubmatch(text, -1) {
 		if n := ordinal(strings.ToLower(m[1])); n >= 40 && n < 200 {
 			return n
