@@ -139,3 +139,27 @@ func (x *Extractor) unnamedRelative(c *sentenceCtx, t trigger) bool {
 	}
 	return true
 }
+
+// previousDateOf dates an act that a sentence opening with "It" tells of
+// with the date the sentence before gives the same verb ("X is a treaty
+// signed on 30 September 1971. It was signed by A and B."): the date that
+// follows that word closely there; zero if none.
+func (c *sentenceCtx) previousDateOf(trig Token) Date {
+	if c.si == 0 {
+		return Date{}
+	}
+	text := c.st.doc.Text
+	word := strings.ToLower(text[trig.Start:trig.End])
+	prev := c.st.doc.Sentences[c.si-1]
+	k := strings.Index(strings.ToLower(text[prev.Start:prev.End]), word)
+	if k < 0 || len(word) < 4 {
+		return Date{}
+	}
+	at := prev.Start + k + len(word)
+	for _, d := range findDates(text, prev.Start, prev.End, c.st.ref, true) {
+		if d.Start >= at && d.Start-at <= 8 && !d.Date.IsZero() {
+			return d.Date // "signed on 30 September 1971", "signed in 1971"
+		}
+	}
+	return Date{}
+}

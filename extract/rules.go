@@ -670,6 +670,9 @@ func (c *sentenceCtx) factDate(trig Token, args ...*arg) Date {
 			}
 		}
 	}
+	if before.IsZero() && c.toks[0].Key == "it" {
+		before = c.previousDateOf(trig)
+	}
 	return before
 }
 

@@ -169,3 +169,12 @@ func TestProposalAndBodyAgreed(t *testing.T) {
 	_, got = extractFacts(t, "In July 2025 the Open-ended Working Group agreed by consensus to establish a Global Mechanism on ICT security.")
 	checkFacts(t, got, []string{"global-mechanism-ict establishedBy oewg-2021-2025 2025-07"}, nil)
 }
+
+// TestItDateFromBefore: "It was signed by X" takes the date the sentence
+// before gives the same verb; without one it stays undated.
+func TestItDateFromBefore(t *testing.T) {
+	_, got := extractFacts(t, "The Budapest Convention is a treaty signed on 23 November 2001 in Budapest. It was signed by Colin Powell.")
+	checkFacts(t, got, []string{"budapest-convention signedBy colin-powell 2001-11-23"}, nil)
+	_, got = extractFacts(t, "The Budapest Convention is a treaty on cybercrime. It was signed by Colin Powell.")
+	checkFacts(t, got, []string{"budapest-convention signedBy colin-powell"}, []string{"colin-powell 2"})
+}
