@@ -347,6 +347,8 @@ func (c *sentenceCtx) asideBefore(i int) int {
 		}
 		if w := toks[j+1].Key; w == "speaking" || w == "representing" {
 			return -1 // "Finland, speaking for the EU, opposed the text": the EU's position
+		} else if w == "including" && oneOf(toks[j-1].Key, "delegations", "countries", "states", "members", "speakers", "nations", "governments", "participants", "sponsors", "co-sponsors", "allies", "partners") {
+			return -1 // "Several delegations, including Chile and Peru, supported X": the subject's instances
 		} else if oneOf(w, "who", "which", "whose") || strings.HasSuffix(w, "ing") && len(w) > 4 {
 			return j
 		}

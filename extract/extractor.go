@@ -199,11 +199,16 @@ type docState struct {
 	// dyadSubject: the last sentence opened with the dyad ("The sides
 	// ..."), so a "They" opening the next one is the dyad too.
 	dyadSubject bool
-	org         *Entity              // the front matter's speaker_organization, if the gazetteer knows it
-	mentioned   map[string][]*Entity // type -> the entities addMention has had, for antecedent
-	turnSpk     map[int]*Entity      // claimant per turn
-	ref         Date                 // document date
-	aliases     map[string]*Entity   // names the document introduces: "(IEG)", "also known as X"
+	// lastReporter is the reporter of sentence lastReporterSi ("The
+	// representative of Chile said ..."), for a "His delegation" opening the
+	// next one.
+	lastReporter   *Entity
+	lastReporterSi int
+	org            *Entity              // the front matter's speaker_organization, if the gazetteer knows it
+	mentioned      map[string][]*Entity // type -> the entities addMention has had, for antecedent
+	turnSpk        map[int]*Entity      // claimant per turn
+	ref            Date                 // document date
+	aliases        map[string]*Entity   // names the document introduces: "(IEG)", "also known as X"
 	// The tokens, their key numbers and the gazetteer matches of each
 	// sentence, kept from findDyad for the sentence pass when the document
 	// is small enough.

@@ -74,6 +74,9 @@ func (x *Extractor) sentence(st *docState, si int) {
 		c.reporter = x.pronounReporter(c)
 	}
 	x.reportedState(c)
+	if c.reporter != nil {
+		st.lastReporter, st.lastReporterSi = c.reporter, si
+	}
 	x.issuedDocument(c)
 	if len(c.toks) > 0 && c.toks[len(c.toks)-1].Key == "?" {
 		c.answer, c.answerer = st.answerTo(si)
@@ -436,10 +439,20 @@ func (x *Extractor) localAliases(c *sentenceCtx) {
 // reportedState resolves "his delegation" to the state of the sentence's
 // reporter ("the representative of Iran said his delegation ...").
 func (x *Extractor) reportedState(c *sentenceCtx) {
-	if len(c.reported) == 0 || c.reporter == nil {
+	if len(c.reported) == 0 {
 		return
 	}
 	state := c.reporter
+	if state == nil && c.reported[0][0] == 0 && c.si > 0 && c.st.lastReporterSi == c.si-1 && c.st.lastReporter != nil {
+		// "The representative of Chile said ... His delegation would
+		// vote against it.": the reporter of the sentence before, who
+		// goes on speaking.
+		state = c.st.lastReporter
+		c.reporter = state
+	}
+	if state == nil {
+		return
+	}
 	if state.Type != "State" {
 		if state.Entry == nil || state.Entry.State == "" {
 			return

@@ -178,3 +178,13 @@ func TestItDateFromBefore(t *testing.T) {
 	_, got = extractFacts(t, "The Budapest Convention is a treaty on cybercrime. It was signed by Colin Powell.")
 	checkFacts(t, got, []string{"budapest-convention signedBy colin-powell"}, []string{"colin-powell 2"})
 }
+
+// TestMeetingCoverageSpeakers: "His delegation" opening the sentence after
+// "The representative of X said ..." is X's; "Several delegations,
+// including A and B, supported X" makes A and B the subjects.
+func TestMeetingCoverageSpeakers(t *testing.T) {
+	_, got := extractFacts(t, "The representative of Chile said that resolution 73/27 would undermine the Open-ended Working Group. His delegation would vote against it.")
+	checkFacts(t, got, []string{"chile opposes unga-res-73-27"}, nil)
+	_, got = extractFacts(t, "Several delegations, including Brazil and Peru, expressed support for the Open-ended Working Group.")
+	checkFacts(t, got, []string{"brazil advocates oewg-2021-2025", "peru advocates oewg-2021-2025"}, nil)
+}
