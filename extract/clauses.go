@@ -51,7 +51,10 @@ func (c *sentenceCtx) coordinatedSubject(t trigger, window int, types []string) 
 		}
 		return c.subjectOf(v, window, types)
 	}
-	return nil
+	// "The Parties support the work of the OEWG as the main platform
+	// within the UN and welcome X": the name before "and" ends a longer
+	// object of the verb before.
+	return c.previousVerbSubject(t, j, window, types)
 }
 
 // subjectOf is the subject of verb trigger v (the nearest fitting name to

@@ -188,3 +188,11 @@ func TestMeetingCoverageSpeakers(t *testing.T) {
 	_, got = extractFacts(t, "Several delegations, including Brazil and Peru, expressed support for the Open-ended Working Group.")
 	checkFacts(t, got, []string{"brazil advocates oewg-2021-2025", "peru advocates oewg-2021-2025"}, nil)
 }
+
+// TestCoordinatedLongObject: "The Parties support the work of the OEWG as
+// the main platform within the UN and welcome X": the name before "and"
+// ends a long object; the Parties welcome X, not the UN.
+func TestCoordinatedLongObject(t *testing.T) {
+	_, got := extractFacts(t, "Chile and Peru support the work of the Open-ended Working Group as the main negotiating platform within the UN and welcome the establishment of the Ad Hoc Committee.")
+	checkFacts(t, got, []string{"chile advocates un-ad-hoc-committee-cybercrime", "peru advocates un-ad-hoc-committee-cybercrime"}, []string{"united-nations advocates"})
+}
