@@ -1,11 +1,10 @@
 package queries
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
-	"slices"
+	"runtime"
 
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
@@ -341,64 +340,47 @@ func (r *nrun) emit() {
 	*last = append(*last, r.row...)
 }
 
-// table is the emitted rows as a numbered table: each term used once in
-// values. The chunks are renumbered side by side (each chunk by one
-// goroutine), after the terms they use are numbered in the order the rows
-// use them.
+// table is the emitted rows as a numbered table, numbered by term: the
+// value of term t is values[t] (nil for a term no row uses, so that the
+// sort makes keys only for the values it sorts by), the cells are the
+// rows' terms as they are, copied chunk by chunk side by side. (Numbering
+// the terms again in the order the rows first use them, as number does,
+// changes no row and no row's place: the sort compares values by their
+// keys and canonical forms, not by their numbers.)
 func (r *nrun) table() *numbered {
 	total := 0
-	for _, c := range r.rows {
+	offset := make([]int, len(r.rows))
+	for ci, c := range r.rows {
+		offset[ci] = total
 		total += len(c)
 	}
-	n := &numbered{ncol: len(r.row), ids: make([]int32, total)}
-	// The first cell of each term, each chunk's found side by side.
-	first := make([][]int32, len(r.rows))
-	eachOf(len(r.rows), func(ci int) {
-		f := make([]int32, len(r.terms))
-		for i := range f {
-			f[i] = -1
-		}
-		for i, t := range r.rows[ci] {
-			if t != none && f[t] < 0 {
-				f[t] = int32(i)
+	n := &numbered{ncol: len(r.row), ids: make([]int32, total), values: make([]quad.Value, len(r.terms))}
+	// The terms used, each part of the chunks marking its own, then
+	// merged.
+	k := min(runtime.GOMAXPROCS(0), 4, len(r.rows))
+	used := make([][]bool, max(k, 1))
+	eachOf(len(used), func(pi int) {
+		u := make([]bool, len(r.terms))
+		for ci := pi * len(r.rows) / len(used); ci < (pi+1)*len(r.rows)/len(used); ci++ {
+			c := r.rows[ci]
+			copy(n.ids[offset[ci]:], c)
+			for _, t := range c {
+				if t != none {
+					u[t] = true
+				}
 			}
+			r.rows[ci] = nil
 		}
-		first[ci] = f
+		used[pi] = u
 	})
-	remap := make([]int32, len(r.terms))
-	for i := range remap {
-		remap[i] = -1
-	}
-	type firstUse struct{ at, t int32 }
-	var uses []firstUse
-	for ci, f := range first {
-		uses = uses[:0]
-		for t, at := range f {
-			if at >= 0 && remap[t] < 0 {
-				uses = append(uses, firstUse{at, int32(t)})
+	for t := range r.terms {
+		for _, u := range used {
+			if u[t] {
+				n.values[t] = r.terms[t].v
+				break
 			}
 		}
-		slices.SortFunc(uses, func(a, b firstUse) int { return cmp.Compare(a.at, b.at) })
-		for _, u := range uses {
-			remap[u.t] = int32(len(n.values))
-			n.values = append(n.values, r.terms[u.t].v)
-		}
-		first[ci] = nil
 	}
-	offset := make([]int, len(r.rows))
-	for ci := 1; ci < len(r.rows); ci++ {
-		offset[ci] = offset[ci-1] + len(r.rows[ci-1])
-	}
-	eachOf(len(r.rows), func(ci int) {
-		out := n.ids[offset[ci] : offset[ci]+len(r.rows[ci])]
-		for i, t := range r.rows[ci] {
-			if t != none {
-				t = remap[t]
-			}
-			out[i] = t
-		}
-		r.rows[ci] = nil
-	})
 	r.rows = nil
 	return n
 }

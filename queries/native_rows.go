@@ -21,10 +21,15 @@ func (n *numbered) radixRows(order []int, nsort int) [][]quad.Value {
 	canonical := make([]string, len(n.values))
 	inParts(len(n.values), func(lo, hi int) {
 		for i, v := range n.values[lo:hi] {
-			canonical[lo+i], keys[lo+i] = Canonical(v), sortKey(v)
+			if v != nil { // nil: no row uses it (table)
+				canonical[lo+i], keys[lo+i] = Canonical(v), sortKey(v)
+			}
 		}
 	})
 	for i, c := range canonical {
+		if n.values[i] == nil {
+			continue
+		}
 		id, ok := byCanon[c]
 		if !ok {
 			id = int32(len(byCanon) + 1)
@@ -126,7 +131,7 @@ func (n *numbered) radixRows(order []int, nsort int) [][]quad.Value {
 	if nsort < n.ncol {
 		keep = n.dedupe(keep, canon)
 	} else {
-		kept := keep[:0:0]
+		kept := keep[:0] // in place: a row is kept at or before its place
 		for i := 0; i < len(keep); {
 			j := i + 1
 			for j < len(keep) && sameRanks(n.ids, rank, keep[i], keep[j], n.ncol) {
@@ -233,8 +238,11 @@ func rankAt(ids, rank []int32, at int32) int32 {
 	return 0
 }
 
+// sameRanks reports whether rows a and b have equal ranks in every column;
+// from the last column, where neighbouring rows mostly differ (the sort
+// keys after the order's).
 func sameRanks(ids, rank []int32, a, b int32, ncol int) bool {
-	for c := int32(0); c < int32(ncol); c++ {
+	for c := int32(ncol) - 1; c >= 0; c-- {
 		if rankAt(ids, rank, a+c) != rankAt(ids, rank, b+c) {
 			return false
 		}
