@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"unsafe"
 
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
@@ -133,6 +134,8 @@ type nrun struct {
 	slab   slab     // room for out's edges
 	ins    map[[2]uint64][]int32
 	iris   map[string]uint64 // node ids of vocabulary IRIs
+	pids   [32]pidSlot       // ... by address (pid)
+	nodes  []uint64          // a bit per term: an IRI or a blank node (isNode)
 	cols   map[string]int
 	rows   [][]int32 // len(q.Columns) per row, in chunks (rowChunk)
 	row    []int32   // the row being emitted
@@ -204,7 +207,14 @@ func (r *nrun) internKey(g quad.Value, native bool, id uint64, k string) int32 {
 	t := int32(len(r.terms))
 	_, iri := g.(quad.IRI)
 	_, bnode := g.(quad.BNode)
-	r.terms = append(r.terms, term{v: g, id: id, node: !native && (iri || bnode), native: native})
+	node := !native && (iri || bnode)
+	r.terms = append(r.terms, term{v: g, id: id, node: node, native: native})
+	if int(t)>>6 >= len(r.nodes) {
+		r.nodes = append(r.nodes, 0)
+	}
+	if node {
+		r.nodes[t>>6] |= 1 << (t & 63)
+	}
 	r.byKey[k] = t
 	return t
 }
@@ -238,14 +248,32 @@ func (r *nrun) node(id uint64) int32 {
 }
 
 // pid is the node id of a vocabulary IRI (0 when the store lacks it).
+// The plans name predicates by constants, hundreds of thousands of times
+// a run: a slot by the string's address answers those without hashing
+// the IRI (the same address and length are the same bytes: the slot
+// keeps the string, so its bytes cannot be reused).
 func (r *nrun) pid(iri string) uint64 {
-	if id, ok := r.iris[iri]; ok {
-		return id
+	at := unsafe.StringData(iri)
+	slot := &r.pids[(uintptr(unsafe.Pointer(at))>>3)%uintptr(len(r.pids))]
+	if slot.at == at && len(slot.iri) == len(iri) && at != nil {
+		return slot.id
 	}
-	id, err := r.kq.ID(quad.IRI(iri))
-	r.fail(err)
-	r.iris[iri] = id
+	id, ok := r.iris[iri]
+	if !ok {
+		var err error
+		id, err = r.kq.ID(quad.IRI(iri))
+		r.fail(err)
+		r.iris[iri] = id
+	}
+	*slot = pidSlot{at, iri, id}
 	return id
+}
+
+// pidSlot is a slot of nrun.pids: an IRI by its address, and its node id.
+type pidSlot struct {
+	at  *byte
+	iri string
+	id  uint64
 }
 
 // idOf is the node id g.V(term) starts from: the term's value looked up
@@ -269,7 +297,11 @@ func (r *nrun) idOf(t int32) uint64 {
 	return id
 }
 
-func (r *nrun) isNode(t int32) bool { return t != none && r.terms[t].node }
+// isNode reports whether t may have edges out (term.node, from a bit
+// array a run keeps in cache).
+func (r *nrun) isNode(t int32) bool {
+	return t != none && int(t)>>6 < len(r.nodes) && r.nodes[t>>6]&(1<<(t&63)) != 0
+}
 
 func contains(l []int32, t int32) bool {
 	for _, x := range l {
