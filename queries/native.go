@@ -128,8 +128,8 @@ type nrun struct {
 	params map[string]int32 // bound parameters as terms
 	pvals  map[string]quad.Value
 	terms  []term
-	byID   idMap // terms by node id
-	byKey  map[string]int32
+	byID   idMap    // terms by node id
+	byKey  keyTable // terms by key (native_keys.go)
 	out    []*edges // by term
 	slab   slab     // room for out's edges
 	ins    map[[2]uint64][]int32
@@ -145,8 +145,7 @@ type nrun struct {
 
 func newRun(ctx context.Context, kq *store.KVQuery, q *Query, b *Binding) *nrun {
 	r := &nrun{ctx: ctx, kq: kq, q: q, params: map[string]int32{}, pvals: map[string]quad.Value{},
-		byKey: map[string]int32{},
-		ins:   map[[2]uint64][]int32{}, iris: map[string]uint64{}, cols: map[string]int{}}
+		ins: map[[2]uint64][]int32{}, iris: map[string]uint64{}, cols: map[string]int{}}
 	for i, c := range q.Columns {
 		r.cols[c.Name] = i
 	}
@@ -193,12 +192,14 @@ func (r *nrun) value(v quad.Value) int32 {
 }
 
 func (r *nrun) intern(g quad.Value, native bool, id uint64) int32 {
-	return r.internKey(g, native, id, jsKey(g, native))
+	k := jsKey(g, native)
+	return r.internKey(g, native, id, k, keyHash(k))
 }
 
-// internKey is intern with the value's key k (jsKey) made already.
-func (r *nrun) internKey(g quad.Value, native bool, id uint64, k string) int32 {
-	if t, ok := r.byKey[k]; ok {
+// internKey is intern with the value's key k (jsKey) and its hash h
+// (keyHash) made already.
+func (r *nrun) internKey(g quad.Value, native bool, id uint64, k string, h uint64) int32 {
+	if t, ok := r.byKey.find(k, h); ok {
 		if id != 0 && r.terms[t].id == 0 {
 			r.terms[t].id = id
 		}
@@ -215,7 +216,7 @@ func (r *nrun) internKey(g quad.Value, native bool, id uint64, k string) int32 {
 	if node {
 		r.nodes[t>>6] |= 1 << (t & 63)
 	}
-	r.byKey[k] = t
+	r.byKey.add(k, h, t)
 	return t
 }
 

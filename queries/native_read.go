@@ -237,17 +237,19 @@ func (r *nrun) readBulk(list []int32) {
 	}))
 }
 
-// form is a value as a run keeps it: its Gizmo form and key (made where
-// the value is read, in parts side by side).
+// form is a value as a run keeps it: its Gizmo form, key and the key's
+// hash (made where the value is read, in parts side by side).
 type form struct {
 	g      quad.Value
 	native bool
 	key    string
+	hash   uint64
 }
 
 func formOf(v quad.Value) form {
 	g, native := gizmoForm(v)
-	return form{g, native, jsKey(g, native)}
+	k := jsKey(g, native)
+	return form{g, native, k, keyHash(k)}
 }
 
 // resolve reads the values of the node ids not known yet, in id order.
@@ -265,7 +267,7 @@ func (r *nrun) resolve(ids []uint64) {
 	// side by side: store.ValuesWith), interned here in id order.
 	r.reserve(len(need))
 	r.fail(store.ValuesWith(r.kq, need, formOf, func(id uint64, f form) error {
-		r.byID.set(id, r.internKey(f.g, f.native, id, f.key))
+		r.byID.set(id, r.internKey(f.g, f.native, id, f.key, f.hash))
 		return nil
 	}))
 }
@@ -452,7 +454,7 @@ func (r *nrun) readIns(specs ...inSpec) [][]int32 {
 	r.reserve(len(need))
 	r.fail(store.OutAllWith(r.kq, need, formOf, func(id uint64, f form) error {
 		if !r.byID.has(id) {
-			r.byID.set(id, r.internKey(f.g, f.native, id, f.key))
+			r.byID.set(id, r.internKey(f.g, f.native, id, f.key, f.hash))
 		}
 		return nil
 	}, func(s, p, o uint64) error {
