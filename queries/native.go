@@ -365,12 +365,18 @@ func (r *nrun) start() {
 const rowChunk = 1 << 16
 
 // emit adds the row.
-func (r *nrun) emit() {
+func (r *nrun) emit() { copy(r.emitCells(), r.row) }
+
+// emitCells adds a row and returns its cells, to be written by the caller
+// (every one of them).
+func (r *nrun) emitCells() []int32 {
 	if n := len(r.rows); n == 0 || len(r.rows[n-1])+len(r.row) > cap(r.rows[n-1]) {
 		r.rows = append(r.rows, make([]int32, 0, max(rowChunk, len(r.row))))
 	}
 	last := &r.rows[len(r.rows)-1]
-	*last = append(*last, r.row...)
+	at := len(*last)
+	*last = (*last)[:at+len(r.row)]
+	return (*last)[at:]
 }
 
 // table is the emitted rows as a numbered table, numbered by term: the

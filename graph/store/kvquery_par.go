@@ -351,8 +351,10 @@ func OutAllWith[T any](q *KVQuery, subjects []uint64, conv func(quad.Value) T, n
 	for _, s := range subs {
 		want[s] = true
 	}
+	var lastS uint64 // a subject's quads mostly come one after another
 	for j, r := range recs {
-		if at[j] < 0 && r.live && want[r.s] {
+		if at[j] < 0 && r.live && (r.s == lastS && lastS != 0 || want[r.s]) {
+			lastS = r.s
 			if err := fn(r.s, r.p, r.o); err != nil {
 				return err
 			}
