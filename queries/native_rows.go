@@ -2,6 +2,7 @@ package queries
 
 import (
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -45,14 +46,30 @@ func (n *numbered) radixRows(order []int, nsort int) [][]quad.Value {
 	if nrow == 0 {
 		return nil
 	}
-	// The sort keys, each column once (a repeated key cannot reorder).
+	// The sort keys, each column once (a repeated key cannot reorder);
+	// lead of them are the order's.
 	var cols []int
 	used := map[int]bool{}
-	for _, c := range append(append([]int(nil), order...), seq(min(nsort, n.ncol))...) {
+	lead := 0
+	for i, c := range append(append([]int(nil), order...), seq(min(nsort, n.ncol))...) {
 		if c >= 0 && !used[c] {
 			used[c] = true
 			cols = append(cols, c)
+			if i < len(order) {
+				lead++
+			}
 		}
+	}
+	// The order's keys are sorted by the passes below; the rows equal in
+	// them are sorted by the other keys group by group (groupSort): after
+	// the order's keys most groups are short (contradictions: 233k rows,
+	// 169k groups, the longest 69 rows), so that the passes of the other
+	// keys over every row are saved.
+	rest := cols[lead:]
+	if lead == 0 {
+		rest = nil
+	} else {
+		cols = cols[:lead]
 	}
 	// Each pass reads one column's ranks, laid out by row (a small array
 	// the random reads of a pass stay in cache), numbered densely within
@@ -124,6 +141,9 @@ func (n *numbered) radixRows(order []int, nsort int) [][]quad.Value {
 	for i, row := range keep {
 		keep[i] = row * int32(ncol)
 	}
+	if len(rest) > 0 {
+		n.groupSort(keep, cols, rest, rank)
+	}
 	// Rows with equal canonical forms have equal ranks in every column,
 	// and every column is a sort key: duplicates sit in one run of
 	// rank-equal rows, in the order they came (the sorts are stable), so
@@ -147,6 +167,68 @@ func (n *numbered) radixRows(order []int, nsort int) [][]quad.Value {
 		keep = kept
 	}
 	return n.rowsAt(keep)
+}
+
+// groupSort sorts each run of rows (offsets in n.ids) with equal ranks in
+// the columns by, stably, by their ranks in the columns then: a short run
+// by comparisons, a long one by a counting sort per column from the last
+// to the first, as radixRows sorts.
+func (n *numbered) groupSort(keep []int32, by, then []int, rank []int32) {
+	same := func(a, b int32) bool {
+		for _, c := range by {
+			if rankAt(n.ids, rank, a+int32(c)) != rankAt(n.ids, rank, b+int32(c)) {
+				return false
+			}
+		}
+		return true
+	}
+	var counts []int32
+	var tmp []int32
+	for i := 0; i < len(keep); {
+		j := i + 1
+		for j < len(keep) && same(keep[i], keep[j]) {
+			j++
+		}
+		g := keep[i:j]
+		i = j
+		switch {
+		case len(g) < 2:
+		case len(g) <= 256:
+			slices.SortStableFunc(g, func(a, b int32) int {
+				for _, c := range then {
+					if d := rankAt(n.ids, rank, a+int32(c)) - rankAt(n.ids, rank, b+int32(c)); d != 0 {
+						return int(d)
+					}
+				}
+				return 0
+			})
+		default:
+			if counts == nil {
+				counts = make([]int32, len(rank)+2) // ranks: 0 (unbound) to len(rank)
+			}
+			tmp = append(tmp[:0], g...)
+			src, dst := g, tmp
+			for ci := len(then) - 1; ci >= 0; ci-- {
+				c := int32(then[ci])
+				clear(counts)
+				for _, at := range src {
+					counts[rankAt(n.ids, rank, at+c)+1]++
+				}
+				for x := 1; x < len(counts); x++ {
+					counts[x] += counts[x-1]
+				}
+				for _, at := range src {
+					k := rankAt(n.ids, rank, at+c)
+					dst[counts[k]] = at
+					counts[k]++
+				}
+				src, dst = dst, src
+			}
+			if &src[0] != &g[0] {
+				copy(g, src)
+			}
+		}
+	}
 }
 
 // rowsAt makes the rows at offsets keep of n.ids, in that order, filled

@@ -59,6 +59,33 @@ func TestRadixRows(t *testing.T) {
 			t.Fatalf("large row %d: %v, want %v", i, got[i], want[i])
 		}
 	}
+	// Groups of rows equal in the order's column, long (sorted by
+	// counting) and short (by comparisons), sorted by two more columns,
+	// with duplicates.
+	rows = rows[:0]
+	for i := 0; i < 20000; i++ {
+		g := rng.Intn(12) // 0-5: ~1700 rows each; 6-11: 2 rows in all
+		if g >= 6 {
+			g = 6 + i%6
+			if i%1000 > 1 {
+				g = rng.Intn(6)
+			}
+		}
+		rows = append(rows, []quad.Value{quad.String(fmt.Sprint(rng.Intn(40))), vals[rng.Intn(len(vals))],
+			quad.String(fmt.Sprint("g", g))})
+	}
+	want = number(rows, 3).rows([]int{2}, 3)
+	got = number(rows, 3).radixRows([]int{2}, 3)
+	if len(got) != len(want) {
+		t.Fatalf("groups: %d rows, want %d", len(got), len(want))
+	}
+	for i := range got {
+		for j := range got[i] {
+			if got[i][j] != want[i][j] {
+				t.Fatalf("groups row %d: %v, want %v", i, got[i], want[i])
+			}
+		}
+	}
 	if got := number(nil, 3).radixRows(nil, 3); got != nil {
 		t.Errorf("no rows became %#v", got)
 	}
