@@ -3,10 +3,13 @@ package queries
 import (
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 
 	"github.com/cayleygraph/quad"
+
+	"github.com/dipgraph/dipgraph/ontology"
 )
 
 // radixRows is numbered.rows for the native engine's larger tables: the
@@ -16,14 +19,18 @@ import (
 // least-significant-digit radix sort on the values' ranks) instead of a
 // comparison sort: contradictions emits ~227k rows of 16 columns.
 func (n *numbered) radixRows(order []int, nsort int) [][]quad.Value {
+	// Each value's canonical form (as a canonKey: equal exactly when the
+	// Canonical strings are, without quoting the text) and sort key (its
+	// lexical form: every value here is bound, so sortKey's prefix for a
+	// bound value changes no order).
 	canon := make([]int32, len(n.values))
-	byCanon := map[string]int32{}
+	byCanon := map[canonKey]int32{}
 	keys := make([]string, len(n.values))
-	canonical := make([]string, len(n.values))
+	canonical := make([]canonKey, len(n.values))
 	inParts(len(n.values), func(lo, hi int) {
 		for i, v := range n.values[lo:hi] {
 			if v != nil { // nil: no row uses it (table)
-				canonical[lo+i], keys[lo+i] = Canonical(v), sortKey(v)
+				canonical[lo+i], keys[lo+i] = canonOf(v), Lexical(v)
 			}
 		}
 	})
@@ -167,6 +174,38 @@ func (n *numbered) radixRows(order []int, nsort int) [][]quad.Value {
 		keep = kept
 	}
 	return n.rowsAt(keep)
+}
+
+// canonKey is a value's Canonical form by its parts: two values have the
+// same canonKey exactly when their Canonical strings are the same (the
+// kind of term, then its text and its language in lower case or its
+// datatype, xsd:string strings as plain ones), made without quoting the
+// text as Canonical does.
+type canonKey struct {
+	kind       byte
+	text, info string
+}
+
+func canonOf(v quad.Value) canonKey {
+	switch t := v.(type) {
+	case quad.IRI:
+		return canonKey{'<', string(t), ""}
+	case quad.BNode:
+		return canonKey{'_', string(t), ""}
+	case quad.String:
+		return canonKey{'"', string(t), ""}
+	case quad.LangString:
+		return canonKey{'@', string(t.Value), strings.ToLower(t.Lang)}
+	case quad.TypedString:
+		if string(t.Type) == ontology.XSDString {
+			return canonKey{'"', string(t.Value), ""}
+		}
+		return canonKey{'^', string(t.Value), string(t.Type)}
+	}
+	if ts, ok := v.(quad.TypedStringer); ok {
+		return canonOf(ts.TypedString())
+	}
+	return canonKey{'?', v.String(), ""}
 }
 
 // groupSort sorts each run of rows (offsets in n.ids) with equal ranks in

@@ -137,3 +137,23 @@ func TestTable(t *testing.T) {
 		}
 	}
 }
+
+// TestCanonOf: two values have the same canonKey exactly when they have
+// the same Canonical form.
+func TestCanonOf(t *testing.T) {
+	xsd := quad.IRI("http://www.w3.org/2001/XMLSchema#string")
+	vals := []quad.Value{quad.IRI("a"), quad.IRI("\"a\""), quad.BNode("a"), quad.String("a"), quad.String("<a>"),
+		quad.String("_:a"), quad.String(`a"@en`), quad.String(`a"^^<b>`), quad.TypedString{Value: "a", Type: xsd},
+		quad.TypedString{Value: "a", Type: "b"}, quad.TypedString{Value: `a"^^<b`, Type: "b"},
+		quad.LangString{Value: "a", Lang: "en"}, quad.LangString{Value: "a", Lang: "EN"},
+		quad.LangString{Value: `a"@en`, Lang: "en"}, quad.String("1"), quad.Int(1),
+		quad.TypedString{Value: "1", Type: "http://www.w3.org/2001/XMLSchema#integer"}, quad.Bool(true),
+		quad.String("?a"), quad.String("")}
+	for _, a := range vals {
+		for _, b := range vals {
+			if same, want := canonOf(a) == canonOf(b), Canonical(a) == Canonical(b); same != want {
+				t.Errorf("%#v, %#v: same canonKey %v, same Canonical %v", a, b, same, want)
+			}
+		}
+	}
+}
