@@ -121,6 +121,7 @@ type pairer struct {
 	memo                map[claimT][]side
 	col                 [16]int
 	all                 bool // col names every column of the row once
+	inOrder             bool // ... in the row's order
 	denialT, competingT int32
 }
 
@@ -135,6 +136,10 @@ func newPairer(r *nrun) *pairer {
 		seen[p.col[i]] = true
 	}
 	p.all = len(pairColumns) == len(r.row) && len(seen) == len(r.row) && !seen[-1]
+	p.inOrder = p.all
+	for i := range pairColumns {
+		p.inOrder = p.inOrder && p.col[i] == i
+	}
 	return p
 }
 
@@ -171,6 +176,10 @@ func (p *pairer) pair(a, b side, denial bool) {
 		b.s, b.o, b.claimant, b.polarity, b.date, b.quote, a.c, b.c}
 	if p.all {
 		row := r.emitCells()
+		if p.inOrder {
+			copy(row, cells[:])
+			return
+		}
 		for i, t := range cells {
 			row[p.col[i]] = t
 		}
