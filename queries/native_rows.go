@@ -221,6 +221,21 @@ func (n *numbered) groupSort(keep []int32, by, then []int, rank []int32) {
 		}
 		return true
 	}
+	// In parts side by side, each part whole runs: its first row is the
+	// first of a run (found before the parts begin).
+	k := max(1, min(runtime.GOMAXPROCS(0), 4, len(keep)/4096))
+	starts := make([]int, k+1)
+	for i := 1; i <= k; i++ {
+		starts[i] = max(i*len(keep)/k, starts[i-1])
+		for starts[i] > 0 && starts[i] < len(keep) && same(keep[starts[i]-1], keep[starts[i]]) {
+			starts[i]++
+		}
+	}
+	eachOf(k, func(pi int) { n.sortRuns(keep[starts[pi]:starts[pi+1]], same, then, rank) })
+}
+
+// sortRuns is groupSort of the runs of keep (whole runs).
+func (n *numbered) sortRuns(keep []int32, same func(a, b int32) bool, then []int, rank []int32) {
 	var counts []int32
 	var tmp []int32
 	for i := 0; i < len(keep); {
