@@ -45,7 +45,24 @@ func (n *numbered) radixRows(order []int, nsort int) [][]quad.Value {
 		}
 		canon[i] = id
 	}
-	rank, r := denseRanks(keys)
+	// The ranks of the values rows use (as denseRanks gives them: by key,
+	// from 1, equal keys equal ranks), the others left 0: they are not
+	// sorted.
+	byKey := make([]int32, 0, len(n.values))
+	for i, v := range n.values {
+		if v != nil {
+			byKey = append(byKey, int32(i))
+		}
+	}
+	slices.SortFunc(byKey, func(a, b int32) int { return strings.Compare(keys[a], keys[b]) })
+	rank := make([]int32, len(n.values))
+	r := int32(0)
+	for j, i := range byKey {
+		if j == 0 || keys[i] != keys[byKey[j-1]] {
+			r++
+		}
+		rank[i] = r
+	}
 	nrow := 0
 	if n.ncol > 0 {
 		nrow = len(n.ids) / n.ncol
