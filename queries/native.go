@@ -1,11 +1,11 @@
 package queries
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
-	"slices"
+	"runtime"
+	"unsafe"
 
 	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
@@ -128,12 +128,14 @@ type nrun struct {
 	params map[string]int32 // bound parameters as terms
 	pvals  map[string]quad.Value
 	terms  []term
-	byID   idMap // terms by node id
-	byKey  map[string]int32
+	byID   idMap    // terms by node id
+	byKey  keyTable // terms by key (native_keys.go)
 	out    []*edges // by term
 	slab   slab     // room for out's edges
 	ins    map[[2]uint64][]int32
 	iris   map[string]uint64 // node ids of vocabulary IRIs
+	pids   [32]pidSlot       // ... by address (pid)
+	nodes  []uint64          // a bit per term: an IRI or a blank node (isNode)
 	cols   map[string]int
 	rows   [][]int32 // len(q.Columns) per row, in chunks (rowChunk)
 	row    []int32   // the row being emitted
@@ -143,8 +145,7 @@ type nrun struct {
 
 func newRun(ctx context.Context, kq *store.KVQuery, q *Query, b *Binding) *nrun {
 	r := &nrun{ctx: ctx, kq: kq, q: q, params: map[string]int32{}, pvals: map[string]quad.Value{},
-		byKey: map[string]int32{},
-		ins:   map[[2]uint64][]int32{}, iris: map[string]uint64{}, cols: map[string]int{}}
+		ins: map[[2]uint64][]int32{}, iris: map[string]uint64{}, cols: map[string]int{}}
 	for i, c := range q.Columns {
 		r.cols[c.Name] = i
 	}
@@ -191,12 +192,14 @@ func (r *nrun) value(v quad.Value) int32 {
 }
 
 func (r *nrun) intern(g quad.Value, native bool, id uint64) int32 {
-	return r.internKey(g, native, id, jsKey(g, native))
+	k := jsKey(g, native)
+	return r.internKey(g, native, id, k, keyHash(k))
 }
 
-// internKey is intern with the value's key k (jsKey) made already.
-func (r *nrun) internKey(g quad.Value, native bool, id uint64, k string) int32 {
-	if t, ok := r.byKey[k]; ok {
+// internKey is intern with the value's key k (jsKey) and its hash h
+// (keyHash) made already.
+func (r *nrun) internKey(g quad.Value, native bool, id uint64, k string, h uint64) int32 {
+	if t, ok := r.byKey.find(k, h); ok {
 		if id != 0 && r.terms[t].id == 0 {
 			r.terms[t].id = id
 		}
@@ -205,8 +208,15 @@ func (r *nrun) internKey(g quad.Value, native bool, id uint64, k string) int32 {
 	t := int32(len(r.terms))
 	_, iri := g.(quad.IRI)
 	_, bnode := g.(quad.BNode)
-	r.terms = append(r.terms, term{v: g, id: id, node: !native && (iri || bnode), native: native})
-	r.byKey[k] = t
+	node := !native && (iri || bnode)
+	r.terms = append(r.terms, term{v: g, id: id, node: node, native: native})
+	if int(t)>>6 >= len(r.nodes) {
+		r.nodes = append(r.nodes, 0)
+	}
+	if node {
+		r.nodes[t>>6] |= 1 << (t & 63)
+	}
+	r.byKey.add(k, h, t)
 	return t
 }
 
@@ -239,14 +249,32 @@ func (r *nrun) node(id uint64) int32 {
 }
 
 // pid is the node id of a vocabulary IRI (0 when the store lacks it).
+// The plans name predicates by constants, hundreds of thousands of times
+// a run: a slot by the string's address answers those without hashing
+// the IRI (the same address and length are the same bytes: the slot
+// keeps the string, so its bytes cannot be reused).
 func (r *nrun) pid(iri string) uint64 {
-	if id, ok := r.iris[iri]; ok {
-		return id
+	at := unsafe.StringData(iri)
+	slot := &r.pids[(uintptr(unsafe.Pointer(at))>>3)%uintptr(len(r.pids))]
+	if slot.at == at && len(slot.iri) == len(iri) && at != nil {
+		return slot.id
 	}
-	id, err := r.kq.ID(quad.IRI(iri))
-	r.fail(err)
-	r.iris[iri] = id
+	id, ok := r.iris[iri]
+	if !ok {
+		var err error
+		id, err = r.kq.ID(quad.IRI(iri))
+		r.fail(err)
+		r.iris[iri] = id
+	}
+	*slot = pidSlot{at, iri, id}
 	return id
+}
+
+// pidSlot is a slot of nrun.pids: an IRI by its address, and its node id.
+type pidSlot struct {
+	at  *byte
+	iri string
+	id  uint64
 }
 
 // idOf is the node id g.V(term) starts from: the term's value looked up
@@ -270,7 +298,11 @@ func (r *nrun) idOf(t int32) uint64 {
 	return id
 }
 
-func (r *nrun) isNode(t int32) bool { return t != none && r.terms[t].node }
+// isNode reports whether t may have edges out (term.node, from a bit
+// array a run keeps in cache).
+func (r *nrun) isNode(t int32) bool {
+	return t != none && int(t)>>6 < len(r.nodes) && r.nodes[t>>6]&(1<<(t&63)) != 0
+}
 
 func contains(l []int32, t int32) bool {
 	for _, x := range l {
@@ -333,72 +365,61 @@ func (r *nrun) start() {
 const rowChunk = 1 << 16
 
 // emit adds the row.
-func (r *nrun) emit() {
+func (r *nrun) emit() { copy(r.emitCells(), r.row) }
+
+// emitCells adds a row and returns its cells, to be written by the caller
+// (every one of them).
+func (r *nrun) emitCells() []int32 {
 	if n := len(r.rows); n == 0 || len(r.rows[n-1])+len(r.row) > cap(r.rows[n-1]) {
 		r.rows = append(r.rows, make([]int32, 0, max(rowChunk, len(r.row))))
 	}
 	last := &r.rows[len(r.rows)-1]
-	*last = append(*last, r.row...)
+	at := len(*last)
+	*last = (*last)[:at+len(r.row)]
+	return (*last)[at:]
 }
 
-// table is the emitted rows as a numbered table: each term used once in
-// values. The chunks are renumbered side by side (each chunk by one
-// goroutine), after the terms they use are numbered in the order the rows
-// use them.
+// table is the emitted rows as a numbered table, numbered by term: the
+// value of term t is values[t] (nil for a term no row uses, so that the
+// sort makes keys only for the values it sorts by), the cells are the
+// rows' terms as they are, copied chunk by chunk side by side. (Numbering
+// the terms again in the order the rows first use them, as number does,
+// changes no row and no row's place: the sort compares values by their
+// keys and canonical forms, not by their numbers.)
 func (r *nrun) table() *numbered {
 	total := 0
-	for _, c := range r.rows {
+	offset := make([]int, len(r.rows))
+	for ci, c := range r.rows {
+		offset[ci] = total
 		total += len(c)
 	}
-	n := &numbered{ncol: len(r.row), ids: make([]int32, total)}
-	// The first cell of each term, each chunk's found side by side.
-	first := make([][]int32, len(r.rows))
-	eachOf(len(r.rows), func(ci int) {
-		f := make([]int32, len(r.terms))
-		for i := range f {
-			f[i] = -1
-		}
-		for i, t := range r.rows[ci] {
-			if t != none && f[t] < 0 {
-				f[t] = int32(i)
+	n := &numbered{ncol: len(r.row), ids: make([]int32, total), values: make([]quad.Value, len(r.terms))}
+	// The terms used, each part of the chunks marking its own, then
+	// merged.
+	k := min(runtime.GOMAXPROCS(0), 4, len(r.rows))
+	used := make([][]bool, max(k, 1))
+	eachOf(len(used), func(pi int) {
+		u := make([]bool, len(r.terms))
+		for ci := pi * len(r.rows) / len(used); ci < (pi+1)*len(r.rows)/len(used); ci++ {
+			c := r.rows[ci]
+			copy(n.ids[offset[ci]:], c)
+			for _, t := range c {
+				if t != none {
+					u[t] = true
+				}
 			}
+			r.rows[ci] = nil
 		}
-		first[ci] = f
+		used[pi] = u
 	})
-	remap := make([]int32, len(r.terms))
-	for i := range remap {
-		remap[i] = -1
-	}
-	type firstUse struct{ at, t int32 }
-	var uses []firstUse
-	for ci, f := range first {
-		uses = uses[:0]
-		for t, at := range f {
-			if at >= 0 && remap[t] < 0 {
-				uses = append(uses, firstUse{at, int32(t)})
+	for t := range r.terms {
+		for _, u := range used {
+			if u[t] {
+				n.values[t] = r.terms[t].v
+				break
 			}
 		}
-		slices.SortFunc(uses, func(a, b firstUse) int { return cmp.Compare(a.at, b.at) })
-		for _, u := range uses {
-			remap[u.t] = int32(len(n.values))
-			n.values = append(n.values, r.terms[u.t].v)
-		}
-		first[ci] = nil
 	}
-	offset := make([]int, len(r.rows))
-	for ci := 1; ci < len(r.rows); ci++ {
-		offset[ci] = offset[ci-1] + len(r.rows[ci-1])
-	}
-	eachOf(len(r.rows), func(ci int) {
-		out := n.ids[offset[ci] : offset[ci]+len(r.rows[ci])]
-		for i, t := range r.rows[ci] {
-			if t != none {
-				t = remap[t]
-			}
-			out[i] = t
-		}
-		r.rows[ci] = nil
-	})
 	r.rows = nil
 	return n
 }

@@ -65,5 +65,5 @@ func (r *nrun) fork(part func(f *nrun)) (join func()) {
 // adopt is the term of this run with tm's value (a term of another run,
 // copied before that run went on: runs are not safe for concurrent use).
 func (r *nrun) adopt(tm term) int32 {
-	return r.internKey(tm.v, tm.native, tm.id, jsKey(tm.v, tm.native))
+	return r.intern(tm.v, tm.native, tm.id)
 }

@@ -99,15 +99,13 @@ func planInstitutions(r *nrun) error {
 	for i, ft := range forkTies {
 		ties[i] = tie{adopt(ft[0]), adopt(ft[1]), adopt(ft[2]), spo{adopt(ft[3]), adopt(ft[4]), adopt(ft[5])}, adopt(ft[6])}
 	}
-	claimClass := r.iri(dipClaimClass)
 	type ev struct{ claimant, date, quote int32 }
 	evidenceOf := func(k spo) []ev {
 		var res []ev
+		// The claims behind k are dip:Claims with k's subject, relation
+		// and object (claimsOf made k from them): the checks of
+		// institutions.gizmo.js's evidence() hold for each.
 		for _, claim := range behind[k] {
-			if !contains(r.outs(claim, rdfType), claimClass) || !contains(r.outs(claim, rdfSubject), k.s) ||
-				!contains(r.outs(claim, rdfPredicate), k.p) || !contains(r.outs(claim, rdfObject), k.o) {
-				continue
-			}
 			var quotes []int32
 			for _, sent := range r.outs(claim, provDerived) {
 				quotes = append(quotes, r.outs(sent, nifAnchorOf)...)
@@ -136,16 +134,16 @@ func planInstitutions(r *nrun) error {
 		evMemo[k] = res
 		return res
 	}
+	var col [7]int // the columns, by index
+	for i, name := range []string{"institution", "class", "role", "other", "date", "claimant", "quote"} {
+		col[i] = r.colIndex(name)
+	}
 	for _, t := range ties {
 		for _, e := range evidence(t.spo) {
 			r.start()
-			r.set("institution", t.inst)
-			r.set("class", t.cls)
-			r.set("role", t.role)
-			r.set("other", t.other)
-			r.set("date", e.date)
-			r.set("claimant", e.claimant)
-			r.set("quote", e.quote)
+			for i, v := range [7]int32{t.inst, t.cls, t.role, t.other, e.date, e.claimant, e.quote} {
+				r.setAt(col[i], v)
+			}
 			r.emit()
 		}
 	}

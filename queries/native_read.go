@@ -237,17 +237,19 @@ func (r *nrun) readBulk(list []int32) {
 	}))
 }
 
-// form is a value as a run keeps it: its Gizmo form and key (made where
-// the value is read, in parts side by side).
+// form is a value as a run keeps it: its Gizmo form, key and the key's
+// hash (made where the value is read, in parts side by side).
 type form struct {
 	g      quad.Value
 	native bool
 	key    string
+	hash   uint64
 }
 
 func formOf(v quad.Value) form {
 	g, native := gizmoForm(v)
-	return form{g, native, jsKey(g, native)}
+	k := jsKey(g, native)
+	return form{g, native, k, keyHash(k)}
 }
 
 // resolve reads the values of the node ids not known yet, in id order.
@@ -265,7 +267,7 @@ func (r *nrun) resolve(ids []uint64) {
 	// side by side: store.ValuesWith), interned here in id order.
 	r.reserve(len(need))
 	r.fail(store.ValuesWith(r.kq, need, formOf, func(id uint64, f form) error {
-		r.byID.set(id, r.internKey(f.g, f.native, id, f.key))
+		r.byID.set(id, r.internKey(f.g, f.native, id, f.key, f.hash))
 		return nil
 	}))
 }
@@ -414,8 +416,6 @@ func (r *nrun) readIns(specs ...inSpec) [][]int32 {
 	type pair struct{ o, s uint64 }
 	pairs := make([][]pair, len(specs))
 	pids := make([]uint64, len(specs))
-	byID := map[uint64]*edges{}
-	var need []uint64
 	for i, sp := range specs {
 		pid := r.pid(sp.p)
 		if pid == 0 || r.err != nil {
@@ -432,6 +432,14 @@ func (r *nrun) readIns(specs ...inSpec) [][]int32 {
 			pairs[i] = append(pairs[i], pair{o, s})
 			return nil
 		}))
+	}
+	npairs := 0
+	for _, l := range pairs {
+		npairs += len(l)
+	}
+	byID := make(map[uint64]*edges, npairs)
+	var need []uint64
+	for i := range specs {
 		for _, x := range pairs[i] {
 			if _, ok := byID[x.s]; ok {
 				continue
@@ -450,13 +458,18 @@ func (r *nrun) readIns(specs ...inSpec) [][]int32 {
 		return res
 	}
 	r.reserve(len(need))
+	var lastS uint64
+	var lastE *edges
 	r.fail(store.OutAllWith(r.kq, need, formOf, func(id uint64, f form) error {
 		if !r.byID.has(id) {
-			r.byID.set(id, r.internKey(f.g, f.native, id, f.key))
+			r.byID.set(id, r.internKey(f.g, f.native, id, f.key, f.hash))
 		}
 		return nil
 	}, func(s, p, o uint64) error {
-		byID[s].add(&r.slab, p, o)
+		if s != lastS { // a subject's quads mostly come one after another
+			lastS, lastE = s, byID[s]
+		}
+		lastE.add(&r.slab, p, o)
 		return nil
 	}))
 	for i := range specs {
@@ -468,7 +481,7 @@ func (r *nrun) readIns(specs ...inSpec) [][]int32 {
 		}
 		r.resolve(live)
 		var out []int32
-		seen := map[int32]bool{}
+		seen := make(map[int32]bool, len(live))
 		for _, s := range live {
 			t := r.node(s)
 			if t == none || seen[t] {

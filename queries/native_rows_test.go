@@ -59,13 +59,40 @@ func TestRadixRows(t *testing.T) {
 			t.Fatalf("large row %d: %v, want %v", i, got[i], want[i])
 		}
 	}
+	// Groups of rows equal in the order's column, long (sorted by
+	// counting) and short (by comparisons), sorted by two more columns,
+	// with duplicates.
+	rows = rows[:0]
+	for i := 0; i < 20000; i++ {
+		g := rng.Intn(12) // 0-5: ~1700 rows each; 6-11: 2 rows in all
+		if g >= 6 {
+			g = 6 + i%6
+			if i%1000 > 1 {
+				g = rng.Intn(6)
+			}
+		}
+		rows = append(rows, []quad.Value{quad.String(fmt.Sprint(rng.Intn(40))), vals[rng.Intn(len(vals))],
+			quad.String(fmt.Sprint("g", g))})
+	}
+	want = number(rows, 3).rows([]int{2}, 3)
+	got = number(rows, 3).radixRows([]int{2}, 3)
+	if len(got) != len(want) {
+		t.Fatalf("groups: %d rows, want %d", len(got), len(want))
+	}
+	for i := range got {
+		for j := range got[i] {
+			if got[i][j] != want[i][j] {
+				t.Fatalf("groups row %d: %v, want %v", i, got[i], want[i])
+			}
+		}
+	}
 	if got := number(nil, 3).radixRows(nil, 3); got != nil {
 		t.Errorf("no rows became %#v", got)
 	}
 }
 
-// TestTable: table numbers the terms the rows use in the order the rows
-// first use them, and renumbers every cell, over several chunks of rows.
+// TestTable: table gives each cell its term and each term used its value
+// (nil for the terms no row uses), over several chunks of rows.
 func TestTable(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
 	r := &nrun{row: make([]int32, 5)}
@@ -74,11 +101,13 @@ func TestTable(t *testing.T) {
 	}
 	rng := rand.New(rand.NewSource(2))
 	var want [][]int32 // the rows, as terms
+	used := map[int32]bool{}
 	for i := 0; i < 3*rowChunk/5+7; i++ {
 		for j := range r.row {
 			r.row[j] = none
 			if rng.Intn(4) > 0 {
-				r.row[j] = int32(rng.Intn(len(r.terms)-i%7)) + int32(i%7)
+				r.row[j] = int32(rng.Intn(len(r.terms)-i%7-10)) + int32(i%7)
+				used[r.row[j]] = true
 			}
 		}
 		want = append(want, append([]int32(nil), r.row...))
@@ -88,32 +117,43 @@ func TestTable(t *testing.T) {
 		t.Fatalf("%d chunks", len(r.rows))
 	}
 	n := r.table()
-	seen := map[int32]int32{}
-	var values []quad.Value
+	if len(n.ids) != 5*len(want) || len(n.values) != len(r.terms) {
+		t.Fatalf("%d cells, %d values; want %d, %d", len(n.ids), len(n.values), 5*len(want), len(r.terms))
+	}
 	for i, row := range want {
 		for j, tm := range row {
-			id := n.ids[i*5+j]
-			if tm == none {
-				if id != -1 {
-					t.Fatalf("row %d cell %d: %d, want unbound", i, j, id)
-				}
-				continue
-			}
-			if _, ok := seen[tm]; !ok {
-				seen[tm] = int32(len(values))
-				values = append(values, r.terms[tm].v)
-			}
-			if id != seen[tm] {
-				t.Fatalf("row %d cell %d: value %d, want %d", i, j, id, seen[tm])
+			if id := n.ids[i*5+j]; id != tm {
+				t.Fatalf("row %d cell %d: %d, want %d", i, j, id, tm)
 			}
 		}
 	}
-	if len(n.ids) != 5*len(want) || len(n.values) != len(values) {
-		t.Fatalf("%d cells, %d values; want %d, %d", len(n.ids), len(n.values), 5*len(want), len(values))
+	for tm, v := range n.values {
+		var want quad.Value // nil: unused
+		if used[int32(tm)] {
+			want = r.terms[tm].v
+		}
+		if v != want {
+			t.Fatalf("value %d: %v, want %v", tm, v, want)
+		}
 	}
-	for i := range values {
-		if n.values[i] != values[i] {
-			t.Fatalf("value %d: %v, want %v", i, n.values[i], values[i])
+}
+
+// TestCanonOf: two values have the same canonKey exactly when they have
+// the same Canonical form.
+func TestCanonOf(t *testing.T) {
+	xsd := quad.IRI("http://www.w3.org/2001/XMLSchema#string")
+	vals := []quad.Value{quad.IRI("a"), quad.IRI("\"a\""), quad.BNode("a"), quad.String("a"), quad.String("<a>"),
+		quad.String("_:a"), quad.String(`a"@en`), quad.String(`a"^^<b>`), quad.TypedString{Value: "a", Type: xsd},
+		quad.TypedString{Value: "a", Type: "b"}, quad.TypedString{Value: `a"^^<b`, Type: "b"},
+		quad.LangString{Value: "a", Lang: "en"}, quad.LangString{Value: "a", Lang: "EN"},
+		quad.LangString{Value: `a"@en`, Lang: "en"}, quad.String("1"), quad.Int(1),
+		quad.TypedString{Value: "1", Type: "http://www.w3.org/2001/XMLSchema#integer"}, quad.Bool(true),
+		quad.String("?a"), quad.String("")}
+	for _, a := range vals {
+		for _, b := range vals {
+			if same, want := canonOf(a) == canonOf(b), Canonical(a) == Canonical(b); same != want {
+				t.Errorf("%#v, %#v: same canonKey %v, same Canonical %v", a, b, same, want)
+			}
 		}
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"runtime"
 	"runtime/pprof"
 	"sort"
 	"syscall"
@@ -57,6 +58,7 @@ func main() {
 	sparqlOut := flag.String("sparql", "", "write the bound SPARQL twins here (JSON: [{name, query}])")
 	only := flag.String("only", "", "time only the queries whose name matches this regular expression")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the runs here")
+	memProfile := flag.String("memprofile", "", "write an allocation profile of the runs here (at the end)")
 	engine := flag.String("engine", queries.EngineAuto, "the query engine: auto, gizmo or native (queries.Options.Engine)")
 	flag.Parse()
 	var onlyRE *regexp.Regexp
@@ -68,6 +70,9 @@ func main() {
 		onlyRE = re
 	}
 	defer queries.TuneGC()() // as the query commands run
+	if *memProfile != "" {
+		runtime.MemProfileRate = 64 << 10
+	}
 	gaz, err := ontology.LoadGazetteer()
 	if err != nil {
 		fail(err)
@@ -137,6 +142,16 @@ func main() {
 		}
 		fmt.Fprintf(os.Stderr, "querytime: %s %v: %d rows, median %.1f ms (CPU %.1f ms) %s\n", q.Name, t.Args, t.Rows, t.MedianMs, t.MedianCPUMs, t.Error)
 		out = append(out, t)
+	}
+	if *memProfile != "" {
+		f, err := os.Create(*memProfile)
+		if err != nil {
+			fail(err)
+		}
+		if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+			fail(err)
+		}
+		f.Close()
 	}
 	if *sparqlOut != "" {
 		b, _ := json.Marshal(twins)

@@ -198,7 +198,7 @@ func (q *KVQuery) Value(id uint64) (quad.Value, error) {
 	}
 	q.st.Values++
 	var p prim
-	found, err := q.r.logRecord(q.r.nodes, id, &p)
+	found, err := q.record(q.r.nodes, id, &p)
 	if err != nil {
 		return nil, err
 	}
@@ -229,7 +229,7 @@ func (q *KVQuery) live(id uint64) (bool, error) {
 			return false, err
 		}
 	}
-	found, err := q.r.logRecord(q.r.quads, id, &q.p)
+	found, err := q.record(q.r.quads, id, &q.p)
 	return found && !q.p.deleted && !q.p.isNode(), err
 }
 

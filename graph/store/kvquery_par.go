@@ -171,7 +171,7 @@ func (q *KVQuery) records(ids []uint64) ([]spoRec, error) {
 					return err
 				}
 			}
-			found, err := q.r.logRecord(f, ids[j], &p)
+			found, err := q.record(f, ids[j], &p)
 			if err != nil {
 				return err
 			}
@@ -230,7 +230,7 @@ func ValuesWith[T any](q *KVQuery, ids []uint64, conv func(quad.Value) T, fn fun
 		for j := parts[i][0]; j < parts[i][1]; j++ {
 			id := sorted[j]
 			st.Values++
-			found, err := q.r.logRecord(f, id, &p)
+			found, err := q.record(f, id, &p)
 			if err != nil {
 				return err
 			}
@@ -318,7 +318,7 @@ func OutAllWith[T any](q *KVQuery, subjects []uint64, conv func(quad.Value) T, n
 					return err
 				}
 			}
-			found, err := q.r.logRecord(f, id, &p)
+			found, err := q.record(f, id, &p)
 			if err != nil {
 				return err
 			}
@@ -351,12 +351,80 @@ func OutAllWith[T any](q *KVQuery, subjects []uint64, conv func(quad.Value) T, n
 	for _, s := range subs {
 		want[s] = true
 	}
+	var lastS uint64 // a subject's quads mostly come one after another
 	for j, r := range recs {
-		if at[j] < 0 && r.live && want[r.s] {
+		if at[j] < 0 && r.live && (r.s == lastS && lastS != 0 || want[r.s]) {
+			lastS = r.s
 			if err := fn(r.s, r.p, r.o); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
+}
+
+// record reads the log record of id into p, as kvReader.logRecord does:
+// the common record (one-byte tags: ids, timestamp, value, deleted)
+// decoded by decodePrimFast, any other by decodePrim.
+func (q *KVQuery) record(f logFinder, id uint64, p *prim) (bool, error) {
+	b, err := f.find(id)
+	if err != nil || b == nil {
+		return false, err
+	}
+	if decodePrimFast(b, p) {
+		return true, nil
+	}
+	if err := decodePrim(b, p); err != nil {
+		return false, fmt.Errorf("log record %d: %w", id, err)
+	}
+	return true, nil
+}
+
+// decodePrimFast decodes b as decodePrim does when b holds only fields 1-7
+// and 9 as varints and field 8 as bytes, each with a one-byte tag (the
+// records Cayley writes); false for anything else, p then undefined. It
+// reads a varint in a loop of its own instead of binary.Uvarint's (a
+// quarter of the instructions a query spent decoding records).
+func decodePrimFast(b []byte, p *prim) bool {
+	*p = prim{}
+	for i := 0; i < len(b); {
+		tag := b[i]
+		i++
+		var v uint64
+		for s := uint(0); ; s += 7 {
+			if i == len(b) || s == 63 && b[i] > 1 {
+				return false // short, or more than 64 bits
+			}
+			c := b[i]
+			i++
+			v |= uint64(c&0x7f) << s
+			if c < 0x80 {
+				break
+			}
+		}
+		switch tag {
+		case 1<<3 | 0:
+			p.id = v
+		case 2<<3 | 0:
+			p.s = v
+		case 3<<3 | 0:
+			p.p = v
+		case 4<<3 | 0:
+			p.o = v
+		case 5<<3 | 0:
+			p.l = v
+		case 6<<3 | 0, 7<<3 | 0:
+		case 9<<3 | 0:
+			p.deleted = v != 0
+		case 8<<3 | 2:
+			if v > uint64(len(b)-i) {
+				return false
+			}
+			p.value = b[i : i+int(v) : i+int(v)]
+			i += int(v)
+		default:
+			return false
+		}
+	}
+	return true
 }

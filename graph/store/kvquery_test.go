@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
 	"math/rand"
 	"path/filepath"
@@ -264,6 +265,72 @@ func TestSortIDs(t *testing.T) {
 			if !slices.Equal(ids, want) {
 				t.Fatalf("%d ids below %d: not sorted", n, max)
 			}
+		}
+	}
+}
+
+// TestDecodePrimFast: decodePrimFast decodes the records Cayley writes as
+// decodePrim does, and refuses what it does not know (decodePrim then
+// decodes it); random records and random bytes.
+func TestDecodePrimFast(t *testing.T) {
+	rng := rand.New(rand.NewSource(3))
+	varint := func(b []byte, v uint64) []byte { return binary.AppendUvarint(b, v) }
+	common := func() []byte {
+		var b []byte
+		for _, f := range []uint64{1, 2, 3, 4, 5, 7} {
+			b = varint(varint(b, f<<3), uint64(rng.Int63())>>uint(rng.Intn(64)))
+		}
+		if rng.Intn(2) == 0 {
+			b = varint(varint(b, 8<<3|2), 5)
+			b = append(b, "value"...)
+		}
+		if rng.Intn(4) == 0 {
+			b = varint(varint(b, 9<<3), 1)
+		}
+		return b
+	}
+	for i := 0; i < 20000; i++ {
+		var b []byte
+		switch i % 4 {
+		case 0:
+			b = common()
+			var fast prim
+			if !decodePrimFast(b, &fast) {
+				t.Fatalf("% x: a common record refused", b)
+			}
+		case 1: // a common record, cut or with a byte changed
+			b = common()
+			if rng.Intn(2) == 0 {
+				b = b[:rng.Intn(len(b))]
+			} else {
+				b[rng.Intn(len(b))] = byte(rng.Intn(256))
+			}
+		case 2: // other fields and wire types
+			b = common()
+			switch rng.Intn(4) {
+			case 0:
+				b = varint(varint(b, 6<<3), 7)
+			case 1:
+				b = append(varint(b, 10<<3|1), make([]byte, 8)...)
+			case 2:
+				b = append(varint(b, 11<<3|5), 1, 2, 3, 4)
+			case 3:
+				b = varint(varint(b, 200<<3), 1) // a two-byte tag
+			}
+			if i%8 == 2 { // a varint of more than 64 bits
+				b = append(varint(b, 2<<3), 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, byte(2+rng.Intn(2)*126))
+			}
+		default:
+			b = make([]byte, rng.Intn(40))
+			rng.Read(b)
+		}
+		var fast, slow prim
+		ok := decodePrimFast(b, &fast)
+		err := decodePrim(b, &slow)
+		if ok && (err != nil || fast.id != slow.id || fast.s != slow.s || fast.p != slow.p || fast.o != slow.o ||
+			fast.l != slow.l || fast.deleted != slow.deleted || string(fast.value) != string(slow.value) ||
+			len(fast.value) != len(slow.value) || cap(fast.value) != cap(slow.value)) {
+			t.Fatalf("% x: fast %+v, decodePrim %+v (%v)", b, fast, slow, err)
 		}
 	}
 }
