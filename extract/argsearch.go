@@ -128,6 +128,11 @@ func (c *sentenceCtx) byAgent(by, window int, types []string) *arg {
 		if c.toks[j].Key == "by" {
 			return nil
 		}
+		if c.toks[j].Key == "," && j > by {
+			// "affirmed by all UN member states, including in the reports
+			// of the GGE": the agent is the phrase after "by", unnamed.
+			return nil
+		}
 	}
 	return a
 }
@@ -165,7 +170,7 @@ func (x *Extractor) directObject(c *sentenceCtx, t trigger, window int) *arg {
 	if from+1 < len(c.toks) && c.toks[from].Key == "to" && oneOf(c.toks[t.To-1].Key, "need", "needs") && c.toks[from+1].IsWord() && !isCapitalized(c.toks[from+1].Text) {
 		from += 2 // "we need to have some basic rules of the road"
 	}
-	if a := c.nearestRight(from, window, r.Patient); a != nil && objectGap(c.toks[from:a.From]) {
+	if a := c.nearestRight(from, window, r.Patient); a != nil && objectGap(c.toks[from:a.From]) && !headOfOwn(c.toks[from:a.From], r.Relation == "establishedBy") {
 		return a
 	}
 	if hasType(r.Patient, "GovernmentAgency") {
@@ -179,6 +184,27 @@ func (x *Extractor) directObject(c *sentenceCtx, t trigger, window int) *arg {
 		return c.placeAfter(t.To, x.words["organisation_head"])
 	}
 	return nil
+}
+
+// headOfOwn reports whether the gap before a name ends in a noun before
+// "of" that is no way to the name: unnamed actors ("accused Western
+// countries of blocking X"), and for an act that creates something a
+// document of its own ("approved the final report of the OEWG": the
+// report, not the OEWG).
+func headOfOwn(gap []Token, creates bool) bool {
+	for k := len(gap) - 1; k > 0; k-- {
+		if gap[k].Key != "of" {
+			continue
+		}
+		h := gap[k-1].Key
+		if oneOf(h, "countries", "states", "hackers", "actors", "officials", "groups", "individuals", "entities", "nationals") {
+			return true
+		}
+		if creates && oneOf(h, "report", "reports", "resolution", "declaration", "statement", "communiqué", "decision", "recommendations", "conclusions") {
+			return true
+		}
+	}
+	return false
 }
 
 // objectGap: what stands between a trigger and the name taken as its

@@ -352,8 +352,8 @@ func (c *sentenceCtx) asideBefore(i int) int {
 			return -1 // "Finland, speaking for the EU, opposed the text": the EU's position
 		} else if w == "including" && oneOf(toks[j-1].Key, "delegations", "countries", "states", "members", "speakers", "nations", "governments", "participants", "sponsors", "co-sponsors", "allies", "partners") {
 			return -1 // "Several delegations, including Chile and Peru, supported X": the subject's instances
-		} else if oneOf(w, "who", "which", "whose") || strings.HasSuffix(w, "ing") && len(w) > 4 {
-			return j
+		} else if oneOf(w, "who", "which", "whose", "at", "on", "upon", "following", "after", "despite") || strings.HasSuffix(w, "ing") && len(w) > 4 {
+			return j // ", at Russia's initiative,": an aside of circumstance too
 		}
 		return -1
 	}

@@ -179,6 +179,9 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 		// "established ... on Russia's initiative"
 		if patient = c.argEndingAt(t.From, r.Patient); patient != nil && patient.From >= 0 {
 			agent = c.clauseSubject(patient.From, left, r.Agent)
+			if k := patient.From - 2; k >= 1 && toks[k+1].Key != "," && toks[k].Key == "," && t.To < len(toks) && toks[t.To].Key == "," {
+				agent = nil // "The Assembly, at Russia's initiative, approved X": an aside of the main verb, not what was set up
+			}
 		}
 	case t.form == formPhrase:
 		if org, person := x.titleOfOrganisation(c, t); person != nil {

@@ -196,3 +196,22 @@ func TestCoordinatedLongObject(t *testing.T) {
 	_, got := extractFacts(t, "Chile and Peru support the work of the Open-ended Working Group as the main negotiating platform within the UN and welcome the establishment of the Ad Hoc Committee.")
 	checkFacts(t, got, []string{"chile advocates un-ad-hoc-committee-cybercrime", "peru advocates un-ad-hoc-committee-cybercrime"}, []string{"united-nations advocates"})
 }
+
+// TestQAAsidesAndObjects: an aside of circumstance (", at Russia's
+// initiative,") hides its names from the main verb and sets up nothing
+// itself; a "by" agent is the phrase right after "by", not a name past a
+// comma; "the final report of X" is no creation of X; "accused Western
+// countries of X" accuses no name inside X; "proposed by" proposes, it
+// establishes nothing.
+func TestQAAsidesAndObjects(t *testing.T) {
+	_, got := extractFacts(t, "Last year the UN General Assembly, at Russia's initiative, approved the final report of the Open-ended Working Group.")
+	checkFacts(t, got, nil, []string{"establishedBy russia", "oewg-2021-2025 establishedBy"})
+	_, got = extractFacts(t, "Chile stays committed to the framework of responsible state behavior in cyberspace, affirmed by all UN member states, including in the reports of the UN Group of Governmental Experts.")
+	checkFacts(t, got, []string{"chile advocates framework-responsible-state-behaviour"}, []string{"un-gge advocates"})
+	_, got = extractFacts(t, "Last year the General Assembly approved the annual report of the Ad Hoc Committee.")
+	checkFacts(t, got, nil, []string{"un-ad-hoc-committee-cybercrime establishedBy"})
+	_, got = extractFacts(t, "Peru accused Western countries of blocking the adoption of a UN code of conduct.")
+	checkFacts(t, got, nil, []string{"accuses united-nations"})
+	_, got = extractFacts(t, "The Programme of Action, proposed by France and Egypt in 2020, is a permanent mechanism.")
+	checkFacts(t, got, []string{"france advocates programme-of-action"}, []string{"establishedBy"})
+}
