@@ -223,7 +223,14 @@ func (x *Extractor) describe(c *sentenceCtx) {
 				i = len(toks)
 				break
 			}
-			h = skipSymbol(toks, h) // "draft resolution L.60 on ..."
+			hs := skipSymbol(toks, h) // "draft resolution L.60 on ..."
+			if hs > h && (hs == len(toks) || !d.connectors[typ][toks[hs].Key]) && free(i, hs) {
+				// "draft resolution L.23, submitted by X": the symbol names it.
+				add(typ, i, hs, i, hs, 0, 0)
+				i = hs
+				break
+			}
+			h = hs
 			if h < len(toks) && d.connectors[typ][toks[h].Key] {
 				end := readComplement(toks, h+1)
 				if typ == "GovernmentAgency" {

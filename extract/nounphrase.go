@@ -215,6 +215,9 @@ func (x *Extractor) namedByHead(toks []Token, types []string) string {
 			continue
 		}
 		if !isCapitalized(t.Text) {
+			if words == 0 {
+				continue // "a new Executive Order": lower-case modifiers before the name
+			}
 			return ""
 		}
 		words++
@@ -248,6 +251,10 @@ func readNounPhrase(toks []Token, i int) int {
 		if !toks[j].IsWord() && k != "-" || stopWords[k] {
 			break
 		}
+		if j > i && len(k) > 5 && strings.HasSuffix(k, "ing") && !prepositions[toks[j-1].Key] && isCapitalized(toks[j-1].Text) &&
+			j+1 < len(toks) && (oneOf(toks[j+1].Key, "the", "a", "an") || isCapitalized(toks[j+1].Text)) {
+			break // "a new Executive Order authorizing the Government to ...": the gerund opens a clause about the name
+		}
 		if k == "-" && (j == i || j+1 >= len(toks) || !toks[j+1].IsWord()) {
 			break
 		}
@@ -258,7 +265,8 @@ func readNounPhrase(toks []Token, i int) int {
 	}
 	// "the initiative put forward by China", "the group set up by ...": a
 	// participle before "by" opens a clause about the phrase.
-	if j < len(toks) && toks[j].Key == "by" {
+	if j < len(toks) && (toks[j].Key == "by" || toks[j].Key == "to" && j-1 > i && strings.HasSuffix(toks[j-1].Key, "ed")) {
+		// "the activity attributed to X" too.
 		for n := 0; n < 2 && j-1 > i && (strings.HasSuffix(toks[j-1].Key, "ed") || participleParts[toks[j-1].Key]); n++ {
 			j--
 		}

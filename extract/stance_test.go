@@ -215,3 +215,16 @@ func TestQAAsidesAndObjects(t *testing.T) {
 	_, got = extractFacts(t, "The Programme of Action, proposed by France and Egypt in 2020, is a permanent mechanism.")
 	checkFacts(t, got, []string{"france advocates programme-of-action"}, []string{"establishedBy"})
 }
+
+// TestQANames: a document symbol alone names a draft ("draft resolution
+// L.23, submitted by X"); "a new Executive Order authorizing X to ..." is
+// a new order (the gerund opens a clause about it), and what it authorizes
+// is not done; condemning an act is no principle opposed.
+func TestQANames(t *testing.T) {
+	_, got := extractFacts(t, "Chile will vote against draft resolution L.23, submitted by Peru.")
+	checkFacts(t, got, []string{"chile opposes new-document-draft-resolution-l-23", "peru advocates new-document-draft-resolution-l-23"}, nil)
+	_, got = extractFacts(t, "President Biden signed a new Executive Order authorizing the Department of the Treasury to sanction the GRU.")
+	checkFacts(t, got, []string{"new-document-new-executive-order signedBy joe-biden"}, []string{"sanctions"})
+	_, got = extractFacts(t, "Chile and Peru condemned the occupation of Crimea.")
+	checkFacts(t, got, nil, []string{"new-principle"})
+}
