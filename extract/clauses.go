@@ -57,13 +57,20 @@ func (c *sentenceCtx) coordinatedSubject(t trigger, window int, types []string) 
 	return c.previousVerbSubject(t, j, window, types)
 }
 
+// unnamedSubject is what subjectOf returns when the shared subject names
+// no fitting entity: the later verb has no agent either (not the name
+// before "and", which is the first verb's object).
+var unnamedSubject = arg{From: -1, To: -1}
+
 // subjectOf is the subject of verb trigger v (the nearest fitting name to
 // its left), detached from its place in the sentence (From, To -1): it is
 // shared with a later verb, not a name at the later verb's side.
 func (c *sentenceCtx) subjectOf(v trigger, window int, types []string) *arg {
 	a := c.nearestLeft(v.From, window, types)
 	if a == nil {
-		return nil
+		// "He said the text welcomes the report of the OEWG and supports
+		// X": the shared subject names nothing the rule can take.
+		return &unnamedSubject
 	}
 	b := *a
 	b.From, b.To = -1, -1

@@ -101,7 +101,9 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 				// sanctions": the name inside the aside is not the subject.
 				agent = c.nearestLeft(o, left, r.Agent)
 			}
-			if cs := c.coordinatedSubject(t, left, r.Agent); cs != nil {
+			if cs := c.coordinatedSubject(t, left, r.Agent); cs == &unnamedSubject {
+				return
+			} else if cs != nil {
 				// "Russia supports the work of the OEWG and calls for X":
 				// the name before "and" is the first verb's object.
 				agent = cs
@@ -226,7 +228,9 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 		return
 	}
 	if agent == nil && activeClause {
-		if agent = c.coordinatedSubject(t, left, r.Agent); agent == nil {
+		if agent = c.coordinatedSubject(t, left, r.Agent); agent == &unnamedSubject {
+			return
+		} else if agent == nil {
 			agent = c.frontedClauseSubject(t, patient, r.Agent)
 		}
 	}

@@ -228,3 +228,11 @@ func TestQANames(t *testing.T) {
 	_, got = extractFacts(t, "Chile and Peru condemned the occupation of Crimea.")
 	checkFacts(t, got, nil, []string{"new-principle"})
 }
+
+// TestUnnamedSharedSubject: "the text welcomes the report of the OEWG and
+// supports X": the shared subject names no entity, so the name before
+// "and" (the first verb's object) is no agent.
+func TestUnnamedSharedSubject(t *testing.T) {
+	_, got := extractFacts(t, "He said the text welcomes the consensus report of the Open-ended Working Group and supports the Programme of Action.")
+	checkFacts(t, got, nil, []string{"oewg-2021-2025 advocates"})
+}
