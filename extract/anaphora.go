@@ -46,6 +46,10 @@ func (x *Extractor) resolveAnaphora(c *sentenceCtx) {
 			}
 		}
 	}
+	if p, k := x.personByRole(c, covered); p != nil {
+		c.st.addMention(toks[0].Start, toks[k-1].End, p.one(), "anaphora", c.si)
+		found = append(found, arg{From: 0, To: k, ents: p.one()})
+	}
 	if len(toks) > 1 && oneOf(toks[0].Key, "he", "she") && !covered[0] {
 		if p := c.st.personBefore(c.si); p != nil {
 			c.st.addMention(toks[0].Start, toks[0].End, p.one(), "anaphora", c.si)
@@ -352,6 +356,43 @@ func (st *docState) personBefore(si int) *Entity {
 		}
 	}
 	return nil
+}
+
+// personByRole is the person that a sentence opening with "The (Russian)
+// diplomat" refers to: the last person named in the five sentences before,
+// of the state the demonym names if there is one (lexicon person_roles).
+// It returns the person and the end of the description, or nil.
+func (x *Extractor) personByRole(c *sentenceCtx, covered []bool) (*Entity, int) {
+	toks := c.toks
+	if len(toks) < 3 || toks[0].Key != "the" {
+		return nil, 0
+	}
+	k := 1
+	var state *Entity
+	for _, a := range c.args {
+		if a.From == 1 && len(a.ents) == 1 && a.ents[0].Type == "State" {
+			state, k = a.ents[0], a.To // "The Russian diplomat"
+		}
+	}
+	if k >= len(toks) || covered[k] || !x.isWord("person_roles", toks[k].Key) || k+1 < len(toks) && toks[k+1].Key == "of" {
+		return nil, 0 // "the minister of defence of X" names a role, not the person just named
+	}
+	for i := len(c.st.res.Mentions) - 1; i >= 0; i-- {
+		m := &c.st.res.Mentions[i]
+		if m.Sentence >= c.si {
+			continue
+		}
+		if m.Sentence < c.si-5 {
+			break
+		}
+		if len(m.Entities) == 1 && m.Entities[0].Type == "Person" {
+			p := m.Entities[0]
+			if state == nil || p.Entry != nil && p.Entry.State == state.ID {
+				return p, k + 1
+			}
+		}
+	}
+	return nil, 0
 }
 
 // pronounReporter is the person a reporting pronoun refers to ("...,\" she

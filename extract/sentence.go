@@ -368,7 +368,11 @@ func (x *Extractor) reporter(c *sentenceCtx) *Entity {
 		if a.pronoun || a.place != "" {
 			continue
 		}
-		if a.To < len(c.toks) && x.wReporting[c.toks[a.To].Key] && c.toks[a.To].Key != "according" {
+		at := a.To
+		if at+1 < len(c.toks) && oneOf(c.toks[at].Key, "also", "further", "then", "later") {
+			at++ // "The Russian diplomat also said"
+		}
+		if at < len(c.toks) && x.wReporting[c.toks[at].Key] && c.toks[at].Key != "according" {
 			if e := actor(a); e != nil {
 				return e
 			}

@@ -236,3 +236,29 @@ func TestUnnamedSharedSubject(t *testing.T) {
 	_, got := extractFacts(t, "He said the text welcomes the consensus report of the Open-ended Working Group and supports the Programme of Action.")
 	checkFacts(t, got, nil, []string{"oewg-2021-2025 advocates"})
 }
+
+// TestPersonByRole: "The Russian diplomat also said" opening a sentence is
+// the Russian person just named, who then speaks; a role of another state
+// is not that person.
+func TestPersonByRole(t *testing.T) {
+	r, _ := extractFacts(t, "Russian Foreign Ministry Spokeswoman Maria Zakharova accused the United States of cyberattacks. "+
+		"The Russian diplomat also said that Moscow supports the Ad Hoc Committee.")
+	found := false
+	for _, f := range r.Facts {
+		if f.Relation == "advocates" && f.Claimant != nil && f.Claimant.ID == "maria-zakharova" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("the advocacy is not Zakharova's claim: %v", factStrings(r))
+	}
+	r, _ = extractFacts(t, "Russian Foreign Ministry Spokeswoman Maria Zakharova accused the United States of cyberattacks. "+
+		"The Chinese diplomat also said that Beijing supports the Ad Hoc Committee.")
+	if mentionsEntity(r, "maria-zakharova") && len(r.Mentions) > 0 {
+		for _, m := range r.Mentions {
+			if r.Doc.Text[m.Start:m.End] == "The Chinese diplomat" {
+				t.Errorf("a Chinese diplomat is taken for Zakharova")
+			}
+		}
+	}
+}
