@@ -47,6 +47,9 @@ func (x *Extractor) resolveAnaphora(c *sentenceCtx) {
 		}
 	}
 	if p, k := x.personByRole(c, covered); p != nil {
+		// The description replaces the demonym's argument inside it: no two
+		// arguments may overlap.
+		c.args = slices.DeleteFunc(c.args, func(a arg) bool { return a.From >= 0 && a.From < k })
 		c.st.addMention(toks[0].Start, toks[k-1].End, p.one(), "anaphora", c.si)
 		found = append(found, arg{From: 0, To: k, ents: p.one()})
 	}
@@ -370,8 +373,8 @@ func (x *Extractor) personByRole(c *sentenceCtx, covered []bool) (*Entity, int) 
 	k := 1
 	var state *Entity
 	for _, a := range c.args {
-		if a.From == 1 && len(a.ents) == 1 && a.ents[0].Type == "State" {
-			state, k = a.ents[0], a.To // "The Russian diplomat"
+		if a.From <= 1 && a.To >= 2 && a.To < len(toks) && len(a.ents) == 1 && a.ents[0].Type == "State" {
+			state, k = a.ents[0], a.To // "The Russian diplomat" ("The Chinese" may be read as one name)
 		}
 	}
 	if k >= len(toks) || covered[k] || !x.isWord("person_roles", toks[k].Key) || k+1 < len(toks) && toks[k+1].Key == "of" {
