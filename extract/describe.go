@@ -423,7 +423,8 @@ func readComplement(toks []Token, i int) int {
 	for j < len(toks) && j-i < 20 {
 		t := toks[j]
 		if (!t.IsWord() && t.Key != "-") || oneOf(t.Key, "which", "that", "who", "sponsored", "adopted", "approved",
-			"by", "was", "were", "is", "are", "will", "would", "with", "as", "while", "but", "tabled", "submitted", "introduced") {
+			"by", "was", "were", "is", "are", "will", "would", "with", "as", "while", "but", "tabled", "submitted", "introduced",
+			"took", "take", "takes", "met", "began", "held") {
 			break
 		}
 		if j > i && oneOf(t.Key, "next", "last", "this") && j+1 < len(toks) && oneOf(toks[j+1].Key, "week", "month", "year") {
@@ -446,8 +447,8 @@ func readComplement(toks []Token, i int) int {
 		// A word that takes a determiner after it, and is neither a
 		// preposition nor a gerund, is a verb: "... duplicates the work".
 		if j > i && j+1 < len(toks) && oneOf(toks[j+1].Key, "the", "a", "an", "its", "their", "our") &&
-			!prepositions[t.Key] && !strings.HasSuffix(t.Key, "ing") {
-			break
+			!prepositions[t.Key] && !strings.HasSuffix(t.Key, "ing") && !(t.Key == "and" && i > 0 && toks[i-1].Key == "between") {
+			break // ("between Russia and the United States": the two sides)
 		}
 		j++
 	}

@@ -8,7 +8,7 @@ package extract
 func (x *Extractor) pairParticipants(c *sentenceCtx) {
 	toks := c.toks
 	for _, a := range c.args {
-		if len(a.ents) != 1 || a.From < 1 || !oneOf(a.ents[0].Type, "BilateralFormat", "Event") {
+		if len(a.ents) != 1 || a.From < 0 || !oneOf(a.ents[0].Type, "BilateralFormat", "Event") {
 			continue
 		}
 		var states []*Entity
@@ -17,7 +17,7 @@ func (x *Extractor) pairParticipants(c *sentenceCtx) {
 			from++
 		}
 		switch {
-		case from > a.From && from < a.To && toks[from].Key == "bilateral", toks[a.From-1].Key == "bilateral":
+		case from > a.From && from < a.To && toks[from].Key == "bilateral", a.From > 0 && toks[a.From-1].Key == "bilateral":
 			if len(c.st.dyad) == 2 {
 				states = c.st.dyad
 			}
@@ -74,17 +74,38 @@ func (c *sentenceCtx) statesBetween(a arg) []*Entity {
 	if between < 0 {
 		return nil
 	}
-	var states []*Entity
+	// The sides: states, or agencies ("consultations between the Security
+	// Council of the Russian Federation and the US National Security
+	// Council"); the second may stand right after a description that the
+	// first one's name ended.
+	var sides []*Entity
+	end := a.To
 	for k := range c.args {
 		b := &c.args[k]
-		if b.From > between && b.To <= a.To && oneState(b) && (len(states) == 0 || states[0] != b.ents[0]) {
-			states = append(states, b.ents[0])
+		if b.From <= between || b.From > end || !oneSide(b) || len(sides) > 0 && sides[0] == b.ents[0] || len(sides) == 2 {
+			continue
 		}
+		if b.To > a.To && !(len(sides) == 1 && b.From >= a.To && c.onlyAndBetween(a.To, b.From)) {
+			continue
+		}
+		sides = append(sides, b.ents[0])
+		end = max(end, b.To)
 	}
-	if len(states) != 2 {
+	if len(sides) != 2 {
 		return nil
 	}
-	return states
+	return sides
+}
+
+// onlyAndBetween reports whether tokens i..j-1 are "and" with at most a
+// determiner ("and the").
+func (c *sentenceCtx) onlyAndBetween(i, j int) bool {
+	return j-i >= 1 && j-i <= 2 && c.toks[i].Key == "and" && (j-i == 1 || c.toks[i+1].Key == "the")
+}
+
+// oneSide: an argument naming one state or one agency, a side of a format.
+func oneSide(a *arg) bool {
+	return len(a.ents) == 1 && (a.ents[0].Type == "State" || a.ents[0].Type == "GovernmentAgency")
 }
 
 func oneState(a *arg) bool { return len(a.ents) == 1 && a.ents[0].Type == "State" }

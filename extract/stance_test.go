@@ -1,6 +1,9 @@
 package extract
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestRegretOpposes: who regrets another's advocacy of an instrument
 // opposes it; the advocate still advocates it. Without a word of regret
@@ -259,6 +262,23 @@ func TestPersonByRole(t *testing.T) {
 			if r.Doc.Text[m.Start:m.End] == "The Chinese diplomat" {
 				t.Errorf("a Chinese diplomat is taken for Zakharova")
 			}
+		}
+	}
+}
+
+// TestBetweenSides: "talks between A and B" and "consultations between the
+// Security Council of X and the National Security Council of Y" name both
+// sides as participants, states or agencies, and the name runs through
+// both sides, not into the verb after it.
+func TestBetweenSides(t *testing.T) {
+	_, got := extractFacts(t, "Talks between Chile and Peru on cybersecurity were held in Lima.")
+	checkFacts(t, got, []string{"chile participatesIn new-event-talks-between-chile-and-peru-on-cybersecurity",
+		"peru participatesIn new-event-talks-between-chile-and-peru-on-cybersecurity", "heldIn Lima"}, nil)
+	r, got := extractFacts(t, "Consultations between the Security Council of the Russian Federation and the US National Security Council took place in Geneva.")
+	checkFacts(t, got, []string{"russia-security-council participatesIn", "united-states-national-security-council participatesIn"}, nil)
+	for _, m := range r.Mentions {
+		if text := r.Doc.Text[m.Start:m.End]; strings.HasSuffix(text, "took place") {
+			t.Errorf("the name runs into the verb: %q", text)
 		}
 	}
 }
