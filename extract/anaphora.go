@@ -343,22 +343,31 @@ func allNamed(words map[string]bool, mods []Token, generic map[string]bool) bool
 // or after a speaker the text names by role only ("the representative of
 // Chile"), a guess would too often be wrong.
 func (st *docState) personBefore(si int) *Entity {
+	var p *Entity
+	st.recentMentions(si, 2, func(m *Mention) bool {
+		if len(m.Entities) == 1 && m.Entities[0].Type == "Person" {
+			p = m.Entities[0]
+			return false
+		}
+		before := st.doc.Text[max(0, m.Start-24):m.Start]
+		// "The representative of Chile said ... He added": no person named.
+		return !strings.Contains(before, "representative of") && !strings.Contains(before, "delegate of")
+	})
+	return p
+}
+
+// recentMentions calls f on the mentions of the n sentences before sentence
+// si, the latest first, until f returns false.
+func (st *docState) recentMentions(si, n int, f func(m *Mention) bool) {
 	for i := len(st.res.Mentions) - 1; i >= 0; i-- {
 		m := &st.res.Mentions[i]
 		if m.Sentence >= si {
 			continue
 		}
-		if m.Sentence < si-2 {
-			return nil
-		}
-		if len(m.Entities) == 1 && m.Entities[0].Type == "Person" {
-			return m.Entities[0]
-		}
-		if before := st.doc.Text[max(0, m.Start-24):m.Start]; strings.Contains(before, "representative of") || strings.Contains(before, "delegate of") {
-			return nil // "The representative of Chile said ... He added": no person named
+		if m.Sentence < si-n || !f(m) {
+			return
 		}
 	}
-	return nil
 }
 
 // personByRole is the person that a sentence opening with "The (Russian)
@@ -380,22 +389,20 @@ func (x *Extractor) personByRole(c *sentenceCtx, covered []bool) (*Entity, int) 
 	if k >= len(toks) || covered[k] || !x.isWord("person_roles", toks[k].Key) || k+1 < len(toks) && toks[k+1].Key == "of" {
 		return nil, 0 // "the minister of defence of X" names a role, not the person just named
 	}
-	for i := len(c.st.res.Mentions) - 1; i >= 0; i-- {
-		m := &c.st.res.Mentions[i]
-		if m.Sentence >= c.si {
-			continue
-		}
-		if m.Sentence < c.si-5 {
-			break
-		}
+	var person *Entity
+	c.st.recentMentions(c.si, 5, func(m *Mention) bool {
 		if len(m.Entities) == 1 && m.Entities[0].Type == "Person" {
-			p := m.Entities[0]
-			if state == nil || p.Entry != nil && p.Entry.State == state.ID {
-				return p, k + 1
+			if p := m.Entities[0]; state == nil || p.Entry != nil && p.Entry.State == state.ID {
+				person = p
+				return false
 			}
 		}
+		return true
+	})
+	if person == nil {
+		return nil, 0
 	}
-	return nil, 0
+	return person, k + 1
 }
 
 // pronounReporter is the person a reporting pronoun refers to ("...,\" she

@@ -67,18 +67,12 @@ func (c *sentenceCtx) itSubject(t trigger, types []string) *arg {
 		return nil
 	}
 	var cands []*Mention
-	for i := len(c.st.res.Mentions) - 1; i >= 0; i-- {
-		m := &c.st.res.Mentions[i]
-		if m.Sentence >= c.si {
-			continue
-		}
-		if m.Sentence < c.si-1 {
-			break
-		}
+	c.st.recentMentions(c.si, 1, func(m *Mention) bool {
 		if len(m.Entities) == 1 && hasType(types, m.Entities[0].Type) {
 			cands = append(cands, m)
 		}
-	}
+		return true
+	})
 	// The first name, and of names at one place the longest; a name right
 	// before another ("the United Nations Open-ended Working Group")
 	// only modifies it.
