@@ -62,6 +62,16 @@ func (c *sentenceCtx) coordinatedSubject(t trigger, window int, types []string) 
 // before "and", which is the first verb's object).
 var unnamedSubject = arg{From: -1, To: -1}
 
+// insideName reports whether token i is a word of a name of the text.
+func (c *sentenceCtx) insideName(i int) bool {
+	for _, a := range c.args {
+		if a.From >= 0 && a.From <= i && i < a.To && !a.pronoun {
+			return true
+		}
+	}
+	return false
+}
+
 // subjectOf is the subject of verb trigger v (the nearest fitting name to
 // its left), detached from its place in the sentence (From, To -1): it is
 // shared with a later verb, not a name at the later verb's side.
@@ -397,10 +407,11 @@ func (c *sentenceCtx) seriesSubject(t trigger, agent *arg, window int, types []s
 // the coordination at token j, when only words of one clause (no comma, no
 // boundary, no relative pronoun) stand between them; else nil.
 func (c *sentenceCtx) previousVerbSubject(t trigger, j, window int, types []string) *arg {
-	for k := len(c.trigs) - 1; k >= 0; k-- {
-		v := c.trigs[k]
-		if v.To > j || v.From >= t.From {
-			continue
+	// The triggers are in right-to-left order: the first one that ends
+	// before the coordination is the closest.
+	for _, v := range c.trigs {
+		if v.To > j || v.From >= t.From || v.form == formNoun || v.form == formPhrase || c.insideName(v.From) {
+			continue // a noun, a fixed phrase or a word of a name ("Open-ended") inside the first verb's object
 		}
 		if v.form != formActive {
 			return nil

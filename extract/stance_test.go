@@ -282,3 +282,13 @@ func TestBetweenSides(t *testing.T) {
 		}
 	}
 }
+
+// TestCoordinatedClosestVerb: the verb a later verb after "and" shares its
+// subject with is the closest one before "and" (triggers come right to
+// left), past nouns and words of names ("Open-ended").
+func TestCoordinatedClosestVerb(t *testing.T) {
+	_, got := extractFacts(t, "The representative of Chile said his country supports the role of the United Nations as the main channel for negotiations and welcomed the Programme of Action.")
+	checkFacts(t, got, []string{"chile advocates programme-of-action"}, []string{"united-nations advocates"})
+	_, got = extractFacts(t, "Peru supports the Budapest Convention, and Chile supports the role of the United Nations in global governance and welcomed the Programme of Action.")
+	checkFacts(t, got, []string{"chile advocates programme-of-action"}, []string{"united-nations advocates", "peru advocates programme-of-action"})
+}
