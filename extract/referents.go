@@ -157,3 +157,17 @@ func (c *sentenceCtx) previousDateOf(trig Token) Date {
 	}
 	return Date{}
 }
+
+// conditionClause reports whether token i lies in a clause that opens the
+// sentence with "If" or "Unless", before the comma that closes it.
+func conditionClause(toks []Token, i int) bool {
+	if len(toks) == 0 || !oneOf(toks[0].Key, "if", "unless") {
+		return false
+	}
+	for j := 1; j < i; j++ {
+		if toks[j].Key == "," {
+			return false
+		}
+	}
+	return true
+}

@@ -21,6 +21,9 @@ func (x *Extractor) apply(c *sentenceCtx, t trigger) {
 	if last := toks[len(toks)-1]; last.Key == "?" && c.answer == 0 || c.heading {
 		return // questions (unless answered "Yes." or "No.") and headings assert nothing
 	}
+	if conditionClause(toks, t.From) {
+		return // "If the EU imposes sanctions on X, ...": a condition, no fact
+	}
 	if (t.form == formActive || t.form == formPassive) && t.From > 0 && toks[t.From-1].Key == "on" {
 		return // "put on hold": a noun after "on", not the verb "hold"
 	}

@@ -292,3 +292,12 @@ func TestCoordinatedClosestVerb(t *testing.T) {
 	_, got = extractFacts(t, "Peru supports the Budapest Convention, and Chile supports the role of the United Nations in global governance and welcomed the Programme of Action.")
 	checkFacts(t, got, []string{"chile advocates programme-of-action"}, []string{"united-nations advocates", "peru advocates programme-of-action"})
 }
+
+// TestConditionClause: an act in a clause opening with "If" is a
+// condition, no fact; the main clause after the comma still counts.
+func TestConditionClause(t *testing.T) {
+	_, got := extractFacts(t, "If the EU imposes sanctions on China, Peru will oppose the Budapest Convention.")
+	checkFacts(t, got, nil, []string{"sanctions"})
+	_, got = extractFacts(t, "If asked, Peru opposes the Budapest Convention.")
+	checkFacts(t, got, []string{"peru opposes budapest-convention"}, nil)
+}
