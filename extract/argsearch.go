@@ -145,6 +145,14 @@ func (c *sentenceCtx) byAgent(by, window int, types []string) *arg {
 func (x *Extractor) directObject(c *sentenceCtx, t trigger, window int) *arg {
 	r := t.rule
 	if t.To < len(c.toks) && oneOf(c.toks[t.To].Key, "it", "them") {
+		if r.Relation == "advocates" {
+			// "X is promoting a convention. Our partners support it.": the
+			// last thing of the types named, whatever its type.
+			if e := c.st.antecedent(r.Patient, "", c.toks[t.To].Start); e != nil {
+				return &arg{From: t.To, To: t.To + 1, ents: e.one()}
+			}
+			return nil
+		}
 		// The rule lists its patient types in order of preference: "voted
 		// against it" is a text voted on before it is a body named since.
 		for _, typ := range r.Patient {

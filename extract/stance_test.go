@@ -301,3 +301,11 @@ func TestConditionClause(t *testing.T) {
 	_, got = extractFacts(t, "If asked, Peru opposes the Budapest Convention.")
 	checkFacts(t, got, []string{"peru opposes budapest-convention"}, nil)
 }
+
+// TestAdvocatedIt: "support it" refers to the last thing of the
+// advocacy's types named, whatever its type (the convention just named,
+// not a principle named earlier).
+func TestAdvocatedIt(t *testing.T) {
+	_, got := extractFacts(t, "Chile insists on mutual respect. Chile is promoting the UN Convention against Cybercrime. Its partners in the OSCE support it.")
+	checkFacts(t, got, []string{"osce advocates un-convention-against-cybercrime"}, []string{"osce advocates mutual"})
+}
