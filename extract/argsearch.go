@@ -236,6 +236,9 @@ func objectGap(gap []Token) bool {
 		// adjectives joined by "and" modify the name's head.
 		gap = gap[:k]
 	}
+	if len(gap) == 1 && gap[0].Key == "that" {
+		return true // "We reaffirm that international law applies in cyberspace": the clause is the name
+	}
 	if len(gap) > 8 {
 		return false
 	}

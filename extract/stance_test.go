@@ -309,3 +309,13 @@ func TestAdvocatedIt(t *testing.T) {
 	_, got := extractFacts(t, "Chile insists on mutual respect. Chile is promoting the UN Convention against Cybercrime. Its partners in the OSCE support it.")
 	checkFacts(t, got, []string{"osce advocates un-convention-against-cybercrime"}, []string{"osce advocates mutual"})
 }
+
+// TestThatClauseName: "We reaffirm that international law applies in
+// cyberspace": the clause right after "that" is a known principle's name,
+// the object of the verb; a clause whose subject is a name stays no object.
+func TestThatClauseName(t *testing.T) {
+	_, got := extractFacts(t, "Chile reaffirmed that international law applies in cyberspace.")
+	checkFacts(t, got, []string{"chile advocates international-law-applies-to-cyberspace"}, nil)
+	_, got = extractFacts(t, "Chile stressed that Peru supports the Programme of Action.")
+	checkFacts(t, got, []string{"peru advocates programme-of-action"}, []string{"chile advocates"})
+}
